@@ -1,0 +1,3 @@
+from qingdan.cli import main
+
+main()

@@ -1,0 +1,175 @@
+"""The command line: the only place that prints or exits. Each command calls one library function."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from qingdan.errors import QingdanError, RegistryError
+
+if TYPE_CHECKING:
+    from qingdan.reporters import ReportOptions
+
+app = typer.Typer(
+    name="qingdan",
+    help="清单：权责清单等官方清单的校验、比对与发布 (validate, diff and publish official lists).",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
+    junit = "junit"
+
+
+@dataclass
+class Context:
+    lang: str
+    registry: Path | None
+    debug: bool
+
+
+_context = Context("zh", None, False)
+
+
+@app.callback()
+def main_options(
+    lang: Annotated[Lang | None, typer.Option("--lang", help="消息语言 zh|en（也可设 QINGDAN_LANG）")] = None,
+    registry: Annotated[Path | None, typer.Option("--registry", help="清单库目录（含 qingdan.yaml）")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示 Python 回溯")] = False,
+) -> None:
+    from qingdan.messages import language
+
+    _context.lang = language(lang.value if lang else None)
+    _context.registry = registry
+    _context.debug = debug
+
+
+@app.command()
+def validate(
+    output: Annotated[ValidateFormat, typer.Option("--format", help="输出格式")] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也视为失败（退出码 1）")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存")] = False,
+) -> None:
+    """运行全部检查 (run every check)."""
+    from qingdan.cache import validate_cached
+    from qingdan.reporters import reporter
+
+    with _errors_handled():
+        root = _registry_root()
+        report = validate_cached(root, label=_shown_path(root), use_cache=not no_cache)
+        options = _report_options(root)
+        _emit(reporter(output.value)(report, options), colour=output is ValidateFormat.text)
+    raise typer.Exit(1 if report.failed(strict) else 0)
+
+
+def _registry_root() -> Path:
+    from qingdan.loader import find_registry
+
+    return find_registry(_context.registry, Path.cwd())
+
+
+def _shown_path(root: Path) -> str:
+    """The registry as the user would type it: relative to the working directory when inside it."""
+    try:
+        return root.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return root.as_posix()
+
+
+def _report_options(root: Path) -> ReportOptions:
+    from qingdan.reporters import ReportOptions
+
+    shown = _shown_path(root)
+    return ReportOptions(lang=_context.lang, display_root="" if shown == "." else shown, repo_root=_repo_prefix(root))
+
+
+def _repo_prefix(root: Path) -> str:
+    """The registry folder relative to its git repository (found by its .git, without running git)."""
+    resolved = root.resolve()
+    for folder in (resolved, *resolved.parents):
+        if (folder / ".git").exists():
+            relative = resolved.relative_to(folder).as_posix()
+            return "" if relative == "." else relative
+    return _shown_path(root)
+
+
+def _emit(output: str, colour: bool = False) -> None:
+    if colour and sys.stdout.isatty():
+        from rich.console import Console
+
+        Console(highlight=False, soft_wrap=True).print(_coloured(output), end="")
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+
+
+def _coloured(output: str) -> object:
+    from rich.text import Text
+
+    rich_text = Text(output)
+    rich_text.highlight_regex(r" (错误|error) QD\d{3}", "bold red")
+    rich_text.highlight_regex(r" (警告|warning) QD\d{3}", "bold yellow")
+    return rich_text
+
+
+@contextmanager
+def _errors_handled() -> Iterator[None]:
+    """Exceptions become one sentence and exit code 2; --debug shows the traceback too."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except RegistryError as error:
+        _fail(error, _registry_error_text(error))
+    except QingdanError as error:
+        _fail(error, str(error))
+    except Exception as error:
+        from qingdan.messages import text
+
+        _fail(error, text("internal", _context.lang, detail=f"{type(error).__name__}: {error}"))
+
+
+def _registry_error_text(error: RegistryError) -> str:
+    if not error.problems:
+        return str(error)
+    from qingdan.messages import message
+
+    return "\n".join(
+        f"{found.file}:{found.line}:{found.column}: QD007 {message(found, _context.lang)}" for found in error.problems
+    )
+
+
+def _fail(error: BaseException, sentence: str) -> NoReturn:
+    if _context.debug:
+        import traceback
+
+        traceback.print_exception(error)
+    sys.stderr.write(sentence + "\n")
+    raise typer.Exit(2)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    app()

@@ -1,0 +1,71 @@
+"""The flat columns of a record kind, for CSV headers: English keys or Chinese labels, dotted for nested
+mappings (`review.meeting` / `审议.会议`). Derived from the models, so headers can never drift from them."""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel
+
+from qingdan.problems import Path
+
+
+@dataclass(frozen=True)
+class Column:
+    path: Path  # ("review", "meeting")
+    label: str  # 审议.会议
+    is_list: bool
+
+    @property
+    def key(self) -> str:
+        return ".".join(str(part) for part in self.path)
+
+
+@cache
+def columns_of(model: type[BaseModel]) -> tuple[Column, ...]:
+    result: list[Column] = []
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        label = info.title or key
+        inner, is_list = _unwrap(info.annotation)
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and not is_list:
+            result += [
+                Column((key, *child.path), f"{label}.{child.label}", child.is_list) for child in columns_of(inner)
+            ]
+        else:
+            result.append(Column((key,), label, is_list))
+    return tuple(result)
+
+
+def columns_for(model: type[BaseModel]) -> dict[Path, bool]:
+    """Column path → whether its cell holds a list (one value per line)."""
+    return {column.path: column.is_list for column in columns_of(model)}
+
+
+def header_map(model: type[BaseModel]) -> dict[str, Path]:
+    """Every header text a clerk may write (key or label) → the column's path."""
+    mapping: dict[str, Path] = {}
+    for column in columns_of(model):
+        mapping[column.key] = column.path
+        mapping[column.label] = column.path
+    return mapping
+
+
+def _unwrap(annotation: object) -> tuple[object, bool]:
+    """`list[X] | None` → (X, True); `X | None` → (X, False)."""
+    is_list = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            annotation = options[0]
+        elif origin is list:
+            is_list = True
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation, is_list

@@ -1,0 +1,306 @@
+"""Read a registry folder into records: every file, every problem, never an exception for bad data.
+
+Each file is read once, parsed (YAML or CSV), checked against its record kind's schema and turned into
+models that remember their file and path. Problems are located (line, column) through the file's source
+map, which is only built for files that have a problem. One broken file never stops the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from qingdan import csvdoc, yamldoc
+from qingdan.checks.base import SEVERITIES
+from qingdan.columns import columns_for, header_map
+from qingdan.errors import RegistryError
+from qingdan.files import SETTINGS_FILE, digest, discover, read
+from qingdan.kinds import BY_FOLDER, BY_NAME, UNITS, Kind
+from qingdan.models import Record, Settings
+from qingdan.problems import Path as DocPath
+from qingdan.problems import Problem, Ref
+from qingdan.registry import FileInfo, Registry
+from qingdan.schema_errors import validate_record
+from qingdan.sourcemap import SourceMap
+from qingdan.vocab import normalise
+
+KEY_MARK = "@key"  # last element of a problem path that points at the key rather than the value
+
+
+@dataclass
+class FileResult:
+    path: str
+    kind: str
+    digest: str
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+
+
+class FileCache(Protocol):
+    def get(self, digest: str) -> FileResult | None: ...
+    def put(self, result: FileResult) -> None: ...
+
+
+def find_registry(explicit: Path | None, cwd: Path) -> Path:
+    """`--registry`, else the nearest folder upward holding qingdan.yaml, else ./registry."""
+    if explicit is not None:
+        if not (explicit / SETTINGS_FILE).is_file():
+            raise RegistryError(f"{explicit}: 没有 {SETTINGS_FILE}，不是清单库 (no {SETTINGS_FILE}: not a registry)")
+        return explicit
+    for folder in (cwd, *cwd.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    if (cwd / "registry" / SETTINGS_FILE).is_file():
+        return cwd / "registry"
+    raise RegistryError(f"找不到清单库：{cwd} 及其上级目录中没有 {SETTINGS_FILE} (no registry found)")
+
+
+def load_settings(root: Path) -> Settings:
+    """qingdan.yaml, or RegistryError (QD007): without it nothing else can be read."""
+    raw = read(root, SETTINGS_FILE)
+    if isinstance(raw, Problem):
+        raise RegistryError(f"{SETTINGS_FILE}: QD007 {raw.key}", [raw])
+    document = yamldoc.parse(raw)
+    problems = [_from_finding(SETTINGS_FILE, finding) for finding in document.findings]
+    if not problems:
+        model, issues = validate_record(Settings, document.data if document.data is not None else {})
+        if model is not None:
+            assert isinstance(model, Settings)
+            return model
+        problems = [_issue_problem(SETTINGS_FILE, (), issue) for issue in issues]
+    located = locate(problems, raw, "yaml", [])
+    first = located[0]
+    raise RegistryError(f"{SETTINGS_FILE}:{first.line}:{first.column}: QD007", located)
+
+
+def load_registry(root: Path, cache: FileCache | None = None) -> Registry:
+    registry = Registry(root, load_settings(root))
+    paths, problems = discover(root)
+    registry.problems.extend(problems)
+    for data_file in paths:
+        relative, kind = data_file.path, BY_NAME[data_file.kind]
+        result = load_file(root, relative, kind, cache)
+        registry.problems.extend(result.problems)
+        registry.broken.update(result.broken)
+        registry.files.append(FileInfo(relative, kind.name, result.digest, len(result.records)))
+        getattr(registry, _ATTRIBUTE[kind.name]).extend(result.records)
+    return registry
+
+
+_ATTRIBUTE = {
+    "units": "units",
+    "power": "power",
+    "delegations": "delegations",
+    "community-tasks": "tasks",
+    "assessments": "assessments",
+}
+
+
+def load_file(root: Path, relative: str, kind: Kind, cache: FileCache | None = None) -> FileResult:
+    raw = read(root, relative)
+    if isinstance(raw, Problem):
+        return FileResult(relative, kind.name, "", problems=[raw])
+    content_digest = digest(raw, kind.name)
+    cached = cache.get(content_digest) if cache else None
+    if cached is not None and cached.path == relative:
+        return cached
+    result = _load_bytes(relative, kind, raw, content_digest)
+    if cache:
+        cache.put(result)
+    return result
+
+
+def _load_bytes(relative: str, kind: Kind, raw: bytes, content_digest: str) -> FileResult:
+    result = FileResult(relative, kind.name, content_digest)
+    is_csv = relative.lower().endswith(".csv")
+    entries, problems, columns = (_csv_entries if is_csv else _yaml_entries)(relative, kind, raw)
+    for path, data, inherited in entries:
+        record, record_problems = _build(relative, kind, path, data, inherited)
+        problems += record_problems
+        if record is not None:
+            result.records.append(record)
+        elif isinstance(key := data.get("code", data.get("id")), str):
+            result.broken.append(key)
+    result.problems = locate(problems, raw, "csv" if is_csv else "yaml", columns)
+    return result
+
+
+Entry = tuple[DocPath, dict[str, Any], frozenset[str]]
+
+
+def _yaml_entries(relative: str, kind: Kind, raw: bytes) -> tuple[list[Entry], list[Problem], list[DocPath]]:
+    document = yamldoc.parse(raw)
+    problems = [_from_finding(relative, finding) for finding in document.findings]
+    data = document.data
+    if data is None and problems:
+        return [], problems, []
+    if not isinstance(data, dict):
+        return [], [*problems, _problem("QD005", relative, key="QD005.file", list_key=kind.list_key)], []
+    allowed = {kind.list_key, "note", *kind.defaults}
+    problems += [
+        _problem("QD003", relative, (name, KEY_MARK), field=name, key="QD003") for name in data if name not in allowed
+    ]
+    records = data.get(kind.list_key)
+    if records is None:
+        problems.append(_problem("QD004", relative, (kind.list_key,), key="QD004.list", field=kind.list_key))
+        return [], problems, []
+    if not isinstance(records, list):
+        problems.append(_problem("QD005", relative, (kind.list_key,), key="QD005.list", field=kind.list_key))
+        return [], problems, []
+    defaults = {name: data[name] for name in kind.defaults if data.get(name) is not None}
+    entries: list[Entry] = []
+    for index, entry in enumerate(records):
+        path = (kind.list_key, index)
+        if not isinstance(entry, dict):
+            problems.append(_problem("QD005", relative, path, key="QD005.record"))
+            continue
+        inherited = frozenset(name for name in defaults if name not in entry)
+        entries.append((path, {**{name: defaults[name] for name in inherited}, **entry}, inherited))
+    return entries, problems, []
+
+
+def _csv_entries(relative: str, kind: Kind, raw: bytes) -> tuple[list[Entry], list[Problem], list[DocPath]]:
+    document, failure = csvdoc.parse(raw)
+    if document is None:
+        return [], [_from_finding(relative, failure)] if failure else [], []
+    columns = columns_for(kind.model)
+    by_header = header_map(kind.model)
+    paths: list[DocPath] = []
+    problems: list[Problem] = []
+    for header in document.header:
+        name = header.strip()
+        path = by_header.get(name)
+        if path is None:
+            problems.append(_problem("QD003", relative, (csvdoc.HEADER, name, KEY_MARK), key="QD003", field=name))
+        elif path in paths:
+            problems.append(_problem("QD002", relative, (csvdoc.HEADER, name, KEY_MARK), key="QD002", field=name))
+        paths.append(path or (name,))
+    entries: list[Entry] = []
+    for index, row in enumerate(document.rows):
+        record: dict[str, Any] = {}
+        for path, cell in zip(paths, row, strict=False):
+            if cell.strip() and path in columns:
+                _place(record, path, _cell_value(cell, columns[path]))
+        entries.append(((index,), record, frozenset()))
+    return entries, problems, paths
+
+
+def _cell_value(cell: str, is_list: bool) -> str | list[str]:
+    if is_list:
+        return [line.strip() for line in cell.splitlines() if line.strip()]
+    return cell.strip()
+
+
+def _place(record: dict[str, Any], path: DocPath, value: Any) -> None:
+    target = record
+    for part in path[:-1]:
+        target = target.setdefault(str(part), {})
+    target[str(path[-1])] = value
+
+
+def _build(
+    relative: str, kind: Kind, path: DocPath, data: dict[str, Any], inherited: frozenset[str]
+) -> tuple[Record | None, list[Problem]]:
+    problems = [
+        _problem(
+            "QD006",
+            relative,
+            _field_path(path, where, inherited),
+            key="QD006",
+            field=str(where[-1]),
+            written=written,
+            value=fixed,
+        )
+        for where, written, fixed in normalise(data)
+    ]
+    model, issues = validate_record(kind.model, data)
+    record_key = data.get("code", data.get("id"))
+    record_key = record_key if isinstance(record_key, str) else None
+    for issue in issues:
+        problems.append(_issue_problem(relative, _field_path(path, issue.path, inherited), issue, record_key))
+    if model is None:
+        return None, problems
+    assert isinstance(model, Record)
+    model.locate_in(Ref(relative, path), inherited)
+    return model, problems
+
+
+def _field_path(record_path: DocPath, field_path: DocPath, inherited: frozenset[str]) -> DocPath:
+    if field_path and field_path[0] in inherited:
+        return field_path  # set once at the top of the file
+    return (*record_path, *field_path)
+
+
+def _issue_problem(relative: str, path: DocPath, issue: Any, record: str | None = None) -> Problem:
+    full = (*path, KEY_MARK) if issue.at_key else path
+    return _problem(issue.check, relative, full, key=issue.key, field=issue.field, record=record, **issue.args)
+
+
+def _problem(
+    check: str,
+    relative: str,
+    path: DocPath = (),
+    *,
+    key: str = "",
+    field: str | None = None,
+    record: str | None = None,
+    **args: str,
+) -> Problem:
+    return Problem(
+        check, SEVERITIES[check], relative, key=key or check, args=args, field=field, record=record, path=path
+    )
+
+
+def _from_finding(relative: str, finding: yamldoc.Finding) -> Problem:
+    return Problem(
+        finding.check,
+        SEVERITIES[finding.check],
+        relative,
+        finding.line,
+        finding.column,
+        key=finding.key,
+        args=dict(finding.args),
+    )
+
+
+def locate(problems: Iterable[Problem], raw: bytes, fmt: str, columns: list[DocPath]) -> list[Problem]:
+    """Give each problem of one file its line and column, building the file's source map only if needed."""
+    problems = list(problems)
+    smap: SourceMap | None = None
+    located = []
+    for found in problems:
+        if found.line:
+            located.append(found)
+            continue
+        if smap is None:
+            smap = csvdoc.source_map(raw, columns) if fmt == "csv" else yamldoc.source_map(raw)
+        located.append(_placed(found, smap))
+    return located
+
+
+def _placed(found: Problem, smap: SourceMap) -> Problem:
+    path = found.path
+    at_key = bool(path) and path[-1] == KEY_MARK
+    if at_key:
+        path = path[:-1]
+    line, column = smap.position(path, at_key=at_key)
+    return replace(found, line=line, column=column, path=path)
+
+
+def locate_in_file(root: Path, relative: str, problems: list[Problem]) -> list[Problem]:
+    """Locate problems that checks found in one file after loading (the file is read again)."""
+    if all(found.line for found in problems):
+        return problems
+    raw = read(root, relative)
+    if isinstance(raw, Problem):
+        return [replace(found, line=found.line or 1, column=found.column or 1) for found in problems]
+    if not relative.lower().endswith(".csv"):
+        return locate(problems, raw, "yaml", [])
+    kind = BY_FOLDER.get(relative.split("/", 1)[0], UNITS)
+    document, _ = csvdoc.parse(raw)
+    by_header = header_map(kind.model)
+    columns = [by_header.get(header.strip(), (header,)) for header in (document.header if document else [])]
+    return locate(problems, raw, "csv", columns)

@@ -1,0 +1,39 @@
+"""Assessments of dispatched agencies (派驻机构双向考核): weights of the three assessing parties."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from qingdan.models.common import Integer, Model, Record, Text, TextList, UnitId, Vocabulary, Weight
+
+
+class Party(Vocabulary):
+    DEPARTMENT = "区级部门"
+    TOWNSHIP = "街道(镇)"
+    SOCIETY = "社会"
+
+
+class PartyWeight(Model):
+    party: Annotated[Party, Field(title="考核主体")]
+    weight: Annotated[Weight, Field(title="权重")]
+    assessor: Annotated[UnitId | None, Field(title="考核单位")] = None
+
+
+class Indicator(Model):
+    name: Annotated[Text, Field(title="指标名称")]
+    party: Annotated[Party, Field(title="考核主体")]
+    weight: Annotated[Weight, Field(title="权重")]
+
+
+class Assessment(Record):
+    ident: Annotated[Text, Field(alias="id", title="编号")]
+    year: Annotated[Integer, Field(title="年度")]
+    subjects: Annotated[TextList, Field(title="考核对象", min_length=1)]
+    parties: Annotated[list[PartyWeight], Field(title="考核主体", min_length=1)]
+    indicators: Annotated[list[Indicator] | None, Field(title="考核指标")] = None
+
+    @property
+    def key(self) -> str:
+        return self.ident

@@ -1,0 +1,125 @@
+"""Building blocks shared by the record kinds: the base record, vocabularies and typed scalars.
+
+Every scalar arrives as text (the loader never guesses types); the annotated types here give it its type,
+so `010` stays `010` in a text field and becomes 10 only where the schema asks for an integer.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import abstractmethod
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
+
+from qingdan.problems import Path, Ref
+
+
+class Vocabulary(StrEnum):
+    """A controlled vocabulary: English member names, the Chinese terms as published as values."""
+
+
+class Level(Vocabulary):
+    DISTRICT = "区级"
+    STREET = "街道(镇)"
+    COMMUNITY = "社区(村)"
+
+
+class Status(Vocabulary):
+    """Status of a power item."""
+
+    ACTIVE = "有效"
+    CANCELLED = "已取消"
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?\d+(\.\d{1,2})?")
+
+
+def _text_of(value: Any) -> Any:
+    # Numbers only reach a model from Python callers (tests, import); files always give text.
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _parse_date(value: Any) -> Any:
+    value = _text_of(value)
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise PydanticCustomError("qd_date", "not an ISO date YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("qd_date", "not an ISO date YYYY-MM-DD") from None
+
+
+def _parse_integer(value: Any) -> Any:
+    value = _text_of(value)
+    if not isinstance(value, str) or not _INTEGER.fullmatch(value):
+        raise PydanticCustomError("qd_integer", "not an integer")
+    return int(value)
+
+
+def _parse_decimal(value: Any) -> Any:
+    value = _text_of(value)
+    if isinstance(value, float):
+        # A float has already lost the clerk's digits: refuse rather than round.
+        raise PydanticCustomError("qd_decimal", "not a decimal with at most two places")
+    if not isinstance(value, str) or not _DECIMAL.fullmatch(value):
+        raise PydanticCustomError("qd_decimal", "not a decimal with at most two places")
+    return Decimal(value)
+
+
+IsoDate = Annotated[date, BeforeValidator(_parse_date)]
+Integer = Annotated[int, BeforeValidator(_parse_integer)]
+Weight = Annotated[Decimal, BeforeValidator(_parse_decimal)]
+Text = Annotated[str, Field(min_length=1)]
+UnitId = Annotated[str, Field(min_length=1)]
+TextList = list[Text]
+
+
+class Model(BaseModel):
+    """Strict shape: unknown keys are errors, nothing is coerced from the wrong kind of value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, use_enum_values=False)
+
+
+class Record(Model):
+    """A top-level record. It remembers where it came from, so checks can point at its fields."""
+
+    note: str | None = Field(default=None, title="备注")
+
+    _ref: Ref = PrivateAttr(default=Ref(""))
+    _inherited: frozenset[str] = PrivateAttr(default=frozenset())
+
+    @property
+    @abstractmethod
+    def key(self) -> str:
+        """The key records are matched by (a power item's code, every other record's id)."""
+
+    @property
+    def ref(self) -> Ref:
+        return self._ref
+
+    @property
+    def file(self) -> str:
+        return self._ref.file
+
+    def locate_in(self, ref: Ref, inherited: frozenset[str] = frozenset()) -> None:
+        """Set by the loader once: where this record stands, and which fields came from file defaults."""
+        self._ref = ref
+        self._inherited = inherited
+
+    def field_ref(self, *path: str | int) -> Ref:
+        """Where one of this record's fields is; a field set by the file's defaults points at the default."""
+        if path and path[0] in self._inherited:
+            return Ref(self._ref.file, tuple(path))
+        full: Path = self._ref.path + tuple(path)
+        return Ref(self._ref.file, full)

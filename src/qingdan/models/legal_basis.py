@@ -1,0 +1,42 @@
+"""Legal bases (设定依据), written as a mapping or as a citation string; both load to the same value."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
+
+from qingdan.models.common import Model, Text
+
+# 《law》article：text — the article runs up to the first colon (full- or half-width); text is optional.
+_CITATION = re.compile(r"《(?P<law>[^》]+)》\s*(?P<article>[^：:]*?)\s*(?:[：:]\s*(?P<text>.*))?", re.DOTALL)
+
+
+class LegalBasis(Model):
+    law: Annotated[Text, Field(title="法律法规名称")]
+    article: Annotated[str | None, Field(title="条款")] = None
+    text: Annotated[str | None, Field(title="条文内容")] = None
+
+    @property
+    def citation(self) -> str:
+        """The citation-string form: 《law》article：text."""
+        head = f"《{self.law}》{self.article or ''}"
+        return f"{head}：{self.text}" if self.text else head
+
+
+def parse_citation(value: str) -> dict[str, str]:
+    """`《中华人民共和国食品安全法》第三十五条：…` → {law, article, text}; no 《》 means the law's name alone."""
+    value = value.strip()
+    match = _CITATION.fullmatch(value)
+    if not match:
+        return {"law": value}
+    parts = {"law": match["law"].strip(), "article": match["article"], "text": (match["text"] or "").strip()}
+    return {key: text for key, text in parts.items() if text}
+
+
+def _from_citation(value: Any) -> Any:
+    return parse_citation(value) if isinstance(value, str) else value
+
+
+LegalBasisEntry = Annotated[LegalBasis, BeforeValidator(_from_citation)]

@@ -1,0 +1,49 @@
+"""`qingdan validate` as a library function: load, run every check, locate and sort the problems."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from qingdan.checks import DATA_CHECKS
+from qingdan.loader import FileCache, load_registry, locate_in_file
+from qingdan.problems import Problem
+from qingdan.registry import Registry
+from qingdan.report import ValidationReport
+
+
+def validate(root: Path, *, label: str | None = None, cache: FileCache | None = None) -> ValidationReport:
+    registry = load_registry(root, cache)
+    return report_for(registry, label or str(root))
+
+
+def report_for(registry: Registry, label: str) -> ValidationReport:
+    found = list(registry.problems)
+    for check in DATA_CHECKS:
+        assert check.run is not None
+        found.extend(check.run(registry))
+    problems = sorted(_located(registry.root, found), key=Problem.sort_key)
+    return ValidationReport(label, len(registry.files) + 1, registry.record_count, _unique(problems))
+
+
+def _located(root: Path, problems: list[Problem]) -> list[Problem]:
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for found in problems:
+        by_file[found.file].append(found)
+    located: list[Problem] = []
+    for relative, group in by_file.items():
+        located += locate_in_file(root, relative, group)
+    return located
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """One problem per (file, line, column, check, message): a file default shared by many records is
+    reported once."""
+    seen: set[tuple[object, ...]] = set()
+    result = []
+    for found in problems:
+        identity = (found.file, found.line, found.column, found.check, found.key, tuple(found.args.items()))
+        if identity not in seen:
+            seen.add(identity)
+            result.append(found)
+    return result

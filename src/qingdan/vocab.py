@@ -1,0 +1,70 @@
+"""Vocabulary values written in a full-width or variant form (街道（镇）) are normalised, with a warning."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from qingdan.models import (
+    ALL_TOWNSHIPS,
+    AdjustmentType,
+    Decision,
+    DelegationStatus,
+    Mode,
+    Party,
+    PowerType,
+    Source,
+    Status,
+    TaskCategory,
+    UnitKind,
+    UnitStatus,
+)
+from qingdan.models.common import Vocabulary
+from qingdan.problems import Path
+
+
+def _values(*vocabularies: type[Vocabulary]) -> frozenset[str]:
+    return frozenset(member.value for vocabulary in vocabularies for member in vocabulary)
+
+
+# Keys that hold vocabulary values, in any record kind, with every value they may take.
+VOCABULARY_KEYS: dict[str, frozenset[str]] = {
+    "kind": _values(UnitKind),
+    "status": _values(UnitStatus, Status, DelegationStatus),
+    "type": _values(PowerType, AdjustmentType),
+    "source": _values(Source),
+    "mode": _values(Mode),
+    "decision": _values(Decision),
+    "category": _values(TaskCategory),
+    "party": _values(Party),
+    "to_units": frozenset({ALL_TOWNSHIPS}),
+}
+
+
+def normalise(record: dict[str, Any], path: Path = ()) -> list[tuple[Path, str, str]]:
+    """Rewrite variant vocabulary values in place; return (path, written, normalised) for each."""
+    changes: list[tuple[Path, str, str]] = []
+    for key, value in record.items():
+        allowed = VOCABULARY_KEYS.get(key)
+        if allowed is not None and isinstance(value, str):
+            fixed = _fixed(value, allowed)
+            if fixed:
+                record[key] = fixed
+                changes.append(((*path, key), value, fixed))
+        elif isinstance(value, list):
+            for index, element in enumerate(value):
+                if isinstance(element, dict):
+                    changes += normalise(element, (*path, key, index))
+                elif allowed is not None and isinstance(element, str) and (fixed := _fixed(element, allowed)):
+                    value[index] = fixed
+                    changes.append(((*path, key, index), element, fixed))
+        elif isinstance(value, dict):
+            changes += normalise(value, (*path, key))
+    return changes
+
+
+def _fixed(value: str, allowed: frozenset[str]) -> str | None:
+    if value in allowed:
+        return None
+    candidate = unicodedata.normalize("NFKC", value).strip()
+    return candidate if candidate in allowed else None

@@ -1,0 +1,295 @@
+"""YAML files as plain data: every scalar is text, and nothing YAML can do beyond that is allowed.
+
+Two parsers give the same data. The fast path (rapidyaml, C++) takes files in the common shape and keeps
+no positions; the precise path (libyaml events) keeps the line and column of every key and value and
+refuses tags, anchors, aliases, merge keys, directives, multi-document streams and deep nesting. A file
+takes the precise path when the fast one sees anything unusual, and a file's positions are recovered with
+the precise path only when a problem has to be reported in it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from yaml import events
+
+from qingdan.sourcemap import SourceMap
+
+MAX_DEPTH = 32
+NULLS = frozenset({"", "~", "null"})
+
+# Anything that could make the fast path differ from the precise one sends the file to the precise path:
+# YAML features we refuse (&*!%<<, directives, documents), scalars rapidyaml's JSON rewrites (.5, 5.,
+# true/false, ~, .inf), control characters, tabs and CR, complex keys, and anything that could nest deep.
+_HAZARDS = re.compile(
+    rb"[&*!%~?\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|<<|^(?:---|\.\.\.)"
+    rb"|(?:^|[\s\[,{:])-?(?:[+.]\d|true|false|\.inf|\.nan)"
+    rb"|\d\.(?=[\s,\]}]|$)|^ {24}|-\s+-\s+-|[\[{][^\]}\n]*[\[{][^\]}\n]*[\[{]",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found while reading a file, already located (1-based)."""
+
+    check: str
+    key: str
+    line: int
+    column: int
+    args: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    findings: list[Finding]
+    source_map: SourceMap | None = None  # only from the precise path
+
+
+def decode(raw: bytes) -> tuple[str | None, Finding | None]:
+    """UTF-8 (a BOM is accepted); anything else is QD001 at the first bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        before = raw[: error.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return None, Finding("QD001", "QD001.encoding", line, column, {"byte": f"0x{raw[error.start]:02X}"})
+
+
+def parse(raw: bytes, *, positions: bool = False) -> YamlDocument:
+    """Parse one YAML file. With `positions`, always take the precise path and return its source map."""
+    text, failure = decode(raw)
+    if text is None:
+        return YamlDocument(None, [failure] if failure else [])
+    if not positions and not _HAZARDS.search(raw):
+        data = _parse_fast(raw)
+        if data is not _FAILED:
+            return YamlDocument(data, [])
+    return _parse_precise(text)
+
+
+def source_map(raw: bytes) -> SourceMap:
+    return parse(raw, positions=True).source_map or SourceMap()
+
+
+# --- the fast path ---------------------------------------------------------------------------------
+
+_FAILED = object()
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _Duplicate  # the precise path reports it with its position
+    return mapping
+
+
+def _parse_fast(raw: bytes) -> Any:
+    import ryml  # imported here: a warm run that hits the cache never needs it
+
+    try:
+        with _quiet_stderr():
+            tree = ryml.parse_in_arena(raw)
+            if tree.is_stream(tree.root_id()) and tree.num_children(tree.root_id()) != 1:
+                return _FAILED
+            emitted = ryml.emit_json(tree)
+        # Numbers keep their text: rapidyaml copies a number's digits verbatim into its JSON.
+        return json.loads(emitted, object_pairs_hook=_unique_pairs, parse_int=str, parse_float=str, parse_constant=str)
+    except (_Duplicate, ValueError, RuntimeError, Exception):
+        return _FAILED
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """rapidyaml prints its parse errors to the process's stderr; the precise path reports them."""
+    saved = os.dup(2)
+    try:
+        with Path(os.devnull).open("wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+# --- the precise path ------------------------------------------------------------------------------
+
+
+class _Stop(Exception):
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: tuple[str | int, ...]
+    key: str | None = None
+    skip: bool = False  # the value of a duplicate key: parsed, then dropped
+
+
+def _parse_precise(text: str) -> YamlDocument:
+    builder = _Builder()
+    try:
+        builder.run(text)
+    except _Stop as stop:
+        builder.findings.append(stop.finding)
+        return YamlDocument(None, builder.findings, builder.map)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = error.problem or str(error)
+        if "nesting depth" in detail:  # libyaml's own limit (1000) is met before ours can be checked
+            return YamlDocument(None, [Finding("QD008", "QD008.depth", line, column, {"limit": str(MAX_DEPTH)})])
+        return YamlDocument(None, [Finding("QD001", "QD001", line, column, {"detail": detail})], builder.map)
+    except yaml.YAMLError as error:
+        line, column = _reader_position(text, error)
+        return YamlDocument(None, [Finding("QD001", "QD001", line, column, {"detail": str(error)})])
+    return YamlDocument(builder.root, builder.findings, builder.map)
+
+
+def _reader_position(text: str, error: yaml.YAMLError) -> tuple[int, int]:
+    offset = getattr(error, "position", 0) or 0
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+class _Builder:
+    """Turns libyaml's events into plain data and a source map, refusing what a registry must not use."""
+
+    def __init__(self) -> None:
+        self.root: Any = None
+        self.findings: list[Finding] = []
+        self.map = SourceMap()
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def run(self, text: str) -> None:
+        from yaml._yaml import CParser  # libyaml; PyYAML's wheels always carry it
+
+        parser = CParser(text)
+        try:
+            while parser.check_event():
+                self._handle(parser.get_event())
+        finally:
+            parser.dispose()
+
+    def _handle(self, event: events.Event) -> None:
+        handler: Callable[[Any], None] | None = self._handlers.get(type(event))
+        if handler:
+            handler(self, event)
+
+    def _document(self, event: events.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _Stop(_finding("QD001.documents", event))
+        if event.version or event.tags:
+            raise _Stop(_finding("QD001.directive", event))
+
+    def _alias(self, event: events.AliasEvent) -> None:
+        raise _Stop(_finding("QD001.alias", event))
+
+    def _scalar(self, event: events.ScalarEvent) -> None:
+        _refuse_properties(event)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            self._key(frame, event)
+            return
+        plain = not event.style  # libyaml says '' for plain scalars
+        value = None if plain and event.value in NULLS else event.value
+        self._value(value, event)
+
+    def _key(self, frame: _Frame, event: events.ScalarEvent) -> None:
+        assert isinstance(frame.container, dict)
+        if event.value == "<<" and not event.style:
+            raise _Stop(_finding("QD001.merge", event))
+        frame.key = event.value
+        frame.skip = event.value in frame.container
+        if frame.skip:
+            line, column = _start(event)
+            self.findings.append(Finding("QD002", "QD002", line, column, {"key": event.value}))
+        else:
+            self.map.keys[(*frame.path, event.value)] = _start(event)
+
+    def _start_collection(self, event: events.CollectionStartEvent, container: dict[str, Any] | list[Any]) -> None:
+        _refuse_properties(event)
+        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None:
+            raise _Stop(_finding("QD001.complex_key", event))
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Stop(_finding("QD008.depth", event, limit=str(MAX_DEPTH)))
+        path = self._value(container, event)
+        self.stack.append(_Frame(container, path))
+
+    def _mapping(self, event: events.MappingStartEvent) -> None:
+        self._start_collection(event, {})
+
+    def _sequence(self, event: events.SequenceStartEvent) -> None:
+        self._start_collection(event, [])
+
+    def _end(self, event: events.CollectionEndEvent) -> None:
+        self.stack.pop()
+
+    def _value(self, value: Any, event: events.NodeEvent) -> tuple[str | int, ...]:
+        """Place a value in its parent and return its path."""
+        if not self.stack:
+            self.root = value
+            self.map.values[()] = _start(event)
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+        else:
+            assert frame.key is not None
+            path = (*frame.path, frame.key)
+            if not frame.skip:
+                frame.container[frame.key] = value
+            frame.key = None
+            if frame.skip:
+                return path
+        self.map.values[path] = _start(event)
+        return path
+
+    _handlers: ClassVar[dict[type, Callable[[Any, Any], None]]] = {
+        events.DocumentStartEvent: _document,
+        events.AliasEvent: _alias,
+        events.ScalarEvent: _scalar,
+        events.MappingStartEvent: _mapping,
+        events.SequenceStartEvent: _sequence,
+        events.MappingEndEvent: _end,
+        events.SequenceEndEvent: _end,
+    }
+
+
+def _refuse_properties(event: events.NodeEvent) -> None:
+    if event.anchor is not None:
+        raise _Stop(_finding("QD001.anchor", event, anchor=event.anchor))
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag != "!":
+        raise _Stop(_finding("QD001.tag", event, tag=tag))
+
+
+def _start(event: events.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _finding(key: str, event: events.Event, **args: str) -> Finding:
+    line, column = _start(event)
+    return Finding(key.split(".")[0], key, line, column, args)
