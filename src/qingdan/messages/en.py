@@ -48,4 +48,9 @@ MESSAGES: dict[str, str] = {
     "QD008.outside": "symbolic link leading out of the registry: not read",
     "QD008.irregular": "not a regular file",
     "QD008.size": "the file is larger than {limit}",
+    # --- power items (QD1xx) ---
+    # --- delegations (QD2xx) ---
+    # --- community tasks (QD3xx) ---
+    # --- assessments (QD4xx) ---
+    # --- ids (QD9xx) ---
 }

@@ -48,4 +48,9 @@ MESSAGES: dict[str, str] = {
     "QD008.outside": "符号链接指向清单库之外，已拒绝读取",
     "QD008.irregular": "不是普通文件",
     "QD008.size": "文件超过 {limit}",
+    # --- power items (QD1xx) ---
+    # --- delegations (QD2xx) ---
+    # --- community tasks (QD3xx) ---
+    # --- assessments (QD4xx) ---
+    # --- ids (QD9xx) ---
 }
