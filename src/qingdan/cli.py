@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from qingdan.errors import QingdanError, RegistryError
+from qingdan.errors import QingdanError, RegistryError, UsageError
 
 if TYPE_CHECKING:
     from qingdan.reporters import ReportOptions
@@ -81,6 +81,25 @@ def validate(
         options = _report_options(root)
         _emit(reporter(output.value)(report, options), colour=output is ValidateFormat.text)
     raise typer.Exit(1 if report.failed(strict) else 0)
+
+
+@app.command()
+def schema(
+    kind: Annotated[str | None, typer.Argument(help="units|power|delegations|community-tasks|assessments|settings")] = None,
+    record: Annotated[bool, typer.Option("--record", help="只输出单条记录的模式（而非整个文件）")] = False,
+) -> None:
+    """输出 JSON Schema，供编辑器和其他校验工具使用 (JSON Schema of a file shape or record kind)."""
+    import json
+
+    from qingdan import jsonschema
+
+    with _errors_handled():
+        if kind is not None and kind not in jsonschema.SCHEMA_NAMES:
+            raise UsageError(f"未知类别 {kind}（可选：{', '.join(jsonschema.SCHEMA_NAMES)}）")
+        build = jsonschema.record_schema if record and kind != "settings" else jsonschema.file_schema
+        names = [kind] if kind else list(jsonschema.SCHEMA_NAMES)
+        schemas = {name: build(name) for name in names}
+        _emit(json.dumps(schemas[kind] if kind else schemas, ensure_ascii=False, indent=2) + "\n")
 
 
 def _registry_root() -> Path:

@@ -39,4 +39,5 @@ def _from_citation(value: Any) -> Any:
     return parse_citation(value) if isinstance(value, str) else value
 
 
-LegalBasisEntry = Annotated[LegalBasis, BeforeValidator(_from_citation)]
+# In JSON Schema a legal basis is either form.
+LegalBasisEntry = Annotated[LegalBasis, BeforeValidator(_from_citation, json_schema_input_type=str | LegalBasis)]

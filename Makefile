@@ -1,0 +1,42 @@
+# The two commands: `make demo` and `make test`. Both set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Debian packages the project needs (installed when run as root on Debian).
+SYSTEM_PACKAGES :=
+
+.PHONY: install test lint demo bench docs clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@if [ -n "$(SYSTEM_PACKAGES)" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+		if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -X warn_default_encoding -m pytest -W error
+
+demo: install
+	$(BIN)/qingdan --registry registry validate
+	$(BIN)/qingdan --registry registry stats
+
+bench: install
+	$(BIN)/python -m bench.run
+
+docs: install
+	$(BIN)/python -m qingdan.docs README.md
+
+clean:
+	rm -rf $(VENV) bench/data .pytest_cache .mypy_cache .ruff_cache
