@@ -130,7 +130,8 @@ def _repo_prefix(root: Path) -> str:
         if (folder / ".git").exists():
             relative = resolved.relative_to(folder).as_posix()
             return "" if relative == "." else relative
-    return _shown_path(root)
+    shown = _shown_path(root)  # no repository: paths relative to the working directory, without "./"
+    return "" if shown == "." else shown
 
 
 def _emit(output: str, colour: bool = False) -> None:

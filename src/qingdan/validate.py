@@ -6,14 +6,14 @@ from collections import defaultdict
 from pathlib import Path
 
 from qingdan.checks import DATA_CHECKS
-from qingdan.loader import FileCache, load_registry, locate_in_file
+from qingdan.loader import load_registry, locate_in_file
 from qingdan.problems import Problem
 from qingdan.registry import Registry
 from qingdan.report import ValidationReport
 
 
-def validate(root: Path, *, label: str | None = None, cache: FileCache | None = None) -> ValidationReport:
-    registry = load_registry(root, cache)
+def validate(root: Path, *, label: str | None = None) -> ValidationReport:
+    registry = load_registry(root)
     return report_for(registry, label or str(root))
 
 

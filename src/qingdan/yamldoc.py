@@ -26,15 +26,45 @@ from qingdan.sourcemap import SourceMap
 MAX_DEPTH = 32
 NULLS = frozenset({"", "~", "null"})
 
-# Anything that could make the fast path differ from the precise one sends the file to the precise path:
-# YAML features we refuse (&*!%<<, directives, documents), scalars rapidyaml's JSON rewrites (.5, 5.,
-# true/false, ~, .inf), control characters, tabs and CR, complex keys, and anything that could nest deep.
-_HAZARDS = re.compile(
-    rb"[&*!%~?\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|<<|^(?:---|\.\.\.)"
-    rb"|(?:^|[\s\[,{:])-?(?:[+.]\d|true|false|\.inf|\.nan)"
-    rb"|\d\.(?=[\s,\]}]|$)|^ {24}|-\s+-\s+-|[\[{][^\]}\n]*[\[{][^\]}\n]*[\[{]",
-    re.MULTILINE | re.IGNORECASE,
-)
+# Bytes that send a file to the precise path: YAML features we refuse (& * ! anchors, aliases, tags; ?
+# complex keys; ~ nulls), tabs, CR and control characters.
+_HAZARD_BYTES = b"&*!~?\t\r" + bytes(range(0, 9)) + b"\x0b\x0c" + bytes(range(14, 32)) + b"\x7f"
+_HAZARD_TABLE = bytes(0 if index in _HAZARD_BYTES else 1 for index in range(256))
+_BRACKETS_ONLY = bytes(index for index in range(256) if index not in b"[]{}")
+_FLOW_PAIRS = (b"[]", b"{}", b"[}", b"{]")
+# Scalars rapidyaml's JSON would rewrite (.5 → 0.5, true → true): only looked for when a '.' or a '+' is there.
+_REWRITTEN_NUMBER = re.compile(rb"[\s\[,{:]-?[.+]\d|\d\.(?=[\s,\]}]|$)|\.(?:inf|nan)", re.MULTILINE | re.IGNORECASE)
+_COMPACT_SEQUENCE = re.compile(rb"-[ ]+-[ ]")
+
+
+def _needs_precise_path(raw: bytes) -> bool:
+    """Anything that could make the fast path differ from the precise one, checked in a few C-speed passes.
+
+    Depth is bounded without parsing: indentation under 12 columns, at most three levels of flow
+    brackets, no compact nested sequences — so a file that passes cannot nest deeper than MAX_DEPTH.
+    """
+    if 0 in raw.translate(_HAZARD_TABLE):
+        return True
+    if b"<<" in raw or raw.startswith((b"---", b"...", b"%")) or any(
+        marker in raw for marker in (b"\n---", b"\n...", b"\n%", b"\n" + b" " * 12)
+    ):
+        return True
+    lowered = raw.lower()
+    if b"true" in lowered or b"false" in lowered:
+        return True
+    if (b"." in raw or b"+" in raw) and _REWRITTEN_NUMBER.search(raw):
+        return True
+    if b"- " in raw and _COMPACT_SEQUENCE.search(raw):
+        return True
+    return _flow_deeper_than(raw, 3)
+
+
+def _flow_deeper_than(raw: bytes, levels: int) -> bool:
+    brackets = raw.translate(None, delete=_BRACKETS_ONLY)
+    for _ in range(levels):
+        for pair in _FLOW_PAIRS:
+            brackets = brackets.replace(pair, b"")
+    return bool(brackets)
 
 
 @dataclass(frozen=True)
@@ -73,7 +103,7 @@ def parse(raw: bytes, *, positions: bool = False) -> YamlDocument:
     text, failure = decode(raw)
     if text is None:
         return YamlDocument(None, [failure] if failure else [])
-    if not positions and not _HAZARDS.search(raw):
+    if not positions and not _needs_precise_path(raw):
         data = _parse_fast(raw)
         if data is not _FAILED:
             return YamlDocument(data, [])

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from qingdan.problems import Path, Ref
@@ -96,30 +96,33 @@ class Record(Model):
 
     note: str | None = Field(default=None, title="备注")
 
-    _ref: Ref = PrivateAttr(default=Ref(""))
-    _inherited: frozenset[str] = PrivateAttr(default=frozenset())
 
     @property
     @abstractmethod
     def key(self) -> str:
         """The key records are matched by (a power item's code, every other record's id)."""
 
+    # Where the record came from lives in pydantic's private-state slot, set once by the loader. Declaring
+    # it with PrivateAttr would make pydantic initialise it for every instance, which cost a third of the
+    # time to load 100,000 items.
+    def locate_in(self, ref: Ref, inherited: frozenset[str] = frozenset()) -> None:
+        """Set by the loader once: where this record stands, and which fields came from file defaults."""
+        object.__setattr__(self, "__pydantic_private__", {"ref": ref, "inherited": inherited})
+
     @property
     def ref(self) -> Ref:
-        return self._ref
+        origin = self.__pydantic_private__ or {}
+        ref = origin.get("ref")
+        return ref if isinstance(ref, Ref) else Ref("")
 
     @property
     def file(self) -> str:
-        return self._ref.file
-
-    def locate_in(self, ref: Ref, inherited: frozenset[str] = frozenset()) -> None:
-        """Set by the loader once: where this record stands, and which fields came from file defaults."""
-        self._ref = ref
-        self._inherited = inherited
+        return self.ref.file
 
     def field_ref(self, *path: str | int) -> Ref:
         """Where one of this record's fields is; a field set by the file's defaults points at the default."""
-        if path and path[0] in self._inherited:
-            return Ref(self._ref.file, tuple(path))
-        full: Path = self._ref.path + tuple(path)
-        return Ref(self._ref.file, full)
+        ref = self.ref
+        if path and path[0] in (self.__pydantic_private__ or {}).get("inherited", ()):
+            return Ref(ref.file, tuple(path))
+        full: Path = ref.path + tuple(path)
+        return Ref(ref.file, full)

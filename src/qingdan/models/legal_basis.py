@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
 from qingdan.models.common import Model, Text
 
-# 《law》article：text — the article runs up to the first colon (full- or half-width); text is optional.
-_CITATION = re.compile(r"《(?P<law>[^》]+)》\s*(?P<article>[^：:]*?)\s*(?:[：:]\s*(?P<text>.*))?", re.DOTALL)
 
 
 class LegalBasis(Model):
@@ -26,12 +23,14 @@ class LegalBasis(Model):
 
 
 def parse_citation(value: str) -> dict[str, str]:
-    """`《中华人民共和国食品安全法》第三十五条：…` → {law, article, text}; no 《》 means the law's name alone."""
+    """`《中华人民共和国食品安全法》第三十五条：…` → {law, article, text}; no 《》: the law's name alone."""
     value = value.strip()
-    match = _CITATION.fullmatch(value)
-    if not match:
+    opening, closing = value.find("《"), value.find("》")
+    if opening != 0 or closing < 0:
         return {"law": value}
-    parts = {"law": match["law"].strip(), "article": match["article"], "text": (match["text"] or "").strip()}
+    rest = value[closing + 1 :]
+    colon = min((index for index in (rest.find("："), rest.find(":")) if index >= 0), default=len(rest))
+    parts = {"law": value[1:closing].strip(), "article": rest[:colon].strip(), "text": rest[colon + 1 :].strip()}
     return {key: text for key, text in parts.items() if text}
 
 
