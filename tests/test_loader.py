@@ -10,12 +10,15 @@ def test_sample_registry_is_clean(sample: Path) -> None:
 
 
 def test_hostile_yaml_is_refused_with_a_position(tmp_path: Path) -> None:
-    root = write_registry(tmp_path, {
-        "power/tag.yaml": "unit: scjgj\nitems: !!python/object:os.system [ls]\n",
-        "power/alias.yaml": "unit: &u scjgj\nitems: [*u]\n",
-        "power/deep.yaml": "items: " + "[" * 5000 + "\n",
-        "power/bytes.yaml": b"unit: scjgj\nitems:\n  - code: \xff\xfe\n",
-    })
+    root = write_registry(
+        tmp_path,
+        {
+            "power/tag.yaml": "unit: scjgj\nitems: !!python/object:os.system [ls]\n",
+            "power/alias.yaml": "unit: &u scjgj\nitems: [*u]\n",
+            "power/deep.yaml": "items: " + "[" * 5000 + "\n",
+            "power/bytes.yaml": b"unit: scjgj\nitems:\n  - code: \xff\xfe\n",
+        },
+    )
     assert found(root) == {
         ("power/alias.yaml", 1, 7, "QD001"),
         ("power/bytes.yaml", 3, 11, "QD001"),

@@ -74,7 +74,7 @@ class Store:
     def load(self, area: str, key: str) -> Any:
         try:
             with (self.folder / area / key).open("rb") as handle:
-                return pickle.load(handle)  # noqa: S301 — the user's own cache folder
+                return pickle.load(handle)
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None
 

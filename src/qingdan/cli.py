@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -85,7 +84,9 @@ def validate(
 
 @app.command()
 def schema(
-    kind: Annotated[str | None, typer.Argument(help="units|power|delegations|community-tasks|assessments|settings")] = None,
+    kind: Annotated[
+        str | None, typer.Argument(help="units|power|delegations|community-tasks|assessments|settings")
+    ] = None,
     record: Annotated[bool, typer.Option("--record", help="只输出单条记录的模式（而非整个文件）")] = False,
 ) -> None:
     """输出 JSON Schema，供编辑器和其他校验工具使用 (JSON Schema of a file shape or record kind)."""
@@ -191,5 +192,7 @@ def _fail(error: BaseException, sentence: str) -> NoReturn:
 
 def main() -> None:
     """Console-script entry point."""
-    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    for stream in (sys.stdout, sys.stderr):  # Chinese output even on a C-locale terminal or in CI
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     app()

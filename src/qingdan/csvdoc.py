@@ -11,7 +11,8 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from qingdan.sourcemap import Position, SourceMap
+from qingdan.problems import Path
+from qingdan.sourcemap import Position, SourceMap, position_at
 from qingdan.yamldoc import Finding
 
 HEADER = "#header"  # source-map path prefix of the header row's cells
@@ -40,8 +41,7 @@ def decode(raw: bytes) -> tuple[str | None, str, Finding | None]:
         except UnicodeDecodeError:
             pass
     before = raw[:first_bad].decode("utf-8", errors="replace")
-    line = before.count("\n") + 1
-    column = len(before) - (before.rfind("\n") + 1) + 1
+    line, column = position_at(before, len(before))
     return None, "", Finding("QD001", "QD001.csv_encoding", line, column, {"byte": f"0x{raw[first_bad]:02X}"})
 
 
@@ -50,8 +50,8 @@ def parse(raw: bytes) -> tuple[CsvDocument | None, Finding | None]:
     if text is None:
         return None, failure
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, Finding("QD001", "QD001.nul", line, 1)
+        line, column = position_at(text, text.index("\x00"))
+        return None, Finding("QD001", "QD001.nul", line, column)
     try:
         rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if _is_filled(row)]
     except csv.Error as error:
@@ -65,9 +65,9 @@ def _is_filled(row: list[str]) -> bool:
     return any(cell.strip() for cell in row)
 
 
-def source_map(raw: bytes, columns: list[str]) -> SourceMap:
-    """Place every cell: `values[(row, column_key)]`, `values[(row,)]` for a row's first cell, and
-    `keys[(HEADER, column_key)]` for the header. `columns` are the keys the header's cells map to."""
+def source_map(raw: bytes, columns: list[Path]) -> SourceMap:
+    """Place every cell: `values[(row, *column)]`, `values[(row,)]` for a row's first cell, and
+    `keys[(HEADER, *column)]` for the header. `columns` are the paths the header's cells map to."""
     text, _, _ = decode(raw)
     smap = SourceMap()
     if text is None:
@@ -77,12 +77,12 @@ def source_map(raw: bytes, columns: list[str]) -> SourceMap:
     if header is None:
         return smap
     for (_, position), column in zip(header, columns, strict=False):
-        smap.keys[(HEADER, column)] = position
-        smap.values[(HEADER, column)] = position
+        smap.keys[(HEADER, *column)] = position
+        smap.values[(HEADER, *column)] = position
     for index, row in enumerate(data_rows):
         smap.values[(index,)] = row[0][1]
         for (_, position), column in zip(row, columns, strict=False):
-            smap.values[(index, column)] = position
+            smap.values[(index, *column)] = position
     return smap
 
 

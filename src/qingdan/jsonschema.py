@@ -45,14 +45,23 @@ def file_schema(kind_name: str) -> dict[str, Any]:
         for default in defaults:
             properties[default] = record["properties"][default]
         record["required"] = [name for name in record.get("required", []) if name not in kind.defaults]
-        schema["allOf"] = [{"if": {"not": {"required": [default]}},
-                            "then": {"properties": {kind.list_key: {"items": {"required": [default]}}}}}
-                           for default in defaults]
+        schema["allOf"] = [
+            {
+                "if": {"not": {"required": [default]}},
+                "then": {"properties": {kind.list_key: {"items": {"required": [default]}}}},
+            }
+            for default in defaults
+        ]
     return schema
 
 
-_TITLES = {"units": "单位", "power": "权力事项", "delegations": "职责下放", "community-tasks": "社区(村)职责事项",
-           "assessments": "派驻机构考核"}
+_TITLES = {
+    "units": "单位",
+    "power": "权力事项",
+    "delegations": "职责下放",
+    "community-tasks": "社区(村)职责事项",
+    "assessments": "派驻机构考核",
+}
 
 
 def _file_title(kind: Kind) -> str:

@@ -26,7 +26,7 @@ from qingdan.problems import Path as DocPath
 from qingdan.problems import Problem, Ref
 from qingdan.registry import FileInfo, Registry
 from qingdan.schema_errors import validate_record
-from qingdan.sourcemap import SourceMap
+from qingdan.sourcemap import SourceMap, clamped
 from qingdan.vocab import normalise
 
 KEY_MARK = "@key"  # last element of a problem path that points at the key rather than the value
@@ -68,7 +68,7 @@ def load_settings(root: Path) -> Settings:
         if model is not None:
             assert isinstance(model, Settings)
             return model
-        problems = [_issue_problem(SETTINGS_FILE, (), issue) for issue in issues]
+        problems = [_issue_problem(SETTINGS_FILE, issue.path, issue) for issue in issues]
     located = locate(problems, raw, "yaml", [])
     first = located[0]
     raise RegistryError(f"{SETTINGS_FILE}:{first.line}:{first.column}: QD007", located)
@@ -199,7 +199,9 @@ def _csv_entries(relative: str, kind: Kind, raw: bytes) -> tuple[list[Entry], li
         if path is None:
             problems.append(_problem("QD003", relative, (csvdoc.HEADER, name, KEY_MARK), key="QD003", field=name))
         elif path in paths:
-            problems.append(_problem("QD002", relative, (csvdoc.HEADER, name, KEY_MARK), key="QD002", field=name))
+            problems.append(
+                _problem("QD002", relative, (csvdoc.HEADER, *path, KEY_MARK), key="QD002.column", field=name)
+            )
         paths.append(path or (name,))
     entries: list[Entry] = []
     for index, row in enumerate(document.rows):
@@ -233,8 +235,9 @@ def _build(
         changes = normalise(data)
         for where, written, fixed in changes:
             where_path = _field_path(path, where, inherited)
-            problems.append(_problem("QD006", relative, where_path, key="QD006", field=str(where[-1]),
-                                     written=written, value=fixed))
+            problems.append(
+                _problem("QD006", relative, where_path, key="QD006", field=str(where[-1]), written=written, value=fixed)
+            )
         if changes:
             model, issues = validate_record(kind.model, data)
     record_key = data.get("code", data.get("id"))
@@ -256,7 +259,16 @@ def _field_path(record_path: DocPath, field_path: DocPath, inherited: frozenset[
 
 def _issue_problem(relative: str, path: DocPath, issue: Any, record: str | None = None) -> Problem:
     full = (*path, KEY_MARK) if issue.at_key else path
-    return _problem(issue.check, relative, full, key=issue.key, field=issue.field, record=record, **issue.args)
+    return Problem(
+        issue.check,
+        SEVERITIES[issue.check],
+        relative,
+        key=issue.key,
+        args=dict(issue.args),
+        record=record,
+        field=issue.field,
+        path=full,
+    )
 
 
 def _problem(
@@ -288,8 +300,8 @@ def _from_finding(relative: str, finding: yamldoc.Finding) -> Problem:
 
 def locate(problems: Iterable[Problem], raw: bytes, fmt: str, columns: list[DocPath]) -> list[Problem]:
     """Give each problem of one file its line and column, building the file's source map only if needed."""
-    problems = list(problems)
     smap: SourceMap | None = None
+    text = ""
     located = []
     for found in problems:
         if found.line:
@@ -297,16 +309,17 @@ def locate(problems: Iterable[Problem], raw: bytes, fmt: str, columns: list[DocP
             continue
         if smap is None:
             smap = csvdoc.source_map(raw, columns) if fmt == "csv" else yamldoc.source_map(raw)
-        located.append(_placed(found, smap))
+            text = raw.decode("utf-8", errors="replace")
+        located.append(_placed(found, smap, text))
     return located
 
 
-def _placed(found: Problem, smap: SourceMap) -> Problem:
+def _placed(found: Problem, smap: SourceMap, text: str) -> Problem:
     path = found.path
     at_key = bool(path) and path[-1] == KEY_MARK
     if at_key:
         path = path[:-1]
-    line, column = smap.position(path, at_key=at_key)
+    line, column = clamped(text, *smap.position(path, at_key=at_key))
     return replace(found, line=line, column=column, path=path)
 
 

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from qingdan.problems import Path
 
 Position = tuple[int, int]
+
+# A line ends at CR LF, LF or a lone CR, as in YAML, the csv module and editors.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def position_at(text: str, offset: int) -> Position:
+    """The 1-based line and column of a character offset."""
+    before = LINE_BREAK.split(text[:offset])
+    return len(before), len(before[-1]) + 1
+
+
+def clamped(text: str, line: int, column: int) -> Position:
+    """Keep a position inside the text (parsers place end-of-input errors just past the last line)."""
+    lines = LINE_BREAK.split(text)
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, max(1, min(column, len(lines[line - 1]) + 1))
 
 
 @dataclass

@@ -21,14 +21,14 @@ from typing import Any, ClassVar
 import yaml
 from yaml import events
 
-from qingdan.sourcemap import SourceMap
+from qingdan.sourcemap import SourceMap, clamped, position_at
 
 MAX_DEPTH = 32
 NULLS = frozenset({"", "~", "null"})
 
 # Bytes that send a file to the precise path: YAML features we refuse (& * ! anchors, aliases, tags; ?
 # complex keys; ~ nulls), tabs, CR and control characters.
-_HAZARD_BYTES = b"&*!~?\t\r" + bytes(range(0, 9)) + b"\x0b\x0c" + bytes(range(14, 32)) + b"\x7f"
+_HAZARD_BYTES = b"&*!~?\t\r" + bytes(range(9)) + b"\x0b\x0c" + bytes(range(14, 32)) + b"\x7f"
 _HAZARD_TABLE = bytes(0 if index in _HAZARD_BYTES else 1 for index in range(256))
 _BRACKETS_ONLY = bytes(index for index in range(256) if index not in b"[]{}")
 _FLOW_PAIRS = (b"[]", b"{}", b"[}", b"{]")
@@ -45,8 +45,10 @@ def _needs_precise_path(raw: bytes) -> bool:
     """
     if 0 in raw.translate(_HAZARD_TABLE):
         return True
-    if b"<<" in raw or raw.startswith((b"---", b"...", b"%")) or any(
-        marker in raw for marker in (b"\n---", b"\n...", b"\n%", b"\n" + b" " * 12)
+    if (
+        b"<<" in raw
+        or raw.startswith((b"---", b"...", b"%"))
+        or any(marker in raw for marker in (b"\n---", b"\n...", b"\n%", b"\n" + b" " * 12))
     ):
         return True
     lowered = raw.lower()
@@ -92,9 +94,7 @@ def decode(raw: bytes) -> tuple[str | None, Finding | None]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as error:
-        before = raw[: error.start].decode("utf-8", errors="replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        line, column = position_at(raw[: error.start].decode("utf-8", errors="replace"), error.start)
         return None, Finding("QD001", "QD001.encoding", line, column, {"byte": f"0x{raw[error.start]:02X}"})
 
 
@@ -183,7 +183,7 @@ def _parse_precise(text: str) -> YamlDocument:
         return YamlDocument(None, builder.findings, builder.map)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = clamped(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = error.problem or str(error)
         if "nesting depth" in detail:  # libyaml's own limit (1000) is met before ours can be checked
             return YamlDocument(None, [Finding("QD008", "QD008.depth", line, column, {"limit": str(MAX_DEPTH)})])
@@ -195,9 +195,7 @@ def _parse_precise(text: str) -> YamlDocument:
 
 
 def _reader_position(text: str, error: yaml.YAMLError) -> tuple[int, int]:
-    offset = getattr(error, "position", 0) or 0
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    return clamped(text, *position_at(text, getattr(error, "position", 0) or 0))
 
 
 class _Builder:
@@ -216,14 +214,12 @@ class _Builder:
         parser = CParser(text)
         try:
             while parser.check_event():
-                self._handle(parser.get_event())
+                event = parser.get_event()
+                handler = self._handlers.get(type(event))
+                if handler:
+                    handler(self, event)
         finally:
             parser.dispose()
-
-    def _handle(self, event: events.Event) -> None:
-        handler: Callable[[Any], None] | None = self._handlers.get(type(event))
-        if handler:
-            handler(self, event)
 
     def _document(self, event: events.DocumentStartEvent) -> None:
         self.documents += 1

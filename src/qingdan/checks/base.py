@@ -60,10 +60,7 @@ def problem(
     **args: str,
 ) -> Problem:
     """A problem not yet located: `ref` says where it is; the loader's `locate` adds line and column."""
-    path = (*ref.path, "@key") if at_key else ref.path
-    return Problem(
-        check_id, SEVERITIES[check_id], ref.file, key=key or check_id, args=args, record=record, field=field, path=path
-    )
+    return _unlocated(check_id, ref, key, record, field, at_key, args)
 
 
 def at(
@@ -71,4 +68,13 @@ def at(
 ) -> Problem:
     """A problem on one field of a record (or on the record itself)."""
     ref = record.field_ref(field, *subpath) if field else record.ref
-    return problem(check_id, ref, key=key, record=record.key, field=field, **args)
+    return _unlocated(check_id, ref, key, record.key, field, False, args)
+
+
+def _unlocated(
+    check_id: str, ref: Ref, key: str, record: str | None, field: str | None, at_key: bool, args: dict[str, str]
+) -> Problem:
+    path = (*ref.path, "@key") if at_key else ref.path
+    return Problem(
+        check_id, SEVERITIES[check_id], ref.file, key=key or check_id, args=args, record=record, field=field, path=path
+    )

@@ -18,7 +18,7 @@ def language(explicit: str | None = None) -> str:
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def text(key: str, lang: str, **args: object) -> str:
+def text(key: str, lang: str, /, **args: object) -> str:
     catalogue = LANGUAGES.get(lang, zh.MESSAGES)
     template = catalogue.get(key) or catalogue.get(key.split(".")[0]) or key
     return template.format_map(defaultdict(str, {name: str(value) for name, value in args.items()}))

@@ -96,7 +96,6 @@ class Record(Model):
 
     note: str | None = Field(default=None, title="备注")
 
-
     @property
     @abstractmethod
     def key(self) -> str:

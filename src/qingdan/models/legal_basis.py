@@ -9,7 +9,6 @@ from pydantic import BeforeValidator, Field
 from qingdan.models.common import Model, Text
 
 
-
 class LegalBasis(Model):
     law: Annotated[Text, Field(title="法律法规名称")]
     article: Annotated[str | None, Field(title="条款")] = None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from datetime import timedelta, timezone
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
@@ -38,8 +38,8 @@ class Settings(Model):
         return value
 
     @property
-    def tzinfo(self) -> timezone:
+    def tzinfo(self) -> dt.timezone:
         match = _OFFSET.fullmatch(self.timezone)
         assert match  # validated above
         sign = -1 if match[1] == "-" else 1
-        return timezone(sign * timedelta(hours=int(match[2]), minutes=int(match[3])))
+        return dt.timezone(sign * dt.timedelta(hours=int(match[2]), minutes=int(match[3])))
