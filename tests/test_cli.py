@@ -31,7 +31,7 @@ items:
     status: "有效\u3000"
 """
 SUMMARY_ZH = re.compile(r"(\d+) 个文件，(\d+) 条记录：(\d+) 个错误，(\d+) 个警告")
-SUMMARY_EN = re.compile(r"(\d+) files, (\d+) records: (\d+) errors, (\d+) warnings")
+SUMMARY_EN = re.compile(r"(\d+) files, (\d+) records: (\d+) error\(s\), (\d+) warning\(s\)")
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:

@@ -104,7 +104,7 @@ def test_text_in_english(mixed: Path) -> None:
     assert "registry/power/mzj.yaml:3:11: error QD001 anchors (&c) are not allowed" in lines
     warned = r"registry/power/\S+:7:13: warning QD006 '有效\u3000' was read as '有效'.*"
     assert any(re.fullmatch(warned, line) for line in lines)
-    assert re.fullmatch(r"\d+ files, \d+ records: \d+ errors, \d+ warnings", lines[-1])
+    assert re.fullmatch(r"\d+ files, \d+ records: \d+ error\(s\), \d+ warning\(s\)", lines[-1])
 
 
 # --- json -----------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ A problem carries the path of the offending key or value inside its file; the lo
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -60,8 +61,8 @@ def _issue(detail: ErrorDetails) -> SchemaIssue:
         key = "QD005.whitespace"
     args = {"field": field or "", "value": _shown(detail.get("input")), "detail": detail["msg"]}
     ctx = detail.get("ctx") or {}
-    if "expected" in ctx:
-        args["expected"] = str(ctx["expected"])
+    if "expected" in ctx:  # pydantic's "'部门', '街道' or '镇'" → "部门 / 街道 / 镇", the same in every language
+        args["expected"] = " / ".join(re.findall(r"'([^']*)'", str(ctx["expected"]))) or str(ctx["expected"])
     if "max_length" in ctx:
         args["limit"] = str(ctx["max_length"])
     if "pattern" in ctx:

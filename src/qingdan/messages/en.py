@@ -4,7 +4,7 @@ MESSAGES: dict[str, str] = {
     # interface
     "error": "error",
     "warning": "warning",
-    "summary": "{files} files, {records} records: {errors} errors, {warnings} warnings",
+    "summary": "{files} files, {records} records: {errors} error(s), {warnings} warning(s)",
     "clean": "{files} files, {records} records: no problems",
     "internal": "internal error: {detail} (run with --debug for details)",
     # syntax and reading
