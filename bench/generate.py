@@ -673,9 +673,16 @@ def _basis_entry(rng: random.Random, row: Row) -> Node:
     return {"law": row.law, "article": row.article, "text": row.text}
 
 
-def _legal_basis(rng: random.Random, domain: Domain, type_code: str, first: Row | None) -> list[Node]:
-    pool = [r for r in domain.rows if r.type_code == type_code] or list(domain.rows)
-    rows = [first or rng.choice(pool)]
+def _basis_pool(domain: Domain, type_code: str, name: str) -> list[Row]:
+    """Fact-sheet rows fit to cite for an item: about the same party or activity, of the same type if any."""
+    keys = [word[:2] for word in (*domain.actors, *domain.things) if word in name]
+    related = [r for r in domain.rows if any(key in r.name or key in r.text for key in keys)]
+    same_type = [r for r in related or domain.rows if r.type_code == type_code]
+    return same_type or related or list(domain.rows)
+
+
+def _legal_basis(rng: random.Random, domain: Domain, type_code: str, name: str, first: Row | None) -> list[Node]:
+    rows = [first or rng.choice(_basis_pool(domain, type_code, name))]
     if rng.random() < 0.35:
         extra = rng.choice(domain.rows)
         if extra != rows[0]:
@@ -701,11 +708,12 @@ def main_item(state: State, domain: Domain, type_weights: dict[str, int]) -> dic
     type_code = _pick_type(rng, type_weights)
     real = [r for r in domain.rows if r.type_code == type_code]
     row = rng.choice(real) if real and rng.random() < 0.3 else None
+    name = row.name if row else _synth_name(rng, domain, type_code)
     item: dict[str, Node] = {
         "code": state.main_code(type_code),
-        "name": row.name if row else _synth_name(rng, domain, type_code),
+        "name": name,
         "type": TYPE_NAMES[type_code],
-        "legal_basis": _legal_basis(rng, domain, type_code, row),
+        "legal_basis": _legal_basis(rng, domain, type_code, name, row),
         "responsibilities": _responsibilities(rng, type_code),
     }
     if rng.random() < 0.2:
@@ -736,7 +744,7 @@ def child_item(
     }
     if rng.random() < 0.3:
         type_code = str(item["code"])[:2]
-        item["legal_basis"] = _legal_basis(rng, domain, type_code, None)[:1]
+        item["legal_basis"] = _legal_basis(rng, domain, type_code, base, None)[:1]
     if rng.random() < 0.1:
         item["note"] = "按办理情形细化"
     return item

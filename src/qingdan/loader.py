@@ -26,7 +26,7 @@ from qingdan.problems import Path as DocPath
 from qingdan.problems import Problem, Ref
 from qingdan.registry import FileInfo, Registry
 from qingdan.schema_errors import validate_record
-from qingdan.sourcemap import SourceMap, clamped
+from qingdan.sourcemap import SourceMap, clamped, line_lengths
 from qingdan.vocab import normalise
 
 KEY_MARK = "@key"  # last element of a problem path that points at the key rather than the value
@@ -301,7 +301,7 @@ def _from_finding(relative: str, finding: yamldoc.Finding) -> Problem:
 def locate(problems: Iterable[Problem], raw: bytes, fmt: str, columns: list[DocPath]) -> list[Problem]:
     """Give each problem of one file its line and column, building the file's source map only if needed."""
     smap: SourceMap | None = None
-    text = ""
+    lengths: list[int] = []
     located = []
     for found in problems:
         if found.line:
@@ -309,17 +309,17 @@ def locate(problems: Iterable[Problem], raw: bytes, fmt: str, columns: list[DocP
             continue
         if smap is None:
             smap = csvdoc.source_map(raw, columns) if fmt == "csv" else yamldoc.source_map(raw)
-            text = raw.decode("utf-8", errors="replace")
-        located.append(_placed(found, smap, text))
+            lengths = line_lengths(raw.decode("utf-8", errors="replace"))
+        located.append(_placed(found, smap, lengths))
     return located
 
 
-def _placed(found: Problem, smap: SourceMap, text: str) -> Problem:
+def _placed(found: Problem, smap: SourceMap, lengths: list[int]) -> Problem:
     path = found.path
     at_key = bool(path) and path[-1] == KEY_MARK
     if at_key:
         path = path[:-1]
-    line, column = clamped(text, *smap.position(path, at_key=at_key))
+    line, column = clamped(lengths, *smap.position(path, at_key=at_key))
     return replace(found, line=line, column=column, path=path)
 
 

@@ -19,12 +19,16 @@ def position_at(text: str, offset: int) -> Position:
     return len(before), len(before[-1]) + 1
 
 
-def clamped(text: str, line: int, column: int) -> Position:
-    """Keep a position inside the text (parsers place end-of-input errors just past the last line)."""
-    lines = LINE_BREAK.split(text)
-    if line > len(lines):
-        return len(lines), len(lines[-1]) + 1
-    return line, max(1, min(column, len(lines[line - 1]) + 1))
+def line_lengths(text: str) -> list[int]:
+    return [len(line) for line in LINE_BREAK.split(text)]
+
+
+def clamped(lengths: list[int], line: int, column: int) -> Position:
+    """Keep a position inside the text, given its line lengths (parsers place end-of-input errors just
+    past the last line)."""
+    if line > len(lengths):
+        return len(lengths), lengths[-1] + 1
+    return line, max(1, min(column, lengths[line - 1] + 1))
 
 
 @dataclass

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 import yaml
 from yaml import events
 
-from qingdan.sourcemap import SourceMap, clamped, position_at
+from qingdan.sourcemap import SourceMap, clamped, line_lengths, position_at
 
 MAX_DEPTH = 32
 NULLS = frozenset({"", "~", "null"})
@@ -183,7 +183,7 @@ def _parse_precise(text: str) -> YamlDocument:
         return YamlDocument(None, builder.findings, builder.map)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = clamped(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = clamped(line_lengths(text), mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = error.problem or str(error)
         if "nesting depth" in detail:  # libyaml's own limit (1000) is met before ours can be checked
             return YamlDocument(None, [Finding("QD008", "QD008.depth", line, column, {"limit": str(MAX_DEPTH)})])
@@ -195,7 +195,7 @@ def _parse_precise(text: str) -> YamlDocument:
 
 
 def _reader_position(text: str, error: yaml.YAMLError) -> tuple[int, int]:
-    return clamped(text, *position_at(text, getattr(error, "position", 0) or 0))
+    return clamped(line_lengths(text), *position_at(text, getattr(error, "position", 0) or 0))
 
 
 class _Builder:

@@ -125,6 +125,13 @@ def test_codes_off_the_default_templates(tmp_path: Path) -> None:
     }
 
 
+def test_a_child_of_an_unknown_parent_is_left_to_qd103(tmp_path: Path) -> None:
+    # The parent was mistyped (0009 for 0001): that is one mistake, reported once, by QD103.
+    text = ITEMS.replace("    parent: XK-330205-0001\n", "    parent: XK-330205-0009\n")
+    root = write_registry(tmp_path, {"power/scjgj.yaml": text})
+    assert found_in(root, "QD1") == {("power/scjgj.yaml", 10, 13, "QD103")}
+
+
 CUSTOM = SETTINGS + 'codes:\n  item: "{region}/{unit}.{type_num}{seq:3}"\n  child: "{parent}_{seq}"\n'
 
 

@@ -110,7 +110,8 @@ def test_unknown_unit_in_a_csv_file_is_reported_at_its_cell(tmp_path: Path) -> N
     root = write_registry(
         tmp_path,
         {
-            "power/a.csv": "事项编码,事项名称,事项类型,实施主体,设定依据\nXK-330205-0001,甲,行政许可,nosuch,《中华人民共和国行政许可法》\n",
+            "power/a.csv": "事项编码,事项名称,事项类型,实施主体,设定依据\n"
+            "XK-330205-0001,甲,行政许可,nosuch,《中华人民共和国行政许可法》\n",
         },
     )
     # "XK-330205-0001," is 15 characters, "甲," 2 and "行政许可," 5: the unit starts at column 23.

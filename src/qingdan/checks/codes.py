@@ -139,9 +139,8 @@ def code_template(registry: Registry) -> Iterator[Problem]:
     unknown placeholder is reported in qingdan.yaml; a unit without `abbr` under a `{unit}` template in
     units.yaml.
 
-    PASS: `{code: XK-330205-0102, type: 行政许可}`; `{code: XK-330205-0101-02, parent: XK-330205-0101}`
-    FAIL: `{code: JC-330205-0102, type: 行政许可}` (JC is 行政检查); `{code: XK-330205-0102-01, parent:
-    XK-330205-0101}`; `{code: XK-330205-102, type: 行政许可}` (three digits for `{seq:4}`)
+    PASS: `code: XK-330205-0102` for a 行政许可; `code: XK-330205-0101-02` under `parent: XK-330205-0101`
+    FAIL: `code: JC-330205-0102` for a 行政许可 (JC is 行政检查); `code: XK-330205-102` (`{seq:4}` is 4 digits)
     """
     templates: dict[bool, CodeTemplate | None] = {}
     for is_child, name, allowed in ((False, "item", ITEM_PLACEHOLDERS), (True, "child", CHILD_PLACEHOLDERS)):
@@ -161,8 +160,9 @@ def code_template(registry: Registry) -> Iterator[Problem]:
 def _check_code(registry: Registry, item: PowerItem, template: CodeTemplate) -> Iterator[Problem]:
     values = {"type": item.item_type.letters, "type_num": item.item_type.number}
     values["region"] = registry.settings.region.code
-    if item.parent is not None:
-        values["parent"] = item.parent
+    parent = item.parent
+    if parent is not None and (parent in registry.item_by_code or parent in registry.broken):
+        values["parent"] = parent  # an unknown parent is QD103's: one mistake, one problem
     unit = registry.unit_by_id.get(item.unit)  # an unknown unit is QD105's; its {unit} is only shape-checked
     if "unit" in template.names and unit is not None:
         if unit.abbr:

@@ -90,8 +90,7 @@ def hierarchy_depth(registry: Registry) -> Iterator[Problem]:
     reported at its `parent`.
 
     PASS: `XK-330205-0101` ← `XK-330205-0101-02` ← `XK-330205-0101-02-01` (three levels)
-    FAIL: an item with `parent: XK-330205-0101-02-01` (a fourth level); `A` with `parent: B` and `B`
-    with `parent: A`
+    FAIL: an item under `XK-330205-0101-02-01` (a fourth level); `A` with `parent: B` and `B` with `parent: A`
     """
     tree = _tree(registry)
     for item in registry.power:

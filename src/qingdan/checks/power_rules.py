@@ -37,10 +37,8 @@ def unit_reference(registry: Registry) -> Iterator[Problem]:
     部门 (the department that dispatches it) and a `stationed_in` that is a 街道 or 镇; every `parent` and
     `stationed_in` must exist, and an active unit's must not be revoked.
 
-    PASS: `unit: scjgj` where scjgj is an active 部门; `{id: tiancheng, kind: 社区, parent: zhuangqiao}`
-    with zhuangqiao a 街道
-    FAIL: `unit: scjgjj` (no such unit); `{id: tiancheng, kind: 社区, parent: scjgj}` (a 部门);
-    a 派驻机构 without `stationed_in`
+    PASS: `unit: scjgj`, an active 部门; `{id: tiancheng, kind: 社区, parent: zhuangqiao}`, a 街道
+    FAIL: `unit: scjgjj` (no such unit); `{kind: 社区, parent: scjgj}` (a 部门); a 派驻机构 without `stationed_in`
     """
     for item in registry.power:
         # No item code in the arguments: a file's `unit:` shared by many items must make one problem.
