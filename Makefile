@@ -30,6 +30,7 @@ test: lint
 
 demo: install
 	$(BIN)/qingdan --registry registry validate
+	$(BIN)/qingdan --registry registry stats
 
 
 bench: install

@@ -82,6 +82,35 @@ def validate(
     raise typer.Exit(1 if report.failed(strict) else 0)
 
 
+class StatsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def stats(
+    output: Annotated[StatsFormat, typer.Option("--format", help="输出格式")] = StatsFormat.text,
+) -> None:
+    """按层级、单位、类型、状态统计 (counts by level, unit, type and status)."""
+    import json
+
+    from qingdan.loader import load_registry
+    from qingdan.stats import registry_stats
+
+    with _errors_handled():
+        registry = load_registry(_registry_root())
+        counts = registry_stats(registry)
+        if output is StatsFormat.json:
+            _emit(json.dumps(counts, ensure_ascii=False, indent=2) + "\n")
+        else:
+            from rich.console import Console
+
+            from qingdan.stats_text import render
+
+            names = {unit.ident: unit.name for unit in registry.units}
+            Console(highlight=False).print(render(counts, _context.lang, names))
+
+
 @app.command()
 def schema(
     kind: Annotated[

@@ -22,6 +22,7 @@ from qingdan.errors import RegistryError
 from qingdan.files import SETTINGS_FILE, digest, discover, read
 from qingdan.kinds import BY_FOLDER, BY_NAME, UNITS, Kind
 from qingdan.models import Record, Settings
+from qingdan.prefetch import Parsed, parse_files
 from qingdan.problems import Path as DocPath
 from qingdan.problems import Problem, Ref
 from qingdan.registry import FileInfo, Registry
@@ -97,9 +98,10 @@ def _load_registry(root: Path) -> Registry:
     registry = Registry(root, load_settings(root))
     paths, problems = discover(root)
     registry.problems.extend(problems)
+    parsed = parse_files(root, paths)
     for data_file in paths:
         relative, kind = data_file.path, BY_NAME[data_file.kind]
-        result = load_file(root, relative, kind)
+        result = load_file(root, relative, kind, parsed.get(relative))
         registry.problems.extend(result.problems)
         registry.broken.update(result.broken)
         registry.files.append(FileInfo(relative, kind.name, result.digest, len(result.records)))
@@ -116,17 +118,18 @@ _ATTRIBUTE = {
 }
 
 
-def load_file(root: Path, relative: str, kind: Kind) -> FileResult:
-    raw = read(root, relative)
+def load_file(root: Path, relative: str, kind: Kind, parsed: Parsed | None = None) -> FileResult:
+    """One file's records and problems; `parsed` when its bytes were already read and parsed."""
+    raw = parsed.raw if parsed else read(root, relative)
     if isinstance(raw, Problem):
         return FileResult(relative, kind.name, "", problems=[raw])
-    return _load_bytes(relative, kind, raw, digest(raw, kind.name))
-
-
-def _load_bytes(relative: str, kind: Kind, raw: bytes, content_digest: str) -> FileResult:
-    result = FileResult(relative, kind.name, content_digest)
+    result = FileResult(relative, kind.name, digest(raw, kind.name))
     is_csv = relative.lower().endswith(".csv")
-    entries, problems, columns = (_csv_entries if is_csv else _yaml_entries)(relative, kind, raw)
+    if is_csv:
+        entries, problems, columns = _csv_entries(relative, kind, raw)
+    else:
+        document = parsed.document if parsed and parsed.document else yamldoc.parse(raw)
+        entries, problems, columns = _yaml_entries(relative, kind, document)
     for path, data, inherited in entries:
         record, record_problems = _build(relative, kind, path, data, inherited)
         problems += record_problems
@@ -141,8 +144,9 @@ def _load_bytes(relative: str, kind: Kind, raw: bytes, content_digest: str) -> F
 Entry = tuple[DocPath, dict[str, Any], frozenset[str]]
 
 
-def _yaml_entries(relative: str, kind: Kind, raw: bytes) -> tuple[list[Entry], list[Problem], list[DocPath]]:
-    document = yamldoc.parse(raw)
+def _yaml_entries(
+    relative: str, kind: Kind, document: yamldoc.YamlDocument
+) -> tuple[list[Entry], list[Problem], list[DocPath]]:
     problems = [_from_finding(relative, finding) for finding in document.findings]
     data = document.data
     if data is None and problems:
