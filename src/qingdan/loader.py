@@ -22,7 +22,6 @@ from qingdan.errors import RegistryError
 from qingdan.files import SETTINGS_FILE, digest, discover, read
 from qingdan.kinds import BY_FOLDER, BY_NAME, UNITS, Kind
 from qingdan.models import Record, Settings
-from qingdan.prefetch import Parsed, parse_files
 from qingdan.problems import Path as DocPath
 from qingdan.problems import Problem, Ref
 from qingdan.registry import FileInfo, Registry
@@ -98,10 +97,9 @@ def _load_registry(root: Path) -> Registry:
     registry = Registry(root, load_settings(root))
     paths, problems = discover(root)
     registry.problems.extend(problems)
-    parsed = parse_files(root, paths)
     for data_file in paths:
         relative, kind = data_file.path, BY_NAME[data_file.kind]
-        result = load_file(root, relative, kind, parsed.get(relative))
+        result = load_file(root, relative, kind)
         registry.problems.extend(result.problems)
         registry.broken.update(result.broken)
         registry.files.append(FileInfo(relative, kind.name, result.digest, len(result.records)))
@@ -118,9 +116,9 @@ _ATTRIBUTE = {
 }
 
 
-def load_file(root: Path, relative: str, kind: Kind, parsed: Parsed | None = None) -> FileResult:
-    """One file's records and problems; `parsed` when its bytes were already read and parsed."""
-    raw = parsed.raw if parsed else read(root, relative)
+def load_file(root: Path, relative: str, kind: Kind) -> FileResult:
+    """One file's records and problems."""
+    raw = read(root, relative)
     if isinstance(raw, Problem):
         return FileResult(relative, kind.name, "", problems=[raw])
     result = FileResult(relative, kind.name, digest(raw, kind.name))
@@ -128,7 +126,7 @@ def load_file(root: Path, relative: str, kind: Kind, parsed: Parsed | None = Non
     if is_csv:
         entries, problems, columns = _csv_entries(relative, kind, raw)
     else:
-        document = parsed.document if parsed and parsed.document else yamldoc.parse(raw)
+        document = yamldoc.parse(raw)
         entries, problems, columns = _yaml_entries(relative, kind, document)
     for path, data, inherited in entries:
         record, record_problems = _build(relative, kind, path, data, inherited)

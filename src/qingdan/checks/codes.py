@@ -121,6 +121,23 @@ def _exact(template: CodeTemplate, expected: tuple[tuple[str, str], ...]) -> re.
     return re.compile(_regex(template.segments, dict(expected)), re.DOTALL)
 
 
+def _fits(registry: Registry, item: PowerItem, template: CodeTemplate) -> bool:
+    """Whether the code fits exactly, every placeholder but {parent} and {seq} known in advance."""
+    unit = registry.unit_by_id.get(item.unit) if "unit" in template.names else None
+    if "unit" in template.names and (unit is None or not unit.abbr):
+        return False
+    known = (
+        ("type", item.item_type.letters),
+        ("type_num", item.item_type.number),
+        ("region", registry.settings.region.code),
+        ("unit", unit.abbr if unit and unit.abbr else ""),
+    )
+    match = _exact(template, tuple((name, value) for name, value in known if name in template.names)).fullmatch(
+        item.code
+    )
+    return match is not None and ("parent" not in template.names or match["parent"] == item.parent)
+
+
 ITEM_PLACEHOLDERS = frozenset({"type", "type_num", "region", "unit", _SEQ})
 CHILD_PLACEHOLDERS = ITEM_PLACEHOLDERS | {"parent"}
 
@@ -158,6 +175,8 @@ def code_template(registry: Registry) -> Iterator[Problem]:
 
 
 def _check_code(registry: Registry, item: PowerItem, template: CodeTemplate) -> Iterator[Problem]:
+    if _fits(registry, item, template):
+        return  # the common case, one cached regex; everything below only explains what is wrong
     values = {"type": item.item_type.letters, "type_num": item.item_type.number}
     values["region"] = registry.settings.region.code
     parent = item.parent
