@@ -117,19 +117,22 @@ def schema(
         str | None, typer.Argument(help="units|power|delegations|community-tasks|assessments|settings")
     ] = None,
     record: Annotated[bool, typer.Option("--record", help="只输出单条记录的模式（而非整个文件）")] = False,
+    write: Annotated[Path | None, typer.Option("--write", help="把每个文件类别的模式写入此目录")] = None,
 ) -> None:
     """输出 JSON Schema，供编辑器和其他校验工具使用 (JSON Schema of a file shape or record kind)."""
-    import json
-
     from qingdan import jsonschema
 
     with _errors_handled():
         if kind is not None and kind not in jsonschema.SCHEMA_NAMES:
             raise UsageError(f"未知类别 {kind}（可选：{', '.join(jsonschema.SCHEMA_NAMES)}）")
+        if write is not None:
+            for path in jsonschema.write_schemas(write):
+                sys.stdout.write(f"{path}\n")
+            return
         build = jsonschema.record_schema if record and kind != "settings" else jsonschema.file_schema
         names = [kind] if kind else list(jsonschema.SCHEMA_NAMES)
         schemas = {name: build(name) for name in names}
-        _emit(json.dumps(schemas[kind] if kind else schemas, ensure_ascii=False, indent=2) + "\n")
+        _emit(jsonschema.dumps(schemas[kind] if kind else schemas))
 
 
 def _registry_root() -> Path:

@@ -3,6 +3,8 @@ editors (VS Code's YAML extension) and for other validators. Never written by ha
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from qingdan.kinds import BY_NAME, Kind
@@ -66,3 +68,24 @@ _TITLES = {
 
 def _file_title(kind: Kind) -> str:
     return f"{_TITLES[kind.name]}文件 ({kind.name})"
+
+
+def schema_file_name(kind_name: str) -> str:
+    return f"{kind_name}.schema.json"
+
+
+def dumps(schema: Any) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every file shape's schema into `folder`, each atomically; return the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMA_NAMES:
+        target = folder / schema_file_name(name)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_text(dumps(file_schema(name)), encoding="utf-8")
+        temporary.replace(target)
+        written.append(target)
+    return written

@@ -60,7 +60,7 @@ def _parse_date(value: Any) -> Any:
         raise PydanticCustomError("qd_date", "not an ISO date YYYY-MM-DD") from None
 
 
-def _parse_integer(value: Any) -> Any:
+def parse_integer(value: Any) -> Any:
     value = _text_of(value)
     if not isinstance(value, str) or not _INTEGER.fullmatch(value):
         raise PydanticCustomError("qd_integer", "not an integer")
@@ -78,7 +78,7 @@ def _parse_decimal(value: Any) -> Any:
 
 
 IsoDate = Annotated[date, BeforeValidator(_parse_date)]
-Integer = Annotated[int, BeforeValidator(_parse_integer)]
+Integer = Annotated[int, BeforeValidator(parse_integer)]
 Weight = Annotated[Decimal, BeforeValidator(_parse_decimal)]
 Text = Annotated[str, Field(min_length=1)]
 UnitId = Annotated[str, Field(min_length=1)]

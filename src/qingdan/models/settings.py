@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
-from qingdan.models.common import Model, Text
+from qingdan.models.common import Model, Text, parse_integer
 
 _OFFSET = re.compile(r"([+-])(\d{2}):(\d{2})")
 
@@ -24,7 +24,7 @@ class CodeTemplates(Model):
 
 
 class Settings(Model):
-    qingdan: Annotated[Literal["1"], Field(title="格式版本")]
+    qingdan: Annotated[Literal[1], BeforeValidator(parse_integer), Field(title="格式版本")]
     region: Annotated[Region, Field(title="地区")]
     codes: Annotated[CodeTemplates, Field(title="编码规则")] = CodeTemplates()
     timezone: Annotated[str, Field(title="时区")] = "+08:00"
