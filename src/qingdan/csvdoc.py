@@ -52,10 +52,13 @@ def parse(raw: bytes) -> tuple[CsvDocument | None, Finding | None]:
     if "\x00" in text:
         line, column = position_at(text, text.index("\x00"))
         return None, Finding("QD001", "QD001.nul", line, column)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
     try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if _is_filled(row)]
+        rows.extend(row for row in reader if _is_filled(row))
     except csv.Error as error:
-        return None, Finding("QD001", "QD001", 1, 1, {"detail": str(error)})
+        line = max(1, reader.line_num)  # where the reader stopped: the unclosed cell runs to here
+        return None, Finding("QD001", "QD001.csv", line, 1, {"detail": str(error)})
     if not rows:
         return CsvDocument([], [], encoding), None
     return CsvDocument(rows[0], rows[1:], encoding), None

@@ -283,6 +283,8 @@ def _problem(
     record: str | None = None,
     **args: str,
 ) -> Problem:
+    if field is not None:
+        args.setdefault("field", field)
     return Problem(
         check, SEVERITIES[check], relative, key=key or check, args=args, field=field, record=record, path=path
     )

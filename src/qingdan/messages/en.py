@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "stats.assessments": "Assessment schemes",
     # syntax and reading
     "QD001": "YAML syntax error: {detail}",
+    "QD001.csv": "CSV syntax error: {detail}",
     "QD001.encoding": "the file is not UTF-8 (byte {byte} here)",
     "QD001.csv_encoding": "the CSV file is neither UTF-8 nor GB18030 (byte {byte} here)",
     "QD001.utf16": "the CSV file is UTF-16: save it as UTF-8 or GB18030",

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "stats.assessments": "派驻机构考核方案",
     # 语法与读取
     "QD001": "YAML 语法错误：{detail}",
+    "QD001.csv": "CSV 格式错误：{detail}",
     "QD001.encoding": "文件不是 UTF-8 编码（此处字节 {byte}）",
     "QD001.csv_encoding": "CSV 文件既不是 UTF-8 也不是 GB18030 编码（此处字节 {byte}）",
     "QD001.utf16": "CSV 文件是 UTF-16 编码，请另存为 UTF-8 或 GB18030",
