@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -227,4 +228,14 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # Chinese output even on a C-locale terminal or in CI
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    else:
+        code = 0
+    # Leave without tearing down the loaded registry object by object: freeing 100,000 records took 0.3 s,
+    # and a command has nothing left to clean up (every write is already complete and atomic).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

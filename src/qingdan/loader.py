@@ -22,6 +22,7 @@ from qingdan.errors import RegistryError
 from qingdan.files import SETTINGS_FILE, digest, discover, read
 from qingdan.kinds import BY_FOLDER, BY_NAME, UNITS, Kind
 from qingdan.models import Record, Settings
+from qingdan.prefetch import Prefetch
 from qingdan.problems import Path as DocPath
 from qingdan.problems import Problem, Ref
 from qingdan.registry import FileInfo, Registry
@@ -97,13 +98,14 @@ def _load_registry(root: Path) -> Registry:
     registry = Registry(root, load_settings(root))
     paths, problems = discover(root)
     registry.problems.extend(problems)
-    for data_file in paths:
-        relative, kind = data_file.path, BY_NAME[data_file.kind]
-        result = load_file(root, relative, kind)
-        registry.problems.extend(result.problems)
-        registry.broken.update(result.broken)
-        registry.files.append(FileInfo(relative, kind.name, result.digest, len(result.records)))
-        getattr(registry, _ATTRIBUTE[kind.name]).extend(result.records)
+    with Prefetch(root, paths) as prefetch:
+        for data_file in paths:
+            relative, kind = data_file.path, BY_NAME[data_file.kind]
+            result = load_file(root, relative, kind, prefetch.emitted(relative))
+            registry.problems.extend(result.problems)
+            registry.broken.update(result.broken)
+            registry.files.append(FileInfo(relative, kind.name, result.digest, len(result.records)))
+            getattr(registry, _ATTRIBUTE[kind.name]).extend(result.records)
     return registry
 
 
@@ -116,8 +118,8 @@ _ATTRIBUTE = {
 }
 
 
-def load_file(root: Path, relative: str, kind: Kind) -> FileResult:
-    """One file's records and problems."""
+def load_file(root: Path, relative: str, kind: Kind, emitted: str | None = None) -> FileResult:
+    """One file's records and problems; `emitted`: its YAML as JSON, if another process made it."""
     raw = read(root, relative)
     if isinstance(raw, Problem):
         return FileResult(relative, kind.name, "", problems=[raw])
@@ -126,7 +128,7 @@ def load_file(root: Path, relative: str, kind: Kind) -> FileResult:
     if is_csv:
         entries, problems, columns = _csv_entries(relative, kind, raw)
     else:
-        document = yamldoc.parse(raw)
+        document = yamldoc.parse(raw, emitted=emitted)
         entries, problems, columns = _yaml_entries(relative, kind, document)
     for path, data, inherited in entries:
         record, record_problems = _build(relative, kind, path, data, inherited)

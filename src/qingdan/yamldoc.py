@@ -98,13 +98,15 @@ def decode(raw: bytes) -> tuple[str | None, Finding | None]:
         return None, Finding("QD001", "QD001.encoding", line, column, {"byte": f"0x{raw[error.start]:02X}"})
 
 
-def parse(raw: bytes, *, positions: bool = False) -> YamlDocument:
-    """Parse one YAML file. With `positions`, always take the precise path and return its source map."""
+def parse(raw: bytes, *, positions: bool = False, emitted: str | None = None) -> YamlDocument:
+    """Parse one YAML file. With `positions`, always take the precise path and return its source map.
+    `emitted` is the file's `fast_json`, when it was already computed (in another process)."""
     text, failure = decode(raw)
     if text is None:
         return YamlDocument(None, [failure] if failure else [])
-    if not positions and not _needs_precise_path(raw):
-        data = _parse_fast(raw)
+    if not positions:
+        emitted = emitted if emitted is not None else fast_json(raw)
+        data = _decode_json(emitted) if emitted is not None else _FAILED
         if data is not _FAILED:
             return YamlDocument(data, [])
     return _parse_precise(text)
@@ -130,18 +132,28 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return mapping
 
 
-def _parse_fast(raw: bytes) -> Any:
+def fast_json(raw: bytes) -> str | None:
+    """The file as JSON from rapidyaml, or None when it needs the precise path. Needs no Python objects,
+    so it can run in another process and hand back one string."""
+    if _needs_precise_path(raw):
+        return None
     import ryml  # imported here: a warm run that hits the cache never needs it
 
     try:
         with _quiet_stderr():
             tree = ryml.parse_in_arena(raw)
             if tree.is_stream(tree.root_id()) and tree.num_children(tree.root_id()) != 1:
-                return _FAILED
-            emitted = ryml.emit_json(tree)
-        # Numbers keep their text: rapidyaml copies a number's digits verbatim into its JSON.
+                return None
+            return str(ryml.emit_json(tree))
+    except Exception:
+        return None
+
+
+def _decode_json(emitted: str) -> Any:
+    # Numbers keep their text: rapidyaml copies a number's digits verbatim into its JSON.
+    try:
         return json.loads(emitted, object_pairs_hook=_unique_pairs, parse_int=str, parse_float=str, parse_constant=str)
-    except (_Duplicate, ValueError, RuntimeError, Exception):
+    except (_Duplicate, ValueError, RecursionError):
         return _FAILED
 
 

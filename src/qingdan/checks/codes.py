@@ -121,21 +121,19 @@ def _exact(template: CodeTemplate, expected: tuple[tuple[str, str], ...]) -> re.
     return re.compile(_regex(template.segments, dict(expected)), re.DOTALL)
 
 
-def _fits(registry: Registry, item: PowerItem, template: CodeTemplate) -> bool:
-    """Whether the code fits exactly, every placeholder but {parent} and {seq} known in advance."""
+def _exact_for(registry: Registry, item: PowerItem, template: CodeTemplate) -> re.Pattern[str] | None:
+    """The template with every placeholder but {parent} and {seq} filled in for this item's type and unit;
+    None where the unit's abbr is needed but unknown (the full check explains that)."""
     unit = registry.unit_by_id.get(item.unit) if "unit" in template.names else None
     if "unit" in template.names and (unit is None or not unit.abbr):
-        return False
+        return None
     known = (
         ("type", item.item_type.letters),
         ("type_num", item.item_type.number),
         ("region", registry.settings.region.code),
         ("unit", unit.abbr if unit and unit.abbr else ""),
     )
-    match = _exact(template, tuple((name, value) for name, value in known if name in template.names)).fullmatch(
-        item.code
-    )
-    return match is not None and ("parent" not in template.names or match["parent"] == item.parent)
+    return _exact(template, tuple((name, value) for name, value in known if name in template.names))
 
 
 ITEM_PLACEHOLDERS = frozenset({"type", "type_num", "region", "unit", _SEQ})
@@ -168,15 +166,23 @@ def code_template(registry: Registry) -> Iterator[Problem]:
             templates[is_child] = None
             where = Ref("qingdan.yaml", ("codes", name))
             yield problem("QD102", where, key=error.key, field=name, template=text, placeholder=error.placeholder)
+    # The common case costs one regex match: patterns are cached per (level, type, unit).
+    exact: dict[tuple[bool, str, str], re.Pattern[str] | None] = {}
     for item in registry.power:
-        template = templates[item.parent is not None]
-        if template is not None:
+        is_child = item.parent is not None
+        template = templates[is_child]
+        if template is None:
+            continue
+        key = (is_child, item.item_type.value, item.unit)
+        if key not in exact:
+            exact[key] = _exact_for(registry, item, template)
+        pattern = exact[key]
+        match = pattern.fullmatch(item.code) if pattern is not None else None
+        if match is None or ("parent" in template.names and match["parent"] != item.parent):
             yield from _check_code(registry, item, template)
 
 
 def _check_code(registry: Registry, item: PowerItem, template: CodeTemplate) -> Iterator[Problem]:
-    if _fits(registry, item, template):
-        return  # the common case, one cached regex; everything below only explains what is wrong
     values = {"type": item.item_type.letters, "type_num": item.item_type.number}
     values["region"] = registry.settings.region.code
     parent = item.parent
