@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qingdan import yamldoc
+from qingdan.files import Folder
 from qingdan.kinds import POWER
 from qingdan.loader import load_file
 
@@ -63,7 +64,7 @@ def test_any_bytes_become_problems_never_exceptions(tmp_path: Path, raw: bytes) 
         path = tmp_path / name
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(raw)
-        result = load_file(tmp_path, name, POWER)
+        result = load_file(Folder(tmp_path), name, POWER)
         for found in result.problems:
             assert _inside(raw, found.line, found.column), (found, raw)
 

@@ -8,6 +8,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from qingdan.problems import Problem, Severity
 
@@ -85,3 +86,24 @@ def read(root: Path, relative: str) -> bytes | Problem:
 
 def digest(raw: bytes, kind: str) -> str:
     return hashlib.blake2b(raw, digest_size=16, person=kind.encode()[:16]).hexdigest()
+
+
+class Source(Protocol):
+    """Where a registry's files come from: a folder, or a git revision (`qingdan.history`)."""
+
+    def discover(self) -> tuple[list[DataFile], list[Problem]]: ...
+
+    def read(self, relative: str) -> bytes | Problem: ...
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A registry in a folder of the working tree."""
+
+    root: Path
+
+    def discover(self) -> tuple[list[DataFile], list[Problem]]:
+        return discover(self.root)
+
+    def read(self, relative: str) -> bytes | Problem:
+        return read(self.root, relative)

@@ -19,7 +19,7 @@ from qingdan import csvdoc, yamldoc
 from qingdan.checks.base import SEVERITIES
 from qingdan.columns import columns_for, header_map
 from qingdan.errors import RegistryError
-from qingdan.files import SETTINGS_FILE, digest, discover, read
+from qingdan.files import SETTINGS_FILE, Folder, Source, digest
 from qingdan.kinds import BY_FOLDER, BY_NAME, UNITS, Kind
 from qingdan.models import Record, Settings
 from qingdan.prefetch import Prefetch
@@ -57,9 +57,9 @@ def find_registry(explicit: Path | None, cwd: Path) -> Path:
     raise RegistryError(f"找不到清单库：{cwd} 及其上级目录中没有 {SETTINGS_FILE} (no registry found)")
 
 
-def load_settings(root: Path) -> Settings:
+def load_settings(source: Source) -> Settings:
     """qingdan.yaml, or RegistryError (QD007): without it nothing else can be read."""
-    raw = read(root, SETTINGS_FILE)
+    raw = source.read(SETTINGS_FILE)
     if isinstance(raw, Problem):
         raise RegistryError(f"{SETTINGS_FILE}: QD007 {raw.key}", [raw])
     document = yamldoc.parse(raw)
@@ -75,9 +75,11 @@ def load_settings(root: Path) -> Settings:
     raise RegistryError(f"{SETTINGS_FILE}:{first.line}:{first.column}: QD007", located)
 
 
-def load_registry(root: Path) -> Registry:
+def load_registry(where: Path | Source) -> Registry:
+    """The registry in a folder (a Path) or from any other Source, such as a git revision."""
+    source = Folder(where) if isinstance(where, Path) else where
     with _no_cyclic_gc():
-        return _load_registry(root)
+        return _load_registry(source)
 
 
 @contextmanager
@@ -94,14 +96,14 @@ def _no_cyclic_gc() -> Iterator[None]:
         gc.freeze()  # what was loaded lives as long as the command: later collections skip it
 
 
-def _load_registry(root: Path) -> Registry:
-    registry = Registry(root, load_settings(root))
-    paths, problems = discover(root)
+def _load_registry(source: Source) -> Registry:
+    registry = Registry(source, load_settings(source))
+    paths, problems = source.discover()
     registry.problems.extend(problems)
-    with Prefetch(root, paths) as prefetch:
+    with Prefetch(source, paths) as prefetch:
         for data_file in paths:
             relative, kind = data_file.path, BY_NAME[data_file.kind]
-            result = load_file(root, relative, kind, prefetch.emitted(relative))
+            result = load_file(source, relative, kind, prefetch.emitted(relative))
             registry.problems.extend(result.problems)
             registry.broken.update(result.broken)
             registry.files.append(FileInfo(relative, kind.name, result.digest, len(result.records)))
@@ -118,9 +120,9 @@ _ATTRIBUTE = {
 }
 
 
-def load_file(root: Path, relative: str, kind: Kind, emitted: str | None = None) -> FileResult:
+def load_file(source: Source, relative: str, kind: Kind, emitted: str | None = None) -> FileResult:
     """One file's records and problems; `emitted`: its YAML as JSON, if another process made it."""
-    raw = read(root, relative)
+    raw = source.read(relative)
     if isinstance(raw, Problem):
         return FileResult(relative, kind.name, "", problems=[raw])
     result = FileResult(relative, kind.name, digest(raw, kind.name))
@@ -329,11 +331,11 @@ def _placed(found: Problem, smap: SourceMap, lengths: list[int]) -> Problem:
     return replace(found, line=line, column=column, path=path)
 
 
-def locate_in_file(root: Path, relative: str, problems: list[Problem]) -> list[Problem]:
+def locate_in_file(source: Source, relative: str, problems: list[Problem]) -> list[Problem]:
     """Locate problems that checks found in one file after loading (the file is read again)."""
     if all(found.line for found in problems):
         return problems
-    raw = read(root, relative)
+    raw = source.read(relative)
     if isinstance(raw, Problem):
         return [replace(found, line=found.line or 1, column=found.column or 1) for found in problems]
     if not relative.lower().endswith(".csv"):

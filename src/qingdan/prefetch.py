@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from qingdan import yamldoc
-from qingdan.files import DataFile, read
+from qingdan.files import DataFile, Folder, Source, read
 
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this a second process costs more than it saves
 # The main process still decodes and types the child's files, so the child takes the larger share; it
@@ -28,11 +28,14 @@ class Prefetch:
     """`emitted(path)`: the file's `yamldoc.fast_json` if the forked process did it, else None (the
     caller then parses the file itself, exactly as without a second process)."""
 
-    def __init__(self, root: Path, files: list[DataFile]) -> None:
+    def __init__(self, source: Source, files: list[DataFile]) -> None:
         self._child = 0
         self._pipe = -1
         self._done: dict[str, str | None] | None = None
         self._theirs: frozenset[str] = frozenset()
+        if not isinstance(source, Folder):
+            return  # a git revision is read through one `git cat-file` process: nothing to share
+        root = source.root
         paths = [data_file.path for data_file in files if not data_file.path.lower().endswith(".csv")]
         sizes = [_size(root / path) for path in paths]
         if sum(sizes) < PARALLEL_BYTES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import TypeVar
 
+from qingdan.files import Source
 from qingdan.models import Assessment, CommunityTask, Delegation, PowerItem, Record, Settings, Unit
 from qingdan.problems import Problem
 
@@ -24,7 +24,7 @@ class FileInfo:
 
 @dataclass
 class Registry:
-    root: Path
+    source: Source
     settings: Settings
     files: list[FileInfo] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)

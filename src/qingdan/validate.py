@@ -6,15 +6,16 @@ from collections import defaultdict
 from pathlib import Path
 
 from qingdan.checks import DATA_CHECKS
+from qingdan.files import Source
 from qingdan.loader import load_registry, locate_in_file
 from qingdan.problems import Problem
 from qingdan.registry import Registry
 from qingdan.report import ValidationReport
 
 
-def validate(root: Path, *, label: str | None = None) -> ValidationReport:
-    registry = load_registry(root)
-    return report_for(registry, label or str(root))
+def validate(where: Path | Source, *, label: str | None = None) -> ValidationReport:
+    registry = load_registry(where)
+    return report_for(registry, label or str(where))
 
 
 def report_for(registry: Registry, label: str) -> ValidationReport:
@@ -22,17 +23,17 @@ def report_for(registry: Registry, label: str) -> ValidationReport:
     for check in DATA_CHECKS:
         assert check.run is not None
         found.extend(check.run(registry))
-    problems = sorted(_located(registry.root, found), key=Problem.sort_key)
+    problems = sorted(_located(registry.source, found), key=Problem.sort_key)
     return ValidationReport(label, len(registry.files) + 1, registry.record_count, _unique(problems))
 
 
-def _located(root: Path, problems: list[Problem]) -> list[Problem]:
+def _located(source: Source, problems: list[Problem]) -> list[Problem]:
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for found in problems:
         by_file[found.file].append(found)
     located: list[Problem] = []
     for relative, group in by_file.items():
-        located += locate_in_file(root, relative, group)
+        located += locate_in_file(source, relative, group)
     return located
 
 
