@@ -127,4 +127,6 @@ MESSAGES: dict[str, str] = {
     "QD404.no_party": "indicator party '{party}' is not among the parties",
     # --- ids (QD9xx) ---
     "QD901": "duplicate id '{ident}' (first in {first})",
+    # --- history (QD5xx) ---
+    # --- diff and log reports ---
 }

@@ -127,4 +127,6 @@ MESSAGES: dict[str, str] = {
     "QD404.no_party": "指标所属的考核主体“{party}”未列入考核主体",
     # --- ids (QD9xx) ---
     "QD901": "编号“{ident}”重复（首次出现于 {first}）",
+    # --- history (QD5xx) ---
+    # --- diff and log reports ---
 }
