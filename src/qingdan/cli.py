@@ -65,18 +65,23 @@ def main_options(
     _context.debug = debug
 
 
+# Also accepted after the command (`qingdan validate --registry PATH`), as users and hooks tend to write it.
+RegistryOption = Annotated[Path | None, typer.Option("--registry", help="清单库目录（含 qingdan.yaml）")]
+
+
 @app.command()
 def validate(
     output: Annotated[ValidateFormat, typer.Option("--format", help="输出格式")] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="警告也视为失败（退出码 1）")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存")] = False,
+    registry: RegistryOption = None,
 ) -> None:
     """运行全部检查 (run every check)."""
     from qingdan.cache import validate_cached
     from qingdan.reporters import reporter
 
     with _errors_handled():
-        root = _registry_root()
+        root = _registry_root(registry)
         report = validate_cached(root, label=_shown_path(root), use_cache=not no_cache)
         options = _report_options(root)
         _emit(reporter(output.value)(report, options), colour=output is ValidateFormat.text)
@@ -91,6 +96,7 @@ class StatsFormat(StrEnum):
 @app.command()
 def stats(
     output: Annotated[StatsFormat, typer.Option("--format", help="输出格式")] = StatsFormat.text,
+    registry: RegistryOption = None,
 ) -> None:
     """按层级、单位、类型、状态统计 (counts by level, unit, type and status)."""
     import json
@@ -99,8 +105,8 @@ def stats(
     from qingdan.stats import registry_stats
 
     with _errors_handled():
-        registry = load_registry(_registry_root())
-        counts = registry_stats(registry)
+        loaded = load_registry(_registry_root(registry))
+        counts = registry_stats(loaded)
         if output is StatsFormat.json:
             _emit(json.dumps(counts, ensure_ascii=False, indent=2) + "\n")
         else:
@@ -108,7 +114,7 @@ def stats(
 
             from qingdan.stats_text import render
 
-            names = {unit.ident: unit.name for unit in registry.units}
+            names = {unit.ident: unit.name for unit in loaded.units}
             Console(highlight=False).print(render(counts, _context.lang, names))
 
 
@@ -136,10 +142,10 @@ def schema(
         _emit(jsonschema.dumps(schemas[kind] if kind else schemas))
 
 
-def _registry_root() -> Path:
+def _registry_root(explicit: Path | None = None) -> Path:
     from qingdan.loader import find_registry
 
-    return find_registry(_context.registry, Path.cwd())
+    return find_registry(explicit or _context.registry, Path.cwd())
 
 
 def _shown_path(root: Path) -> str:
