@@ -44,7 +44,7 @@ def _stream(registry: Path, commits: int) -> Iterator[bytes]:
         if path.is_file()
     }
     power = sorted(name for name in files if name.startswith("power/") and name.endswith(".yaml"))
-    yield _commit(0, "基准清单初始版本", {name: text for name, text in files.items()})
+    yield _commit(0, "基准清单初始版本", dict(files))
     for number in range(1, commits + 1):
         name = power[number * 7919 % len(power)]  # a prime stride visits every file
         files[name] = _adjust(files[name], number)
