@@ -21,8 +21,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench demo
+	$(BIN)/ruff format --check src tests bench demo
 	$(BIN)/mypy
 
 test: lint
@@ -31,6 +31,10 @@ test: lint
 demo: install
 	$(BIN)/qingdan --registry registry validate
 	$(BIN)/qingdan --registry registry stats
+	@# The bundled registry's history, replayed into a throwaway repository: how it came to be in 2018–2020.
+	rm -rf out/demo-history
+	$(BIN)/python -m demo.build_history out/demo-history --quiet
+	$(BIN)/qingdan --registry out/demo-history/registry diff --year 2020
 
 
 bench: install

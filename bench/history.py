@@ -35,6 +35,7 @@ def build_history(registry: Path, repo: Path, commits: int) -> None:
     if process.wait() != 0:
         raise SystemExit("git fast-import failed")
     subprocess.run(["git", "-C", str(repo), "tag", "-f", "start", "main~" + str(commits)], check=True, env=env)
+    subprocess.run(["git", "-C", str(repo), "checkout", "-q", "-f", "main"], check=True, env=env)  # our own repo
 
 
 def _stream(registry: Path, commits: int) -> Iterator[bytes]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -40,3 +42,40 @@ def found(root: Path) -> set[tuple[str, int, int, str]]:
 def found_in(root: Path, check_prefix: str) -> set[tuple[str, int, int, str]]:
     """Only the problems whose check id starts with `check_prefix` (e.g. "QD1")."""
     return {entry for entry in found(root) if entry[3].startswith(check_prefix)}
+
+
+# --- git repositories for history tests ----------------------------------------------------------------------
+
+GIT_DATE = "2019-06-01T10:00:00+08:00"
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    """Run git in a test repository, apart from the developer's own configuration; `date` (ISO 8601 with an
+    offset) is used as author and committer date."""
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "测试员",
+        "GIT_AUTHOR_EMAIL": "tester@example.invalid",
+        "GIT_COMMITTER_NAME": "测试员",
+        "GIT_COMMITTER_EMAIL": "tester@example.invalid",
+    }
+    if date is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, encoding="utf-8", check=True)
+    return done.stdout.strip()
+
+
+def init_repo(repo: Path) -> Path:
+    """An empty repository whose branch is `main`."""
+    repo.mkdir(parents=True, exist_ok=True)
+    git(repo, "init", "-q", "-b", "main")
+    return repo
+
+
+def commit_all(repo: Path, message: str, date: str = GIT_DATE) -> str:
+    """Commit everything in the work tree (hooks not skipped: tests arm them on purpose); the new commit's id."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", message, date=date)
+    return git(repo, "rev-parse", "HEAD")

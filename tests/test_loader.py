@@ -52,3 +52,14 @@ def test_an_alias_bomb_is_refused_at_its_first_anchor(tmp_path: Path) -> None:
     )
     root = write_registry(tmp_path, {"power/bomb.yaml": bomb})
     assert found(root) == {("power/bomb.yaml", 1, 7, "QD001")}
+
+
+def test_a_link_loop_and_a_linked_kind_folder_are_refused(tmp_path: Path) -> None:
+    root = write_registry(tmp_path / "registry", {})
+    (root / "power").mkdir()
+    (root / "power" / "loop.yaml").symlink_to("loop.yaml")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.yaml").write_text("items: []\n", encoding="utf-8")
+    (root / "delegations").symlink_to(outside)
+    assert found(root) == {("power/loop.yaml", 1, 1, "QD008"), ("delegations", 1, 1, "QD008")}

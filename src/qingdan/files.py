@@ -45,6 +45,9 @@ def discover(root: Path) -> tuple[list[DataFile], list[Problem]]:
     else:
         problems.append(file_problem("QD004", UNITS_FILE, "QD004.file"))
     for kind, folder in FOLDERS.items():
+        if (root / folder).is_symlink():  # os.walk would follow it, perhaps out of the registry
+            problems.append(file_problem("QD008", folder, "QD008.link"))
+            continue
         for current, dirs, files in os.walk(root / folder):
             here = Path(current)
             dirs[:] = sorted(name for name in dirs if not name.startswith("."))
@@ -77,6 +80,8 @@ def read(root: Path, relative: str) -> bytes | Problem:
             return file_problem("QD008", relative, "QD008.size", limit="8 MiB")
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
+    except RuntimeError:  # a link that leads back to itself
+        return file_problem("QD008", relative, "QD008.irregular")
     except OSError as error:
         return file_problem("QD001", relative, "QD001.unreadable", detail=error.strerror or str(error))
     if len(raw) > MAX_FILE_BYTES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from qingdan.checks import DATA_CHECKS
@@ -18,8 +19,9 @@ def validate(where: Path | Source, *, label: str | None = None) -> ValidationRep
     return report_for(registry, label or str(where))
 
 
-def report_for(registry: Registry, label: str) -> ValidationReport:
-    found = list(registry.problems)
+def report_for(registry: Registry, label: str, extra: Iterable[Problem] = ()) -> ValidationReport:
+    """Run every data check; `extra` adds problems found elsewhere (the history checks)."""
+    found = [*registry.problems, *extra]
     for check in DATA_CHECKS:
         assert check.run is not None
         found.extend(check.run(registry))

@@ -7,6 +7,7 @@ from qingdan.checks.base import SEVERITIES, Check
 from qingdan.checks.codes import code_template, duplicate_code
 from qingdan.checks.delegations import DELEGATION_CHECKS
 from qingdan.checks.hierarchy import active_under_cancelled, hierarchy_depth, parent_not_found, type_differs_from_parent
+from qingdan.checks.history import HISTORY_CHECKS
 from qingdan.checks.ids import ID_CHECKS
 from qingdan.checks.power_rules import cancellation_unrecorded, legal_basis_missing, unit_reference
 from qingdan.checks.schema import SCHEMA_CHECKS
@@ -29,6 +30,8 @@ CHECKS: tuple[Check, ...] = (
     *TASK_CHECKS,
     *ASSESSMENT_CHECKS,
     *ID_CHECKS,
+    # --- history (QD5xx): run by `validate --base`, see qingdan.baseline ---
+    *HISTORY_CHECKS,
 )
 
 DATA_CHECKS = tuple(check for check in CHECKS if check.run is not None)

@@ -1,0 +1,910 @@
+"""Build a throwaway git repository whose dated history replays how the bundled 江北区 registry came to be.
+
+    python -m demo.build_history OUT_DIR
+
+OUT_DIR must not exist or be empty. The repository gets one commit per step of STEPS, dated 2018-12-28 to
+2020-12-31 (+08:00) and authored by the district's 编办, with the registry in its `registry/` folder: the
+initial 2018 lists, the ordinary adjustments of 2019 and 2020 (新增, 取消, 变更, 更名, a file moved), the
+2020 reform in which 中马街道 and 白沙街道 were merged into 外滩街道 and 前江街道 was set up (甬政发〔2020〕35号,
+the items transferred — 划转 — and the old streets revoked), the delegations to streets and the 2020
+assessment scheme. The last commit's `registry/` is the bundled registry, byte for byte.
+
+Only the bundled registry is stored: every earlier state is derived from it by undoing the steps one by one,
+newest first. Each step knows how to undo itself as plain text edits of the YAML (comments and layout stay
+as the clerk wrote them), and fails loudly when the registry no longer holds what it expects.
+
+Git runs with no system or user configuration (GIT_CONFIG_NOSYSTEM, HOME and XDG_CONFIG_HOME point at an
+empty temporary folder, every inherited GIT_* variable is dropped) and never signs, so the result is the same
+on every machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REGISTRY = Path(__file__).resolve().parent.parent / "registry"
+AUTHOR_NAME = "江北区编办"
+AUTHOR_EMAIL = "bianban@example.gov.cn"
+TIMEZONE = "+08:00"
+
+FIELD_INDENT = "    "  # a record's fields; the record itself is a list item at indent 2
+_RECORD = re.compile(r"^  - (?:code|id): (\S+)\s*$")
+
+
+class DemoError(Exception):
+    """The bundled registry no longer holds what a step expects, or git failed."""
+
+
+class UsageError(DemoError):
+    """The output folder cannot be used, or git is missing."""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Text edits of one registry file
+
+
+class Doc:
+    """One YAML file as lines, edited record by record.
+
+    A record is a list item at indent 2 (`  - code: X` or `  - id: X`); its fields are at indent 4 and their
+    values deeper, so a record ends at the first line that is blank or indented less than 4.
+    """
+
+    def __init__(self, path: str, text: str) -> None:
+        if not text.endswith("\n"):
+            raise DemoError(f"{path}: the file does not end with a newline")
+        self.path = path
+        self.lines = text[:-1].split("\n")
+
+    def render(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+    def keys(self) -> list[str]:
+        return [match.group(1) for line in self.lines if (match := _RECORD.match(line))]
+
+    def has(self, key: str) -> bool:
+        return key in self.keys()
+
+    def span(self, key: str) -> tuple[int, int]:
+        starts = [i for i, line in enumerate(self.lines) if (match := _RECORD.match(line)) and match.group(1) == key]
+        if len(starts) != 1:
+            raise DemoError(f"{self.path}: expected one record {key}, found {len(starts)}")
+        start = starts[0]
+        end = start + 1
+        while end < len(self.lines) and self.lines[end].startswith(FIELD_INDENT):
+            end += 1
+        return start, end
+
+    def block(self, key: str) -> list[str]:
+        start, end = self.span(key)
+        return self.lines[start:end]
+
+    def replace(self, key: str, lines: Sequence[str]) -> None:
+        start, end = self.span(key)
+        self.lines[start:end] = lines
+
+    def insert_before(self, key: str, lines: Sequence[str]) -> None:
+        start, _ = self.span(key)
+        self.lines[start:start] = lines
+
+    def append_record(self, lines: Sequence[str], *, separated: bool = True) -> None:
+        """Add a record at the end of the file, after a blank line unless `separated` is false."""
+        self.lines.extend([""] * separated + list(lines))
+
+    def remove(self, key: str) -> None:
+        """Delete a record, and the blank line that separated it from its neighbours."""
+        start, end = self.span(key)
+        del self.lines[start:end]
+        before_blank = start > 0 and not self.lines[start - 1].strip()
+        after_blank = start >= len(self.lines) or not self.lines[start].strip()
+        if before_blank and after_blank:
+            del self.lines[start - 1]
+        elif after_blank and start < len(self.lines) and self.lines[start - 1].rstrip().endswith(":"):
+            del self.lines[start]  # it was the first record after `items:`
+
+    def remove_where(self, predicate: Callable[[list[str]], bool]) -> list[str]:
+        """Delete every record whose lines satisfy `predicate`; returns their keys."""
+        removed = [key for key in self.keys() if predicate(self.block(key))]
+        for key in removed:
+            self.remove(key)
+        return removed
+
+    def field(self, key: str, name: str) -> list[str] | None:
+        start, end = self.span(key)
+        found = _field_span(self.lines, start, end, name)
+        return None if found is None else self.lines[found[0] : found[1]]
+
+    def set_field(self, key: str, name: str, lines: Sequence[str], *, after: str | None = None) -> None:
+        """Replace a field's lines, or add them after field `after` (else at the record's end)."""
+        start, end = self.span(key)
+        found = _field_span(self.lines, start, end, name)
+        if found is not None:
+            self.lines[found[0] : found[1]] = lines
+            return
+        anchor = _field_span(self.lines, start, end, after) if after else None
+        at = anchor[1] if anchor else end
+        self.lines[at:at] = lines
+
+    def drop_field(self, key: str, name: str) -> None:
+        start, end = self.span(key)
+        found = _field_span(self.lines, start, end, name)
+        if found is None:
+            raise DemoError(f"{self.path}: record {key} has no field {name}")
+        del self.lines[found[0] : found[1]]
+
+    def replace_line(self, old: str, new: Sequence[str], *, required: bool = True) -> None:
+        """Replace a whole line (a comment, usually) by `new` lines."""
+        where = [i for i, line in enumerate(self.lines) if line == old]
+        if len(where) != 1:
+            if required or where:
+                raise DemoError(f"{self.path}: expected the line {old.strip()!r} once, found it {len(where)} times")
+            return
+        self.lines[where[0] : where[0] + 1] = new
+
+    def substitute(self, old: str, new: str) -> None:
+        """Replace text anywhere (comments); nothing happens when it is not there."""
+        self.lines = [line.replace(old, new) for line in self.lines]
+
+    def collapse_blank_lines(self) -> None:
+        kept: list[str] = []
+        for line in self.lines:
+            if line.strip() or (kept and kept[-1].strip()):
+                kept.append(line)
+        self.lines = kept
+
+
+def _field_span(lines: list[str], start: int, end: int, name: str | None) -> tuple[int, int] | None:
+    """The lines of field `name` of the record at lines[start:end]: its key line and deeper-indented values."""
+    if name is None:
+        return None
+    for i in range(start + 1, end):
+        if lines[i].startswith(f"{FIELD_INDENT}{name}:"):
+            j = i + 1
+            while j < end and lines[j].startswith(FIELD_INDENT + " "):
+                j += 1
+            return i, j
+    return None
+
+
+def without_fields(block: Sequence[str], *names: str) -> list[str]:
+    lines = list(block)
+    for name in names:
+        found = _field_span(lines, 0, len(lines), name)
+        if found is not None:
+            del lines[found[0] : found[1]]
+    return lines
+
+
+def scalar(name: str, value: str) -> list[str]:
+    return [f"{FIELD_INDENT}{name}: {value}"]
+
+
+def sequence(name: str, values: Sequence[str]) -> list[str]:
+    return [f"{FIELD_INDENT}{name}:", *(f"{FIELD_INDENT}  - {value}" for value in values)]
+
+
+def mapping(name: str, pairs: Sequence[tuple[str, str]]) -> list[str]:
+    return [f"{FIELD_INDENT}{name}:", *(f"{FIELD_INDENT}  {key}: {value}" for key, value in pairs)]
+
+
+def adjustment(kind: str, document: str, reason: str, date: str) -> list[str]:
+    return mapping("adjustment", [("type", kind), ("document", document), ("reason", reason), ("date", date)])
+
+
+def legal_basis(*entries: tuple[str, str, str]) -> list[str]:
+    lines = [f"{FIELD_INDENT}legal_basis:"]
+    for law, article, text in entries:
+        lines += [f"{FIELD_INDENT}  - law: {law}", f"{FIELD_INDENT}    article: {article}"]
+        lines += [f"{FIELD_INDENT}    text: {text}"] if text else []
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A registry state: every file of the registry folder, by its path relative to the registry root
+
+
+class State:
+    def __init__(self, files: Mapping[str, bytes]) -> None:
+        self.files = dict(files)
+
+    @classmethod
+    def read(cls, root: Path) -> State:
+        files: dict[str, bytes] = {}
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+            for name in sorted(names):
+                path = Path(folder) / name
+                if not name.startswith(".") and path.is_file() and not path.is_symlink():
+                    files[path.relative_to(root).as_posix()] = path.read_bytes()
+        if "qingdan.yaml" not in files:
+            raise DemoError(f"{root}: no qingdan.yaml, not a registry")
+        return cls(files)
+
+    def copy(self) -> State:
+        return State(self.files)
+
+    def doc(self, path: str) -> Doc:
+        if path not in self.files:
+            raise DemoError(f"{path}: not in the registry at this point of its history")
+        return Doc(path, self.files[path].decode("utf-8"))
+
+    def save(self, doc: Doc) -> None:
+        self.files[doc.path] = doc.render().encode("utf-8")
+
+    @contextmanager
+    def edit(self, path: str) -> Iterator[Doc]:
+        doc = self.doc(path)
+        yield doc
+        self.save(doc)
+
+    def add(self, path: str, text: str) -> None:
+        if path in self.files:
+            raise DemoError(f"{path}: already in the registry at this point of its history")
+        self.files[path] = text.encode("utf-8")
+
+    def delete(self, path: str) -> None:
+        if path not in self.files:
+            raise DemoError(f"{path}: not in the registry at this point of its history")
+        del self.files[path]
+
+    def power_yaml(self) -> list[str]:
+        return sorted(path for path in self.files if path.startswith("power/") and path.endswith(".yaml"))
+
+
+def remove_items(state: State, predicate: Callable[[list[str]], bool]) -> list[str]:
+    """Delete the power items (of every YAML power file) whose lines satisfy `predicate`."""
+    removed: list[str] = []
+    for path in state.power_yaml():
+        with state.edit(path) as doc:
+            removed += doc.remove_where(predicate)
+    return removed
+
+
+def delegated_by(*delegations: str) -> Callable[[list[str]], bool]:
+    wanted = {f"{FIELD_INDENT}delegation: {ident}" for ident in delegations}
+    return lambda block: any(line.rstrip() in wanted for line in block)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The storyline. Each undo turns the registry as it stood after its step into the registry before it.
+
+REFORM_DOCUMENT = "甬政发〔2020〕35号"
+REFORM_DATE = "2020-06-16"
+ZHONGMA_ITEMS = ("GF-330205-0801", "JC-330205-0803")  # 中马街道's items, transferred to 外滩街道 in 2020
+BAISHA_ITEMS = ("QT-330205-0802", "QT-330205-0804")  # 白沙街道's items, transferred to 外滩街道 in 2020
+QIANJIANG_ITEMS = ("GF-330205-0921",)  # the new 前江街道's own item
+ZHONGMA_COMMUNITIES = ("waitan-fushi", "waitan-xinma", "waitan-yancang", "waitan-waitan")
+BAISHA_COMMUNITIES = ("waitan-baisha", "waitan-baojia", "waitan-huxi", "waitan-rihu")
+REFORM_AGENCIES = ("waitan-scjgs", "waitan-zfzd")  # dispatched to the new 外滩街道
+POWER_FILE_HEADER = "# yaml-language-server: $schema=../schemas/power.schema.json"
+RSJ_BATCH_1 = ("FW-330205-0310", "FW-330205-0311", "FW-330205-0312")
+ZHZFJ_BATCH = ("CF-330205-0204", "CF-330205-0209", "CF-330205-0210")
+
+
+def undo_year_end_2020(state: State) -> None:
+    """2020-12-31: the lists are stated as at the end of 2020. Before, the street items carried the record of
+    the reform (if the bundled registry does not keep it, this year-end edition is where it was dropped)."""
+    for path in ("qingdan.yaml", "units.yaml"):
+        with state.edit(path) as doc:
+            doc.substitute("截至2020年底", "截至2019年底")
+    with state.edit("power/waitan.yaml") as doc:
+        for code in ZHONGMA_ITEMS + BAISHA_ITEMS:
+            if doc.field(code, "adjustment") is None:
+                origin = "中马街道" if code in ZHONGMA_ITEMS else "白沙街道"
+                reason = f"撤销中马街道、白沙街道，设立外滩街道，原{origin}实施的事项划转外滩街道"
+                doc.set_field(code, "adjustment", adjustment("划转", REFORM_DOCUMENT, reason, REFORM_DATE))
+    with state.edit("power/qianjiang.yaml") as doc:
+        for code in QIANJIANG_ITEMS:
+            if doc.field(code, "adjustment") is None:
+                reason = "设立前江街道，新增街道法定本级行使事项"
+                doc.set_field(code, "adjustment", adjustment("新增", REFORM_DOCUMENT, reason, REFORM_DATE))
+
+
+def undo_batch_2_application(state: State) -> None:
+    with state.edit("delegations/2020.yaml") as doc:
+        doc.remove("XF-2020-05")
+
+
+def undo_assessments(state: State) -> None:
+    state.delete("assessments/2020.yaml")
+
+
+def undo_enforcement_handover(state: State) -> None:
+    """2020-11-02: 外滩街道, 庄桥街道 and 慈城镇 take over three penalties; the delegation then names their items."""
+    if not remove_items(state, delegated_by("XF-2020-04")):
+        raise DemoError("no power item is held through delegation XF-2020-04")
+    with state.edit("delegations/2020.yaml") as doc:
+        doc.set_field("XF-2020-04", "items", sequence("items", ZHZFJ_BATCH))
+
+
+def undo_enforcement_approval(state: State) -> None:
+    with state.edit("delegations/2020.yaml") as doc:
+        doc.remove("XF-2020-04")
+
+
+def undo_solid_waste_law(state: State) -> None:
+    """2020-09-01: the revised 固体废物污染环境防治法 renames the penalty and changes its legal basis."""
+    with state.edit("power/zhzfj.yaml") as doc:
+        code = "CF-330205-0204"
+        doc.set_field(code, "name", scalar("name", "对随意倾倒、抛撒或者堆放生活垃圾的行政处罚"))
+        old_basis = (
+            "中华人民共和国固体废物污染环境防治法",
+            "第七十四条第一款第（一）项",
+            "违反本法有关城市生活垃圾污染环境防治的规定，有下列行为之一的，由县级以上地方人民政府环境卫生行政主管部门"
+            "责令停止违法行为，限期改正，处以罚款：（一）随意倾倒、抛撒或者堆放生活垃圾的；",
+        )
+        doc.set_field(code, "legal_basis", legal_basis(old_basis))
+        doc.drop_field(code, "adjustment")
+
+
+def undo_batch_1_handover(state: State) -> None:
+    """2020-08-03: every street and the town take over the three employment services and the small temporary
+    relief approvals; delegation XF-2020-01 then names the items the streets hold."""
+    if not remove_items(state, delegated_by("XF-2020-01", "XF-2020-02")):
+        raise DemoError("no power item is held through delegations XF-2020-01/02")
+    with state.edit("delegations/2020.yaml") as doc:
+        doc.set_field("XF-2020-01", "items", sequence("items", RSJ_BATCH_1))
+
+
+def undo_joint_meeting_3(state: State) -> None:
+    """2020-07-16: the joint meeting approves XF-2020-01 and -02 and rejects XF-2020-03."""
+    with state.edit("delegations/2020.yaml") as doc:
+        for ident in ("XF-2020-01", "XF-2020-02", "XF-2020-03"):
+            doc.set_field(ident, "status", scalar("status", "审议中"))
+            for name in ("review", "safeguards", "effective_date"):
+                if doc.field(ident, name) is not None:
+                    doc.drop_field(ident, name)
+        doc.drop_field("XF-2020-03", "note")  # the note gives the reasons of the refusal
+
+
+def undo_delegation_applications(state: State) -> None:
+    state.delete("delegations/2020.yaml")
+
+
+def undo_street_reform(state: State) -> None:
+    """2020-06-16 (甬政发〔2020〕35号): 中马街道 and 白沙街道 are revoked and merged into the new 外滩街道, which keeps
+    中马's division code; 前江街道 is set up. Their items move to 外滩街道 (划转), their communities too."""
+    waitan = state.doc("power/waitan.yaml")
+    expected = sorted(ZHONGMA_ITEMS + BAISHA_ITEMS)
+    if sorted(waitan.keys()) != expected:
+        raise DemoError(f"power/waitan.yaml before the delegations should hold {expected}, not {waitan.keys()}")
+    qianjiang = state.doc("power/qianjiang.yaml")
+    if qianjiang.keys() != list(QIANJIANG_ITEMS):
+        raise DemoError(f"power/qianjiang.yaml before the delegations should hold {QIANJIANG_ITEMS}")
+    for unit, name, codes in (("zhongma", "中马街道", ZHONGMA_ITEMS), ("baisha", "白沙街道", BAISHA_ITEMS)):
+        other = "白沙街道" if unit == "zhongma" else "中马街道"
+        lines = [POWER_FILE_HEADER, f"# {name}权责清单（{unit}，与{other}共用编码段 0800—0819）：法定本级行使事项"]
+        lines += [f"unit: {unit}", "items:"]
+        for i, code in enumerate(codes):
+            lines += [""] * (i > 0) + without_fields(waitan.block(code), "adjustment")
+        state.add(f"power/{unit}.yaml", "\n".join(lines) + "\n")
+    state.delete("power/waitan.yaml")
+    state.delete("power/qianjiang.yaml")
+
+    with state.edit("units.yaml") as units:
+        division = units.field("waitan", "division_code")
+        if division is None:
+            raise DemoError("units.yaml: 外滩街道 has no division_code to give back to 中马街道")
+        zhongma = without_fields(units.block("zhongma"), "status", "note", "division_code")
+        kind_at = next(i for i, line in enumerate(zhongma) if line.startswith(f"{FIELD_INDENT}kind:"))
+        zhongma[kind_at + 1 : kind_at + 1] = division
+        baisha = without_fields(units.block("baisha"), "status", "note")
+        units.remove("zhongma")
+        units.remove("baisha")
+        units.lines = [line for line in units.lines if not line.startswith("  # ---- 已撤销的街道")]
+        units.replace("waitan", zhongma + baisha)
+        units.remove("qianjiang")
+        units.substitute("2020年区划调整后", "")
+        for ident in ZHONGMA_COMMUNITIES:
+            units.set_field(ident, "parent", scalar("parent", "zhongma"))
+        for number, ident in enumerate(BAISHA_COMMUNITIES, start=1):
+            units.set_field(ident, "parent", scalar("parent", "baisha"))
+            units.set_field(ident, "division_code", scalar("division_code", f'"330205002{number:03d}"'))
+        units.replace_line("  # 外滩街道", ["  # 中马街道"], required=False)
+        units.insert_before(BAISHA_COMMUNITIES[0], ["  # 白沙街道"])
+        for ident in REFORM_AGENCIES:
+            units.remove(ident)
+        units.collapse_blank_lines()
+
+
+def undo_health_law(state: State) -> None:
+    """2020-06-01: the 基本医疗卫生与健康促进法 becomes the basis of the penalty for practising without a licence."""
+    with state.edit("power/wjj.yaml") as doc:
+        code = "CF-330205-0506"
+        old_basis = (
+            "医疗机构管理条例",
+            "第四十四条",
+            "违反本条例第二十四条规定，未取得《医疗机构执业许可证》擅自执业的，由县级以上人民政府卫生行政部门责令其停止"
+            "执业活动，没收非法所得和药品、器械，并可以根据情节处以1万元以下的罚款。",
+        )
+        doc.set_field(code, "legal_basis", legal_basis(old_basis))
+        doc.drop_field(code, "adjustment")
+
+
+def undo_tractor_registration(state: State) -> None:
+    with state.edit("power/nyncj.yaml") as doc:
+        doc.drop_field("XK-330205-1104", "status")
+        doc.drop_field("XK-330205-1104", "adjustment")
+
+
+def undo_nurse_registration(state: State) -> None:
+    with state.edit("power/wjj.yaml") as doc:
+        doc.remove("XK-330205-0503")
+
+
+def undo_land_law(state: State) -> None:
+    """2020-03-02: the amended 土地管理法 gives the penalty for villagers' illegal housing land to 农业农村."""
+    with state.edit("power/zrzyj.yaml") as doc:
+        for name in ("status", "adjustment", "note"):
+            doc.drop_field("CF-330205-1308", name)
+    with state.edit("power/nyncj.yaml") as doc:
+        doc.remove("CF-330205-1106")
+
+
+def undo_drug_law(state: State) -> None:
+    """2020-01-15: the revised 药品管理法 changes the basis of the retail licence (renamed in 2019)."""
+    with state.edit("power/scjgj.yaml") as doc:
+        code = "XK-330205-0104"
+        old_basis = (
+            "中华人民共和国药品管理法",
+            "第十四条第一款",
+            "……开办药品零售企业，须经企业所在地县级以上地方药品监督管理部门批准并发给《药品经营许可证》……"
+            "无《药品经营许可证》的，不得经营药品。",
+        )
+        doc.set_field(code, "legal_basis", legal_basis(old_basis))
+        reason = "按照省级统一的行政许可事项目录规范事项名称，原名称“药品经营许可（零售）”"
+        doc.set_field(code, "adjustment", adjustment("更名", "江北编〔2019〕12号", reason, "2019-08-15"))
+
+
+def undo_freight_licence(state: State) -> None:
+    with state.edit("power/jtj.yaml") as doc:
+        doc.drop_field("XK-330205-1002-02", "status")
+        doc.drop_field("XK-330205-1002-02", "adjustment")
+
+
+def undo_year_end_2019(state: State) -> None:
+    for path in ("qingdan.yaml", "units.yaml"):
+        with state.edit(path) as doc:
+            doc.substitute("截至2019年底", "截至2018年底")
+
+
+def undo_waste_sorting(state: State) -> None:
+    """2019-10-08: the 宁波市生活垃圾分类管理条例 (in force 2019-10-01) adds a penalty and street inspections."""
+    for path, code in (
+        ("power/zhzfj.yaml", "CF-330205-0209"),
+        ("power/zhongma.yaml", "JC-330205-0803"),
+        ("power/kongpu.yaml", "JC-330205-0822"),
+        ("power/zhuangqiao.yaml", "JC-330205-0883"),
+    ):
+        with state.edit(path) as doc:
+            doc.remove(code)
+
+
+def undo_wgltj_to_csv(state: State) -> None:
+    """2019-09-06: 区文化和广电旅游体育局 keeps its list in a spreadsheet from now on: the same records, moved."""
+    raw = state.files["power/wgltj.csv"]
+    state.delete("power/wgltj.csv")
+    yaml = yaml_from_csv(raw.decode("utf-8-sig"), "wgltj", "区文化和广电旅游体育局", "1500—1599")
+    state.add("power/wgltj.yaml", yaml)
+
+
+def undo_drug_licence_name(state: State) -> None:
+    with state.edit("power/scjgj.yaml") as doc:
+        doc.set_field("XK-330205-0104", "name", scalar("name", "药品经营许可（零售）"))
+        doc.drop_field("XK-330205-0104", "adjustment")
+
+
+def undo_occupational_health(state: State) -> None:
+    """2019-06-28: after the institutional reform, occupational health enforcement moves from 应急管理 to 卫生健康."""
+    with state.edit("power/yjglj.yaml") as doc:
+        doc.drop_field("CF-330205-1207", "status")
+        doc.drop_field("CF-330205-1207", "adjustment")
+    with state.edit("power/wjj.yaml") as doc:
+        doc.remove("CF-330205-0507")
+
+
+LICENCE_RESPONSIBILITIES = (
+    "受理责任",
+    "审查责任",
+    "决定责任",
+    "送达责任",
+    "事后监管责任",
+    "其他法律法规规章文件规定应履行的责任",
+)
+
+
+def undo_elderly_care(state: State) -> None:
+    """2019-03-20: the amended 老年人权益保障法 abolished the licence for setting up an elderly-care institution;
+    the licence XK-330205-0408 gave way to the filing QT-330205-0408."""
+    licence = [
+        "  - code: XK-330205-0408",
+        "    name: 养老机构设立许可",
+        "    type: 行政许可",
+        *legal_basis(
+            (
+                "中华人民共和国老年人权益保障法",
+                "第四十四条第一款",
+                "设立养老机构，应当向县级以上人民政府民政部门申请行政许可；经许可的，依法办理相应的登记。",
+            )
+        ),
+        *scalar("responsibilities", f"[{', '.join(LICENCE_RESPONSIBILITIES)}]"),
+        *sequence(
+            "accountability",
+            [
+                "对符合法定条件的申请不予受理、不予许可或者不在法定期限内作出许可决定的",
+                "对不符合法定条件的申请人准予许可或者超越法定职权作出准予许可决定的",
+                "在受理、审查、决定过程中索取或者收受他人财物或者谋取其他利益的",
+                "不依法履行监督职责或者监督不力，造成严重后果的",
+                "其他违反法律法规规章文件规定的行为",
+            ],
+        ),
+    ]
+    with state.edit("power/mzj.yaml") as doc:
+        doc.replace("QT-330205-0408", licence)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# wgltj.csv as the YAML file it was before
+
+
+_CSV_COLUMNS = {
+    "事项编码": "code",
+    "事项名称": "name",
+    "事项类型": "type",
+    "实施主体": "unit",
+    "上级事项": "parent",
+    "权力来源": "source",
+    "下放依据": "delegation",
+    "设定依据": "legal_basis",
+    "责任事项": "responsibilities",
+    "追责情形": "accountability",
+    "状态": "status",
+    "备注": "note",
+}
+_DEFAULTS = {"source": "法定本级行使", "status": "有效"}
+_LISTS = ("legal_basis", "responsibilities", "accountability")
+_PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|: | #|:$|\s$|[\n\t]")
+
+
+def _yaml_scalar(text: str) -> str:
+    if text and not _PLAIN_UNSAFE.search(text):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def yaml_from_csv(text: str, unit: str, unit_name: str, code_range: str) -> str:
+    """The YAML form of a power CSV whose rows all belong to `unit` (defaults left out, as a clerk writes them)."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = [_CSV_COLUMNS.get(cell.strip(), cell.strip()) for cell in rows[0]]
+    unknown = [name for name in header if name not in _CSV_COLUMNS.values()]
+    if unknown:
+        raise DemoError(f"power/{unit}.csv: columns {unknown} are not known to the demo")
+    lines = [POWER_FILE_HEADER, f"# {unit_name}权责清单（{unit}，编码段 {code_range}）", f"unit: {unit}", "items:"]
+    for row in rows[1:]:
+        record = {name: cell.strip() for name, cell in zip(header, row, strict=True) if cell.strip()}
+        if record.pop("unit", unit) != unit:
+            raise DemoError(f"power/{unit}.csv: a row of another unit")
+        if "parent" not in record and len(lines) > 4:
+            lines.append("")
+        for name, value in record.items():
+            if _DEFAULTS.get(name) == value:
+                continue
+            if name not in _LISTS:
+                prefix = "  - " if name == "code" else FIELD_INDENT
+                lines.append(f"{prefix}{name}: {_yaml_scalar(value)}")
+                continue
+            entries = [entry.strip() for entry in value.split("\n") if entry.strip()]
+            flow = all(_yaml_scalar(entry) == entry and not set(entry) & set(",[]{}") for entry in entries)
+            if name == "responsibilities" and flow:
+                lines.append(f"{FIELD_INDENT}{name}: [{', '.join(entries)}]")
+            else:
+                lines += sequence(name, [_yaml_scalar(entry) for entry in entries])
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The commits
+
+
+@dataclass(frozen=True)
+class Step:
+    date: str  # ISO 8601, local time of 宁波 (+08:00)
+    subject: str
+    body: str
+    undo: Callable[[State], None] | None  # the registry after this step → the registry before it
+
+
+def _at(day: str, time: str) -> str:
+    return f"{day}T{time}:00{TIMEZONE}"
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        _at("2018-12-28", "16:30"),
+        "2018年清单初始版本：区级部门、街道（镇）权责清单和社区（村）职责事项清理结果入库",
+        "江北区权责清单纳入版本管理。\n"
+        "- 区级部门、7个街道和慈城镇的权责清单\n"
+        "- 2018年社区（村）职责事项清理结果（江北党办〔2018〕78号）：审核111项，保留55项、归并45项、取消11项\n"
+        "实施主体、提出单位按机构改革后的部门名称记载。",
+        None,
+    ),
+    Step(
+        _at("2019-03-20", "10:15"),
+        "2019年权责清单动态调整：养老机构设立许可调整为养老机构备案（江北编〔2019〕5号）",
+        "2018年修正的《中华人民共和国老年人权益保障法》取消养老机构设立许可，改为备案。\n"
+        "- 区民政局 XK-330205-0408 养老机构设立许可：停用\n"
+        "- 区民政局 QT-330205-0408 养老机构备案：按变更后事项列入",
+        undo_elderly_care,
+    ),
+    Step(
+        _at("2019-06-28", "15:40"),
+        "2019年权责清单动态调整：职业健康监督管理处罚事项由区应急管理局调整至区卫生健康局（江北编〔2019〕8号）",
+        "机构改革后职业健康监督管理职责划入区卫生健康局。\n"
+        "- 取消 CF-330205-1207（区应急管理局）\n"
+        "- 新增 CF-330205-0507（区卫生健康局）",
+        undo_occupational_health,
+    ),
+    Step(
+        _at("2019-08-15", "09:50"),
+        "2019年权责清单动态调整：药品零售企业经营许可更名（江北编〔2019〕12号）",
+        "- 区市场监督管理局 XK-330205-0104：“药品经营许可（零售）”更名为“药品零售企业经营许可（药品经营许可证·零售）”",
+        undo_drug_licence_name,
+    ),
+    Step(
+        _at("2019-09-06", "14:20"),
+        "区文化和广电旅游体育局清单改用表格维护：power/wgltj.yaml 迁入 power/wgltj.csv",
+        "事项内容不变，全部事项迁入CSV文件，便于部门用Excel维护。",
+        undo_wgltj_to_csv,
+    ),
+    Step(
+        _at("2019-10-08", "10:30"),
+        "2019年权责清单动态调整：《宁波市生活垃圾分类管理条例》施行，新增生活垃圾分类相关事项（江北编〔2019〕17号）",
+        "- 新增 CF-330205-0209 对单位、个人未分类投放生活垃圾的行政处罚（区综合行政执法局）\n"
+        "- 新增 JC-330205-0803、JC-330205-0822、JC-330205-0883 生活垃圾分类投放、收集等实施情况监督检查"
+        "（中马街道、孔浦街道、庄桥街道）",
+        undo_waste_sorting,
+    ),
+    Step(
+        _at("2019-12-30", "17:00"),
+        "2019年度权责清单定稿",
+        "清单状态更新为截至2019年底。",
+        undo_year_end_2019,
+    ),
+    Step(
+        _at("2020-01-10", "11:00"),
+        "2020年权责清单动态调整：取消4.5吨及以下普通货运车辆道路货物运输经营许可（江北编〔2020〕1号）",
+        "国务院令第709号修改《中华人民共和国道路运输条例》。\n- 取消 XK-330205-1002-02（区交通运输局）",
+        undo_freight_licence,
+    ),
+    Step(
+        _at("2020-01-15", "15:30"),
+        "2020年权责清单动态调整：《药品管理法》修订施行，变更药品零售企业经营许可设定依据（江北编〔2020〕2号）",
+        "- 变更 XK-330205-0104 设定依据为2019年修订的《中华人民共和国药品管理法》第五十一条第一款",
+        undo_drug_law,
+    ),
+    Step(
+        _at("2020-03-02", "10:00"),
+        "2020年权责清单动态调整：《土地管理法》修正施行，农村村民非法占地建住宅处罚改由区农业农村局实施（江北编〔2020〕3号）",
+        "- 取消 CF-330205-1308（宁波市自然资源和规划局江北分局）\n- 新增 CF-330205-1106（区农业农村局）",
+        undo_land_law,
+    ),
+    Step(
+        _at("2020-05-08", "14:45"),
+        "2020年权责清单动态调整：区卫生健康局承接护士执业注册（江北编〔2020〕6号）",
+        "《护士条例》2020年3月修订。\n- 承接 XK-330205-0503 护士执业注册",
+        undo_nurse_registration,
+    ),
+    Step(
+        _at("2020-05-20", "09:30"),
+        "2020年权责清单动态调整：取消拖拉机、联合收割机登记（江北编〔2020〕7号）",
+        "市区拖拉机、联合收割机登记由宁波市农业农村局统一办理。\n- 取消 XK-330205-1104（区农业农村局）",
+        undo_tractor_registration,
+    ),
+    Step(
+        _at("2020-06-01", "16:10"),
+        "2020年权责清单动态调整：《基本医疗卫生与健康促进法》施行，变更擅自执业处罚的设定依据（江北编〔2020〕12号）",
+        "- 变更 CF-330205-0506 对未取得医疗机构执业许可证擅自执业的行政处罚：设定依据改为该法第九十九条第一款",
+        undo_health_law,
+    ),
+    Step(
+        _at("2020-06-16", "17:20"),
+        "外滩街道、前江街道设立（甬政发〔2020〕35号）",
+        "- 撤销中马街道、白沙街道，设立外滩街道，沿用原中马街道区划代码330205001000；设立前江街道（330205008000）\n"
+        "- 原中马街道、白沙街道事项划转外滩街道：GF-330205-0801、QT-330205-0802、JC-330205-0803、QT-330205-0804\n"
+        "- 原两街道所辖8个社区改属外滩街道，原白沙街道所辖社区区划代码重新编排\n"
+        "- 新增前江街道法定本级行使事项 GF-330205-0921\n"
+        "- 区市场监督管理局外滩市场监督管理所、区综合行政执法局外滩中队派驻外滩街道",
+        undo_street_reform,
+    ),
+    Step(
+        _at("2020-07-02", "10:40"),
+        "职责下放（委托）申请提请区职责下放联席会议审议：就业社保窗口服务、小额临时救助审批、扬尘防治和物业管理处罚",
+        "- XF-2020-01 区人力社保局就业社保窗口服务事项下放街道（镇）（第一批）：审议中\n"
+        "- XF-2020-02 小额临时救助审批委托街道（镇）实施：审议中\n"
+        "- XF-2020-03 扬尘防治和物业管理领域部分处罚事项下放街道：审议中",
+        undo_delegation_applications,
+    ),
+    Step(
+        _at("2020-07-16", "18:00"),
+        "区职责下放联席会议2020年第3次会议审议结果（江北编委〔2020〕9号、10号、11号）",
+        "- XF-2020-01：同意，2020年8月1日起实施\n- XF-2020-02：同意，2020年8月1日起实施\n"
+        "- XF-2020-03：不同意下放，维持由区住房和城乡建设局行使",
+        undo_joint_meeting_3,
+    ),
+    Step(
+        _at("2020-08-03", "09:20"),
+        "职责下放事项落地：各街道（镇）承接就业社保窗口服务3项、受委托审批小额临时救助",
+        "自2020年8月1日起，7个街道和慈城镇承接就业登记、失业登记，就业困难人员认定，灵活就业人员社会保险登记，"
+        "受区民政局委托审批小额临时救助；XF-2020-01 改列各街道（镇）承接事项编码。",
+        undo_batch_1_handover,
+    ),
+    Step(
+        _at("2020-09-01", "10:00"),
+        "2020年权责清单动态调整：《固体废物污染环境防治法》修订施行，变更生活垃圾处罚事项名称和设定依据（江北编〔2020〕21号）",
+        "- 变更 CF-330205-0204：事项名称增列“焚烧”，设定依据改为该法第一百一十一条第一款第（一）项",
+        undo_solid_waste_law,
+    ),
+    Step(
+        _at("2020-10-22", "17:30"),
+        "区职责下放联席会议2020年第4次会议：综合行政执法领域3项处罚事项下放外滩街道、庄桥街道、慈城镇（江北编委〔2020〕15号）",
+        "- XF-2020-04：同意，2020年11月1日起实施",
+        undo_enforcement_approval,
+    ),
+    Step(
+        _at("2020-11-02", "09:10"),
+        "职责下放事项落地：外滩街道、庄桥街道、慈城镇承接综合行政执法领域3项处罚事项",
+        "自2020年11月1日起实施；XF-2020-04 改列承接单位事项编码。",
+        undo_enforcement_handover,
+    ),
+    Step(
+        _at("2020-11-20", "15:00"),
+        "印发2020年度派驻机构考核方案",
+        "派驻机构由区级部门、街道（镇）、社会三方按权重考核，共15个考核方案。",
+        undo_assessments,
+    ),
+    Step(
+        _at("2020-12-18", "16:40"),
+        "区人力社保局提出就业社保窗口服务事项第二批下放申请",
+        "- XF-2020-05：审议中，待区职责下放联席会议审议",
+        undo_batch_2_application,
+    ),
+    Step(
+        _at("2020-12-31", "17:30"),
+        "2020年度权责清单定稿",
+        "清单状态更新为截至2020年底。",
+        undo_year_end_2020,
+    ),
+)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Building the repository
+
+
+def derive_states(bundle: State, steps: Sequence[Step] = STEPS) -> list[State]:
+    """The registry after each step, oldest first; the last is the bundle itself (untouched)."""
+    states = [bundle]
+    for step in reversed(steps[1:]):
+        assert step.undo is not None
+        earlier = states[0].copy()
+        try:
+            step.undo(earlier)
+        except DemoError as error:
+            raise DemoError(f"undoing “{step.subject}”: {error}") from error
+        states.insert(0, earlier)
+    return states
+
+
+@dataclass(frozen=True)
+class Built:
+    sha: str
+    step: Step
+
+
+class Git:
+    """git with no system or user configuration, no signing, no hooks, no inherited GIT_* variables."""
+
+    def __init__(self, repo: Path, home: Path) -> None:
+        self.repo = repo
+        self.env = {name: value for name, value in os.environ.items() if not name.startswith("GIT_")}
+        self.env.update(
+            GIT_CONFIG_NOSYSTEM="1", HOME=str(home), XDG_CONFIG_HOME=str(home), GIT_TERMINAL_PROMPT="0", LC_ALL="C"
+        )
+
+    def __call__(self, *args: str, env: Mapping[str, str] | None = None) -> str:
+        command = [
+            "git",
+            "-c",
+            f"user.name={AUTHOR_NAME}",
+            "-c",
+            f"user.email={AUTHOR_EMAIL}",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "core.autocrlf=false",
+            "-c",
+            f"core.hooksPath={os.devnull}",
+            "-C",
+            str(self.repo),
+            *args,
+        ]
+        try:
+            result = subprocess.run(
+                command, env={**self.env, **(env or {})}, capture_output=True, text=True, encoding="utf-8", check=False
+            )
+        except FileNotFoundError as error:
+            raise UsageError(f"git is not installed: {error}") from error
+        if result.returncode != 0:
+            raise DemoError(f"git {' '.join(args[:2])} failed: {result.stderr.strip()}")
+        return result.stdout
+
+
+def _write(root: Path, old: Mapping[str, bytes], new: Mapping[str, bytes]) -> None:
+    for relative in sorted(set(old) - set(new)):
+        (root / relative).unlink()
+    for relative, content in new.items():
+        if old.get(relative) != content:
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+
+def build(out: Path, registry: Path = REGISTRY, steps: Sequence[Step] = STEPS) -> list[Built]:
+    """Create the repository in `out` (absent or empty) and return its commits, oldest first."""
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise UsageError(f"{out}: exists and is not an empty folder")
+    states = derive_states(State.read(registry), steps)
+    out.mkdir(parents=True, exist_ok=True)
+    built: list[Built] = []
+    with tempfile.TemporaryDirectory(prefix="qingdan-demo-home-") as home:
+        git = Git(out, Path(home))
+        git("init", "--quiet", "--initial-branch=main", "--template=")
+        written: Mapping[str, bytes] = {}
+        for step, state in zip(steps, states, strict=True):
+            _write(out / "registry", written, state.files)
+            written = state.files
+            git("add", "--all", "--", "registry")
+            dates = {"GIT_AUTHOR_DATE": step.date, "GIT_COMMITTER_DATE": step.date}
+            message = f"{step.subject}\n\n{step.body}\n"
+            git("commit", "--quiet", "--allow-empty", "--no-verify", "--cleanup=verbatim", "-m", message, env=dates)
+            built.append(Built(git("rev-parse", "HEAD").strip(), step))
+    return built
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m demo.build_history",
+        description="Build a git repository replaying how the bundled 江北区 registry came to be (2018–2020).",
+    )
+    parser.add_argument("out", type=Path, metavar="OUT_DIR", help="folder to create (must not exist or be empty)")
+    parser.add_argument("--registry", type=Path, default=REGISTRY, help="the registry of the last commit")
+    parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+    options = parser.parse_args(argv)
+    try:
+        built = build(options.out.resolve(), options.registry.resolve())
+    except UsageError as error:
+        print(f"build_history: {error}", file=sys.stderr)
+        return 2
+    except DemoError as error:
+        print(f"build_history: {error}", file=sys.stderr)
+        return 1
+    if not options.quiet:
+        for commit in built:
+            print(f"{commit.step.date[:10]}  {commit.sha[:7]}  {commit.step.subject}")
+        print(f"{len(built)} commits in {options.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,258 @@
+"""The demo history (demo/build_history.py): dated commits replaying 2018–2020 that end at the bundled registry.
+
+Every commit's registry is exported with `git archive` (no checkout, no worktree) and validated as it stands.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from demo.build_history import AUTHOR_EMAIL, AUTHOR_NAME, REGISTRY, STEPS, Built, DemoError, build, main
+from qingdan.loader import load_registry
+from qingdan.models import UnitStatus
+from qingdan.registry import Registry
+from qingdan.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED_DATES = [
+    "2018-12-28",
+    "2019-03-20",
+    "2019-06-28",
+    "2019-08-15",
+    "2019-09-06",
+    "2019-10-08",
+    "2019-12-30",
+    "2020-01-10",
+    "2020-01-15",
+    "2020-03-02",
+    "2020-05-08",
+    "2020-05-20",
+    "2020-06-01",
+    "2020-06-16",
+    "2020-07-02",
+    "2020-07-16",
+    "2020-08-03",
+    "2020-09-01",
+    "2020-10-22",
+    "2020-11-02",
+    "2020-11-20",
+    "2020-12-18",
+    "2020-12-31",
+]
+# 外滩街道's statutory items and the street that held each before the 2020 reform
+WAITAN_ITEMS = {
+    "GF-330205-0801": "zhongma",
+    "QT-330205-0802": "baisha",
+    "JC-330205-0803": "zhongma",
+    "QT-330205-0804": "baisha",
+}
+COMMUNITIES = ("waitan-fushi", "waitan-xinma", "waitan-yancang", "waitan-waitan", "waitan-baisha", "waitan-rihu")
+
+
+@dataclass(frozen=True)
+class Demo:
+    repo: Path
+    commits: list[Built]
+    exports: Path
+    home: Path
+
+    def git(self, *args: str) -> bytes:
+        """Read-only git with no configuration of the developer's."""
+        env = {name: value for name, value in os.environ.items() if not name.startswith("GIT_")}
+        env.update(GIT_CONFIG_NOSYSTEM="1", HOME=str(self.home), XDG_CONFIG_HOME=str(self.home))
+        return subprocess.run(["git", "-C", str(self.repo), *args], env=env, capture_output=True, check=True).stdout
+
+    def export(self, sha: str) -> Path:
+        """The commit's registry/ folder, written out with `git archive | tar -x` (made once per commit)."""
+        target = self.exports / sha
+        if not target.exists():
+            target.mkdir(parents=True)
+            archive = self.git("archive", "--format=tar", sha, "registry")
+            subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+        return target / "registry"
+
+    def registry(self, sha: str) -> Registry:
+        return load_registry(self.export(sha))
+
+    def at(self, day: str) -> Built:
+        (found,) = [commit for commit in self.commits if commit.step.date.startswith(day)]
+        return found
+
+    def last_before(self, day: str) -> Built:
+        """The last commit of the first-parent history dated before `day` (local time, as `--year` reads it)."""
+        return [commit for commit in self.commits if commit.step.date[:10] < day][-1]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    base = tmp_path_factory.mktemp("demo-history")
+    repo = base / "repo"
+    (base / "home").mkdir()
+    return Demo(repo, build(repo), base / "exports", base / "home")
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    }
+
+
+def test_last_commit_is_the_bundled_registry_byte_for_byte(demo: Demo) -> None:
+    bundled = files_of(REGISTRY)
+    committed = files_of(demo.export(demo.commits[-1].sha))
+    assert sorted(committed) == sorted(bundled)
+    for relative, content in bundled.items():
+        assert committed[relative] == content, relative
+    assert demo.git("status", "--porcelain") == b""  # and the worktree is that commit
+
+
+def test_commits_dates_and_authors(demo: Demo) -> None:
+    log = demo.git("log", "--first-parent", "--reverse", "--format=%H%x00%aI%x00%cI%x00%an%x00%ae%x00%P%x00%s")
+    rows = [line.split("\x00") for line in log.decode("utf-8").splitlines()]
+    assert len(rows) == len(STEPS) == len(EXPECTED_DATES) == 23
+    assert [row[0] for row in rows] == [commit.sha for commit in demo.commits]
+    assert [row[1][:10] for row in rows] == EXPECTED_DATES
+    for sha, authored, committed, name, email, parents, subject in rows:
+        assert authored == committed and authored.endswith("+08:00"), sha
+        assert (name, email) == (AUTHOR_NAME, AUTHOR_EMAIL)
+        assert len(parents.split()) <= 1, "no merges"
+        assert subject.strip()
+    assert [row[1] for row in rows] == sorted(row[1] for row in rows)
+    assert rows[0][6].startswith("2018年清单初始版本")
+    assert demo.git("rev-parse", "--abbrev-ref", "HEAD").strip() == b"main"
+
+
+def test_every_commit_validates_without_problems(demo: Demo) -> None:
+    problems = {
+        commit.step.date[:10]: [f"{p.file}:{p.line} {p.check}" for p in report.problems]
+        for commit in demo.commits
+        if (report := validate(demo.export(commit.sha))).problems
+    }
+    assert problems == {}
+
+
+def test_the_2018_edition(demo: Demo) -> None:
+    first = demo.registry(demo.commits[0].sha)
+    units = first.unit_by_id
+    assert units["zhongma"].active and units["zhongma"].division_code == "330205001000"
+    assert units["baisha"].active and units["baisha"].division_code == "330205002000"
+    assert "waitan" not in units and "qianjiang" not in units
+    assert not first.delegations and not first.assessments
+    assert len(first.tasks) == 111
+    for code, unit in WAITAN_ITEMS.items():
+        if code != "JC-330205-0803":  # the waste-sorting regulation came in 2019
+            assert first.item_by_code[code].unit == unit
+    for code in ("CF-330205-1207", "XK-330205-1002-02", "CF-330205-1308", "XK-330205-1104"):  # cancelled later
+        assert first.item_by_code[code].active and first.item_by_code[code].adjustment is None
+    for code in ("CF-330205-0507", "CF-330205-0209", "CF-330205-1106", "XK-330205-0503", "FW-330205-0811"):
+        assert code not in first.item_by_code  # added later
+
+
+def test_the_2020_reform_commit_revokes_the_old_streets_and_transfers_their_items(demo: Demo) -> None:
+    reform = demo.at("2020-06-16")
+    assert "甬政发〔2020〕35号" in reform.step.subject
+    parent = demo.git("rev-parse", f"{reform.sha}^").decode().strip()
+    before, after = demo.registry(parent), demo.registry(reform.sha)
+
+    for street in ("zhongma", "baisha"):
+        assert before.unit_by_id[street].status is UnitStatus.ACTIVE
+        assert after.unit_by_id[street].status is UnitStatus.REVOKED
+    assert "waitan" not in before.unit_by_id and "qianjiang" not in before.unit_by_id
+    assert after.unit_by_id["waitan"].active and after.unit_by_id["qianjiang"].active
+    assert after.unit_by_id["waitan"].division_code == "330205001000"
+    assert after.unit_by_id["zhongma"].division_code is None
+
+    for code, old_unit in WAITAN_ITEMS.items():
+        old, new = before.item_by_code[code], after.item_by_code[code]
+        assert (old.unit, new.unit) == (old_unit, "waitan")
+        assert new.adjustment is not None
+        assert new.adjustment.adjustment_type.value == "划转"
+        assert (new.adjustment.document, str(new.adjustment.date)) == ("甬政发〔2020〕35号", "2020-06-16")
+        assert old.model_dump(exclude={"unit", "adjustment"}) == new.model_dump(exclude={"unit", "adjustment"})
+    assert [item.code for item in after.power if item.unit == "qianjiang"] == ["GF-330205-0921"]
+    assert not [item for item in after.power if item.unit in ("zhongma", "baisha")]
+
+    for ident in COMMUNITIES:
+        assert before.unit_by_id[ident].parent in ("zhongma", "baisha")
+        assert after.unit_by_id[ident].parent == "waitan"
+
+
+def test_year_2020_shows_the_street_merger(demo: Demo) -> None:
+    """What `qingdan diff --year 2020` compares: the last commits before 2020-01-01 and before 2021-01-01."""
+    old = demo.registry(demo.last_before("2020-01-01").sha)
+    new = demo.registry(demo.last_before("2021-01-01").sha)
+    assert old.unit_by_id["zhongma"].active and old.unit_by_id["baisha"].active
+    assert not new.unit_by_id["zhongma"].active and not new.unit_by_id["baisha"].active
+    assert {"waitan", "qianjiang"} <= set(new.unit_by_id) - set(old.unit_by_id)
+    for code, old_unit in WAITAN_ITEMS.items():
+        assert old.item_by_code[code].unit == old_unit
+        assert new.item_by_code[code].unit == "waitan"  # 划转: a move within the 街道(镇) level
+        assert old.unit_by_id[old_unit].level == new.unit_by_id["waitan"].level
+    delegated = [item for item in new.power if item.delegation and item.code not in old.item_by_code]
+    assert len(delegated) == 41
+    assert {delegation.key for delegation in new.delegations} == {f"XF-2020-0{n}" for n in range(1, 6)}
+    cancelled = {item.code for item in new.power if not item.active} - {i.code for i in old.power if not i.active}
+    assert cancelled == {"XK-330205-1002-02", "CF-330205-1308", "XK-330205-1104"}
+
+
+def test_year_2019_holds_ordinary_adjustments(demo: Demo) -> None:
+    old = demo.registry(demo.last_before("2019-01-01").sha)
+    new = demo.registry(demo.last_before("2020-01-01").sha)
+    assert not new.item_by_code["CF-330205-1207"].active  # 取消
+    assert {"CF-330205-0507", "CF-330205-0209", "QT-330205-0408"} <= set(new.item_by_code) - set(old.item_by_code)
+    renamed = new.item_by_code["XK-330205-0104"]
+    assert renamed.name != old.item_by_code["XK-330205-0104"].name
+    assert renamed.adjustment is not None and renamed.adjustment.adjustment_type.value == "更名"
+    moved = [item for item in new.power if item.unit == "wgltj"]  # the same records, now in a CSV file
+    assert moved and {item.file for item in moved} == {"power/wgltj.csv"}
+    for item in moved:
+        before = old.item_by_code[item.code]
+        assert before.file == "power/wgltj.yaml"
+        assert before.model_dump() == item.model_dump()
+
+
+def test_output_folder_must_be_absent_or_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
+    assert main([str(tmp_path)]) == 2
+    assert "not an empty folder" in capsys.readouterr().err
+    assert [path.name for path in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_a_changed_bundle_fails_loudly(tmp_path: Path) -> None:
+    registry = tmp_path / "registry"
+    shutil.copytree(REGISTRY, registry)
+    waitan = registry / "power" / "waitan.yaml"
+    waitan.write_text(waitan.read_text(encoding="utf-8").replace("GF-330205-0801", "GF-330205-0809"), encoding="utf-8")
+    with pytest.raises(DemoError, match=r"^undoing “.+”: power/waitan\.yaml: expected one record GF-330205-0801"):
+        build(tmp_path / "out", registry)
+    assert not (tmp_path / "out").exists()
+
+
+def test_script_runs_from_anywhere_quickly_and_ignores_the_callers_git_setup(tmp_path: Path) -> None:
+    env = dict(os.environ, GIT_DIR=str(tmp_path / "elsewhere"), GIT_AUTHOR_NAME="someone", GIT_AUTHOR_DATE="2030-01-01")
+    out = tmp_path / "out"
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "demo" / "build_history.py"), str(out), "--quiet"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert time.perf_counter() - started < 10
+    assert not (tmp_path / "elsewhere").exists()
+    demo = Demo(out, [], tmp_path / "exports", tmp_path)
+    assert demo.git("log", "-1", "--format=%an %aI").decode().strip() == f"{AUTHOR_NAME} 2020-12-31T17:30:00+08:00"
