@@ -24,9 +24,9 @@ def validate_against(root: Path, base: str, *, label: str, use_cache: bool = Tru
         base_sha = history.resolve(base)
         new = load_registry(root)
         old = load_registry(history.source(base_sha))
-        retired = retired_codes(history, root, Store(cache_dir()) if use_cache else None)
+        retired = retired_codes(history, Store(cache_dir()) if use_cache else None)
         diff = diff_registries(old, new)
-        found = [*reused_codes(new, retired), *deleted_records(diff, old), *unrecorded_changes(diff, new)]
+        found = [*reused_codes(new, retired), *deleted_records(diff, old, new), *unrecorded_changes(diff, new)]
         report = report_for(new, label, found)
         before = {_identity(problem) for problem in report_for(old, label).problems}
     report.problems = [replace(problem, new=_identity(problem) not in before) for problem in report.problems]

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -74,6 +75,7 @@ def validate(
     output: Annotated[ValidateFormat, typer.Option("--format", help="输出格式")] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="警告也视为失败（退出码 1）")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存")] = False,
+    base: Annotated[str | None, typer.Option("--base", help="对照此版本：加做历史检查，并标出新出现的问题")] = None,
     registry: RegistryOption = None,
 ) -> None:
     """运行全部检查 (run every check)."""
@@ -82,7 +84,12 @@ def validate(
 
     with _errors_handled():
         root = _registry_root(registry)
-        report = validate_cached(root, label=_shown_path(root), use_cache=not no_cache)
+        if base is not None:
+            from qingdan.baseline import validate_against
+
+            report = validate_against(root, base, label=_shown_path(root), use_cache=not no_cache)
+        else:
+            report = validate_cached(root, label=_shown_path(root), use_cache=not no_cache)
         options = _report_options(root)
         _emit(reporter(output.value)(report, options), colour=output is ValidateFormat.text)
     raise typer.Exit(1 if report.failed(strict) else 0)
@@ -116,6 +123,94 @@ def stats(
 
             names = {unit.ident: unit.name for unit in loaded.units}
             Console(highlight=False).print(render(counts, _context.lang, names))
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command()
+def diff(
+    old: Annotated[str | None, typer.Argument(help="旧版本（默认 HEAD）")] = None,
+    new: Annotated[str | None, typer.Argument(help="新版本（默认工作区）")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="某一年度的调整：上年底与本年底相比")] = None,
+    since: Annotated[datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="起始日期")] = None,
+    until: Annotated[datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="截止日期")] = None,
+    output: Annotated[DiffFormat, typer.Option("--format", help="输出格式")] = DiffFormat.text,
+    out: Annotated[Path | None, typer.Option("--out", help="写入文件（默认输出到屏幕）")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """清单调整报告：两个版本之间的新增、取消、变更等 (the adjustment report between two states)."""
+    from qingdan.adjustments import Span, adjustment_report
+    from qingdan.diff_reports import render_csv, render_json, render_markdown, render_text
+
+    with _errors_handled():
+        if output in (DiffFormat.html, DiffFormat.pdf):
+            raise UsageError("HTML/PDF 格式的调整报告随发布功能提供，暂不可用 (html/pdf reports come with `render`)")
+        if year is not None and (old is not None or new is not None):
+            raise UsageError("--year 不能与版本参数同用 (--year excludes OLD and NEW)")
+        span = Span(old, new, year, since.date() if since else None, until.date() if until else None)
+        report = adjustment_report(_registry_root(registry), span)
+        if output is DiffFormat.text:
+            _print_rich(render_text(report, _context.lang), out)
+            return
+        renderers = {
+            DiffFormat.json: lambda: render_json(report),
+            DiffFormat.csv: lambda: render_csv(report, _context.lang),
+            DiffFormat.markdown: lambda: render_markdown(report, _context.lang),
+        }
+        _deliver(renderers[output](), out)
+
+
+class LogFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def log(
+    key: Annotated[str, typer.Argument(help="事项编码或记录编号")],
+    output: Annotated[LogFormat, typer.Option("--format", help="输出格式")] = LogFormat.text,
+    registry: RegistryOption = None,
+) -> None:
+    """一条记录在历史中的每一次变更 (every change of one record across history)."""
+    from qingdan.adjustments import record_log
+    from qingdan.log_report import render_log_json, render_log_text
+
+    with _errors_handled():
+        entries = record_log(_registry_root(registry), key)
+        if output is LogFormat.json:
+            _deliver(render_log_json(key, entries), None)
+        else:
+            _print_rich(render_log_text(key, entries, _context.lang), None)
+
+
+def _deliver(output: str, out: Path | None) -> None:
+    """To stdout, or atomically to a file (the CSV report carries its own BOM, for Excel)."""
+    if out is None:
+        _emit(output)
+        return
+    from qingdan.atomic import write_text
+
+    write_text(out, output)
+
+
+def _print_rich(renderable: object, out: Path | None) -> None:
+    from rich.console import Console
+
+    if out is None:
+        Console(highlight=False).print(renderable)
+        return
+    from io import StringIO
+
+    buffer = StringIO()
+    Console(file=buffer, highlight=False, width=160, color_system=None).print(renderable)
+    _deliver(buffer.getvalue(), out)
 
 
 @app.command()

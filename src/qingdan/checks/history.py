@@ -81,11 +81,11 @@ def reused_codes(new: Registry, retired: Retired) -> Iterator[Problem]:
                 yield at(item, "code", check_id="QD501", code=item.code, name=earlier[0], earlier_type=earlier[1])
 
 
-def deleted_records(diff: Diff, old: Registry) -> Iterator[Problem]:
-    """The diff's vanished records (an archived cancelled record, or a re-coded one, is not one of them).
-    Reported at the top of the file that held the record in the base revision."""
+def deleted_records(diff: Diff, old: Registry, new: Registry) -> Iterator[Problem]:
+    """The diff's vanished records (an archived cancelled record, a re-coded one, or one that is still there
+    but fails its schema is not one of them). Reported at the top of the file that held it in the base."""
     for change in diff.changes:
-        if change.deleted:
+        if change.deleted and change.key not in new.broken:
             before = next(record for record in getattr(old, _RECORDS[change.kind]) if record.key == change.key)
             yield problem("QD502", Ref(before.file), record=change.key, key=change.key)
 

@@ -14,7 +14,7 @@ def as_json(diff: Diff) -> dict[str, Any]:
         "old": _revision(diff.old),
         "new": _revision(diff.new),
         "summary": diff.summary,
-        "changes": [_change(change) for change in diff.changes],
+        "changes": [change_json(change) for change in diff.changes],
     }
 
 
@@ -26,7 +26,7 @@ def _revision(revision: Revision) -> dict[str, str | None]:
     return {"rev": revision.rev, "date": revision.iso_date}
 
 
-def _change(change: Change) -> dict[str, Any]:
+def change_json(change: Change) -> dict[str, Any]:
     entry: dict[str, Any] = {"kind": change.kind, "key": change.key, "class": change.change_class.value}
     if change.unit is not None:
         entry["unit"] = change.unit
