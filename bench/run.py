@@ -283,6 +283,18 @@ class Context:
     def warm_cache(self) -> Mapping[str, str]:
         return {"QINGDAN_CACHE_DIR": str(self.scratch / "warm-cache")}
 
+    @property
+    def history(self) -> Path:
+        """A repository holding the registry and 1,000 commits of adjustments (bench/history.py)."""
+        return self.registry.parent / f"{self.registry.name}-history"
+
+    def build_history(self) -> None:
+        if not (self.history / "registry" / "qingdan.yaml").is_file():
+            from bench.history import build_history
+
+            shutil.rmtree(self.history, ignore_errors=True)
+            build_history(self.registry, self.history, 1000)
+
     def write_schema(self) -> None:
         """`qingdan schema power` → the JSON Schema check-jsonschema checks the power files against."""
         try:
@@ -298,9 +310,15 @@ class Context:
 def build_jobs(ctx: Context) -> list[Job]:
     validate = [ctx.exe("qingdan"), "--registry", str(ctx.registry), "validate", "--format", "json"]
     power_files = [str(path) for path in sorted((ctx.registry / "power").glob("*.yaml"))]
+    in_history = str(ctx.history / "registry")
+    diff = [ctx.exe("qingdan"), "--registry", in_history, "diff", "main~500", "main", "--format", "json"]
+    qd501 = [sys.executable, "-m", "bench.qd501", in_history]
     return [
         Job("validate cold", validate, Target(3.0, ratio=(REFERENCE, 0.5)), env=ctx.fresh_cache),
         Job("validate warm", validate, Target(0.5), env=ctx.warm_cache, warmup=1),
+        Job("diff, 500 changes apart", diff, Target(2.0), setup=ctx.build_history),
+        Job("QD501, 1,000 commits, cold", qd501, Target(5.0), env=ctx.fresh_cache, setup=ctx.build_history),
+        Job("QD501, 1,000 commits, warm", qd501, Target(0.5), env=ctx.warm_cache, warmup=1),
         Job(
             REFERENCE,
             [ctx.exe("check-jsonschema"), "--schemafile", str(ctx.schema), *power_files],

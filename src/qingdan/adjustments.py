@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from qingdan.changed import reduced
 from qingdan.diff import Change, Diff, Revision, diff_registries
 from qingdan.errors import UsageError
-from qingdan.files import Folder
+from qingdan.files import Folder, Source
 from qingdan.history import Commit, History
 from qingdan.loader import load_registry, load_settings
 from qingdan.registry import Registry
@@ -30,8 +31,12 @@ def adjustment_report(root: Path, span: Span) -> Diff:
     settings = load_settings(Folder(root))
     with History(root, settings.tzinfo) as history:
         old, new = _states(history, span)
-        old_registry = _registry_at(history, old, root)
-        new_registry = load_registry(root) if new is None else _registry_at(history, new, root)
+        new_source: Source = Folder(root) if new is None else history.source(new.sha)
+        if old is None:  # before the history began: everything is new
+            old_registry, new_registry = Registry(Folder(root), settings), load_registry(new_source)
+        else:
+            old_reduced, new_reduced = reduced(history.source(old.sha), new_source)
+            old_registry, new_registry = load_registry(old_reduced), load_registry(new_reduced)
         return diff_registries(old_registry, new_registry, old_revision=_revision(old), new_revision=_revision(new))
 
 
@@ -53,12 +58,6 @@ def _required(commit: Commit | None, message: str) -> Commit:
     if commit is None:
         raise UsageError(message)
     return commit
-
-
-def _registry_at(history: History, commit: Commit | None, root: Path) -> Registry:
-    if commit is None:  # before the first commit: an empty registry with today's settings
-        return Registry(Folder(root), load_settings(Folder(root)))
-    return load_registry(history.source(commit.sha))
 
 
 def _revision(commit: Commit | None) -> Revision:

@@ -116,7 +116,7 @@ class _Extractor:
         return _entries(raw, path)
 
     def _by_item(self, raw: bytes) -> dict[str, Entry] | None:
-        chunks = _items_of(raw)
+        chunks = items_of(raw)
         if chunks is None:
             return None
         missing = [chunk for chunk in chunks if chunk not in self.items]
@@ -135,7 +135,7 @@ class _Extractor:
         return dict(coded for chunk in chunks if (coded := self.items[chunk]) is not None)
 
 
-def _items_of(raw: bytes) -> list[bytes] | None:
+def items_of(raw: bytes) -> list[bytes] | None:
     """The texts of the items of a file in the usual layout, or None."""
     starts = _item_starts(raw)
     if not starts or _LIST_KEY.search(raw, 0, starts[0]) is None or _TOP_LEVEL.search(raw, starts[-1]):

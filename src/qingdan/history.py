@@ -314,6 +314,11 @@ class RevisionSource:
             folder, _, name = path.rpartition("/")
             self._children.setdefault(folder, []).append(name)
 
+    def memoized(self, relative: str, kind: str, build: Callable[[], T]) -> T:
+        """`build()` for a file, once per blob across every revision this History reads."""
+        blob = self.blob_id(relative)
+        return build() if blob is None else self._history.cached(blob, relative, kind, build)
+
     @property
     def present(self) -> bool:
         return self.tree is not None

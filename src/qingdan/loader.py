@@ -103,7 +103,7 @@ def _load_registry(source: Source) -> Registry:
     with Prefetch(source, paths) as prefetch:
         for data_file in paths:
             relative, kind = data_file.path, BY_NAME[data_file.kind]
-            result = load_file(source, relative, kind, prefetch.emitted(relative))
+            result = _load_once(source, relative, kind, prefetch.emitted(relative))
             registry.problems.extend(result.problems)
             registry.broken.update(result.broken)
             registry.files.append(FileInfo(relative, kind.name, result.digest, len(result.records)))
@@ -118,6 +118,16 @@ _ATTRIBUTE = {
     "community-tasks": "tasks",
     "assessments": "assessments",
 }
+
+
+def _load_once(source: Source, relative: str, kind: Kind, emitted: str | None) -> FileResult:
+    """A source that reads git revisions remembers each file version it loaded (by blob id), so reading many
+    revisions of a registry costs only the files that changed between them."""
+    memoized = getattr(source, "memoized", None)
+    if memoized is None:
+        return load_file(source, relative, kind, emitted)
+    result: FileResult = memoized(relative, kind.name, lambda: load_file(source, relative, kind, emitted))
+    return result
 
 
 def load_file(source: Source, relative: str, kind: Kind, emitted: str | None = None) -> FileResult:
