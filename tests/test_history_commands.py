@@ -154,3 +154,9 @@ def test_validate_base_marks_old_problems_not_new(history: Path) -> None:
     (problem,) = json.loads(result.stdout)["problems"]
     assert (problem["check"], problem["new"]) == ("QD003", False)
     assert "new" not in json.loads(_run(history, "validate", "--format", "json").stdout)["problems"][0]
+
+
+def test_diff_since_until_uses_dates_in_the_registry_timezone(history: Path) -> None:
+    changes = _changes(history, "--since", "2020-01-01", "--until", "2020-12-31")
+    assert set(changes) == {("XK-330205-0004", "取消")}
+    assert _run(history, "diff", "--since", "2020-01-01").exit_code == 2  # both or neither

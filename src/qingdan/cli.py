@@ -190,6 +190,12 @@ def log(
             _print_rich(render_log_text(key, entries, _context.lang), None)
 
 
+# --- render command (publications) ---
+
+
+# --- import, export and fmt commands (spreadsheets) ---
+
+
 def _deliver(output: str, out: Path | None) -> None:
     """To stdout, or atomically to a file (the CSV report carries its own BOM, for Excel)."""
     if out is None:
