@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the project needs (installed when run as root on Debian).
-SYSTEM_PACKAGES :=
+SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils
 
 .PHONY: install test lint demo bench docs clean
 
