@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -335,6 +336,9 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # Chinese output even on a C-locale terminal or in CI
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
+    # A command is short-lived and what it loads lives until it exits: the cyclic collector would only
+    # rescan the registry again and again (the checks run after loading, with the collector back on).
+    gc.disable()
     try:
         app()
     except SystemExit as done:

@@ -93,7 +93,6 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-        gc.freeze()  # what was loaded lives as long as the command: later collections skip it
 
 
 def _load_registry(source: Source) -> Registry:

@@ -1,8 +1,8 @@
-"""The C++ half of parsing a large registry, done for half of its files in a forked process.
+"""The C++ half of parsing a large registry, done for most of its files in a forked process.
 
 rapidyaml's parse and JSON emission need no Python objects, so a forked process can run them and hand
 back one string per file, which costs almost nothing to send; decoding and typing stay in the main process,
-which meanwhile works through the other half. Sending parsed data or typed models back instead was
+which meanwhile works through the rest. Sending parsed data or typed models back instead was
 measured to cost more than it saved, and so did multiprocessing.Pool, whose helper threads compete with
 the main thread for the GIL: hence a bare fork and a pipe that is read only when the results are needed.
 """
