@@ -118,12 +118,10 @@ def stats(
         if output is StatsFormat.json:
             _emit(json.dumps(counts, ensure_ascii=False, indent=2) + "\n")
         else:
-            from rich.console import Console
-
             from qingdan.stats_text import render
 
             names = {unit.ident: unit.name for unit in loaded.units}
-            Console(highlight=False).print(render(counts, _context.lang, names))
+            _print_rich(render(counts, _context.lang, names), None)
 
 
 class DiffFormat(StrEnum):
