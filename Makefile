@@ -35,6 +35,10 @@ demo: install
 	rm -rf out/demo-history
 	$(BIN)/python -m demo.build_history out/demo-history --quiet
 	$(BIN)/qingdan --registry out/demo-history/registry diff --year 2020
+	$(BIN)/qingdan --registry registry render --format html --out out/site
+	$(BIN)/qingdan --registry registry render --format pdf --out out/qingdan.pdf
+	$(BIN)/qingdan --registry out/demo-history/registry diff --year 2020 --format pdf --out out/adjustments-2020.pdf
+	@echo "网站 out/site/index.html · PDF out/qingdan.pdf · 2020 年调整报告 out/adjustments-2020.pdf"
 
 
 bench: install

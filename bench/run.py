@@ -313,12 +313,17 @@ def build_jobs(ctx: Context) -> list[Job]:
     in_history = str(ctx.history / "registry")
     diff = [ctx.exe("qingdan"), "--registry", in_history, "diff", "main~500", "main", "--format", "json"]
     qd501 = [sys.executable, "-m", "bench.qd501", in_history]
+    site = [ctx.exe("qingdan"), "--registry", str(ctx.registry), "render", "--out", str(ctx.scratch / "site")]
+    bundled = str(Path(__file__).resolve().parent.parent / "registry")
+    pdf = [ctx.exe("qingdan"), "--registry", bundled, "render", "--format", "pdf", "--out", str(ctx.scratch / "q.pdf")]
     return [
         Job("validate cold", validate, Target(3.0, ratio=(REFERENCE, 0.5)), env=ctx.fresh_cache),
         Job("validate warm", validate, Target(0.5), env=ctx.warm_cache, warmup=1),
         Job("diff, 500 changes apart", diff, Target(2.0), setup=ctx.build_history),
         Job("QD501, 1,000 commits, cold", qd501, Target(5.0), env=ctx.fresh_cache, setup=ctx.build_history),
         Job("QD501, 1,000 commits, warm", qd501, Target(0.5), env=ctx.warm_cache, warmup=1),
+        Job("render html, 100,000 items", site, Target(30.0)),
+        Job("render pdf, bundled registry", pdf, Target(20.0)),
         Job(
             REFERENCE,
             [ctx.exe("check-jsonschema"), "--schemafile", str(ctx.schema), *power_files],

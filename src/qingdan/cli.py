@@ -149,14 +149,17 @@ def diff(
     from qingdan.diff_reports import render_csv, render_json, render_markdown, render_text
 
     with _errors_handled():
-        if output in (DiffFormat.html, DiffFormat.pdf):
-            raise UsageError("HTML/PDF 格式的调整报告随发布功能提供，暂不可用 (html/pdf reports come with `render`)")
+        if output is DiffFormat.pdf and out is None:
+            raise UsageError(_publication_text("publish.out_required"))
         if year is not None and (old is not None or new is not None):
             raise UsageError("--year 不能与版本参数同用 (--year excludes OLD and NEW)")
         span = Span(old, new, year, since.date() if since else None, until.date() if until else None)
         report = adjustment_report(_registry_root(registry), span)
         if output is DiffFormat.text:
             _print_rich(render_text(report, _context.lang), out)
+            return
+        if output in (DiffFormat.html, DiffFormat.pdf):
+            _publish_report(report, output.value, out)
             return
         renderers = {
             DiffFormat.json: lambda: render_json(report),
@@ -192,7 +195,185 @@ def log(
 # --- render command (publications) ---
 
 
+if TYPE_CHECKING:
+    from qingdan.diff import Diff
+
+
+class RenderFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+
+
+class RenderEdition(StrEnum):
+    standard = "standard"
+    simple = "simple"
+
+
+@app.command()
+def render(
+    rev: Annotated[str | None, typer.Option("--rev", help="发布某一版本的清单（默认工作区）")] = None,
+    edition: Annotated[
+        RenderEdition, typer.Option("--edition", help="standard 标准版（全部字段）| simple 简易版（编码名称类型主体）")
+    ] = RenderEdition.standard,
+    output: Annotated[RenderFormat, typer.Option("--format", help="html 离线网站 | pdf 文件")] = RenderFormat.html,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="输出文件夹（html，默认 site）或文件（pdf，默认 qingdan.pdf）")
+    ] = None,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="自定义模板文件夹：逐个文件覆盖内置模板，在沙箱中运行")
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """发布清单：离线静态网站或 PDF (publications: an offline HTML site or one PDF)."""
+    from qingdan.publish import Edition, publish_registry
+
+    with _errors_handled(), _publication_errors():
+        target = out or Path("site" if output is RenderFormat.html else "qingdan.pdf")
+        root = _registry_root(registry)
+        written = publish_registry(root, target, output.value, Edition(edition.value), rev=rev, templates=templates)
+    done = "render.site" if output is RenderFormat.html else "render.pdf"
+    _emit(_publication_text(done, pages=written.pages, path=written.path) + "\n")
+
+
+def _publish_report(report: Diff, fmt: str, out: Path | None) -> None:
+    """`diff --format html|pdf`: HTML to stdout or --out, a PDF to --out."""
+    from qingdan.publish import publish_report
+
+    with _publication_errors():
+        html = publish_report(report, fmt, out, _context.lang)
+    if html is not None:
+        _deliver(html, out)
+
+
+@contextmanager
+def _publication_errors() -> Iterator[None]:
+    """Publication errors in the user's language (the library's own text is Chinese)."""
+    from qingdan.publish import PublishError
+
+    try:
+        yield
+    except PublishError as error:
+        raise QingdanError(error.localized(_context.lang)) from error
+
+
+def _publication_text(key: str, **args: object) -> str:
+    from qingdan.messages import text
+
+    return text(key, _context.lang, **args)
+
+
 # --- import, export and fmt commands (spreadsheets) ---
+
+
+class SheetKind(StrEnum):
+    units = "units"
+    power = "power"
+    delegations = "delegations"
+    community_tasks = "community-tasks"
+    assessments = "assessments"
+
+
+class SheetFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class HeaderLang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+KindOption = Annotated[SheetKind, typer.Option("--kind", help="记录类别", show_default=False)]
+
+
+@app.command()
+def export(
+    kind: KindOption,
+    output: Annotated[SheetFormat, typer.Option("--format", help="文件格式")] = SheetFormat.csv,
+    header: Annotated[HeaderLang, typer.Option("--header", help="表头：中文名称或英文键")] = HeaderLang.zh,
+    out: Annotated[Path | None, typer.Option("--out", help="写入文件（默认输出到屏幕）")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="只导出这个实施主体的权力事项")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """导出为电子表格，一条记录一行 (export a record kind as a CSV or xlsx sheet)."""
+    from qingdan.sheets import CommandError, export_sheet
+
+    with _errors_handled():
+        root = _registry_root(registry)
+        try:
+            result = export_sheet(root, kind.value, fmt=output.value, header=header.value, unit=unit)
+        except CommandError as error:
+            raise UsageError(error.render(_context.lang)) from error
+        _deliver_sheet(result.data, out, result.records)
+        if result.errors:
+            _note("export.skipped", errors=result.errors)
+
+
+def _deliver_sheet(data: bytes, out: Path | None, records: int) -> None:
+    if out is None:
+        if data.startswith(b"PK") and sys.stdout.isatty():
+            from qingdan.messages import text
+
+            raise UsageError(text("export.xlsx_tty", _context.lang))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from qingdan.atomic import write_bytes
+
+    write_bytes(out, data)
+    _note("export.done", records=records, file=out.as_posix())
+
+
+def _note(key: str, **args: object) -> None:
+    from qingdan.messages import text
+
+    sys.stderr.write(text(key, _context.lang, **args) + "\n")
+
+
+@app.command("import")
+def import_command(
+    sheet: Annotated[Path, typer.Argument(help="CSV（UTF-8 或 GB18030）或 xlsx 文件", show_default=False)],
+    kind: KindOption,
+    into: Annotated[Path | None, typer.Option("--into", help="新记录写入此文件（默认按惯例的文件）")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """从电子表格导入：逐行校验，全部通过才按编码写回 (import a sheet: checked row by row, all or nothing)."""
+    from qingdan.sheets import CommandError, import_sheet
+    from qingdan.sheets.report import render_import
+
+    with _errors_handled():
+        root = _registry_root(registry)
+        try:
+            report = import_sheet(root, sheet, kind.value, into=into, shown=sheet.as_posix())
+        except CommandError as error:
+            raise UsageError(error.render(_context.lang)) from error
+        shown = _shown_path(root)
+        _emit(render_import(report, _context.lang, "" if shown == "." else shown + "/"), colour=True)
+    raise typer.Exit(1 if report.errors else 0)
+
+
+@app.command("fmt")
+def fmt_command(
+    check: Annotated[bool, typer.Option("--check", help="只列出需要重新排版的文件（有则退出码 1）")] = False,
+    registry: RegistryOption = None,
+) -> None:
+    """统一 YAML 排版，保留全部注释 (canonical layout for every YAML file, comments kept)."""
+    from qingdan.fmt import format_registry, skipped_text
+
+    with _errors_handled():
+        root = _registry_root(registry)
+        result = format_registry(root, check=check)
+        shown = _shown_path(root)
+        prefix = "" if shown == "." else shown + "/"
+        _emit("".join(f"{prefix}{relative}\n" for relative in result.changed))
+        for relative, key, args in result.skipped:
+            sys.stderr.write(f"{prefix}{relative}: {skipped_text(key, args, _context.lang)}\n")
+        if not result.changed:
+            _note("fmt.clean", files=result.files - len(result.skipped))
+        else:
+            _note("fmt.would" if check else "fmt.done", count=len(result.changed))
+    raise typer.Exit(1 if (check and result.changed) or result.skipped else 0)
 
 
 def _deliver(output: str, out: Path | None) -> None:

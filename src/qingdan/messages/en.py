@@ -131,6 +131,63 @@ MESSAGES: dict[str, str] = {
     "QD501": "code '{code}' once named another item ({name}, {earlier_type}): a retired code is never reused",
     "QD502": "record '{key}' was deleted outright: cancel it (已取消, 已撤销, 已撤回) with an adjustment instead",
     "QD503": "item '{code}' changed without a new adjustment (type, document, reason, date)",
+    # --- publications ---
+    "render.site": "wrote {pages} pages: {path}",
+    "render.pdf": "wrote the PDF ({pages} pages): {path}",
+    "publish.invalid": "the registry has {count} error(s) and could not be read in full, so it cannot be published "
+    "(run qingdan validate and fix them first)",
+    "publish.glyph": "cannot make the PDF: {count} text(s) below hold characters the fonts ({font}) lack, "
+    "which would print as boxes",
+    "publish.glyph.record": "  {kind} {key}, field {field}: character {char}",
+    "publish.glyph.more": "  … and {count} more",
+    "publish.kind.settings": "registry settings",
+    "publish.kind.report": "adjustment report",
+    "publish.font_missing": "font {family} not found (Debian/Ubuntu: apt install fonts-noto-cjk)",
+    "publish.refused": "a template refers to {url}: the PDF reads the installed fonts and no other file or URL",
+    "publish.templates_dir": "no such templates folder: {path}",
+    "publish.template_missing": "template {template} not found",
+    "publish.template_error": "error in template {template}: {detail}",
+    "publish.security": "template {template} tried an unsafe operation, stopped by the sandbox: {detail}",
+    "publish.out_required": "a PDF needs --out FILE",
+    "publish.out_dir": "--out {path} is a folder: give the PDF a file name",
+    "publish.out_file": "--out {path} is a file: the site goes into a folder",
+    "publish.from": "merged or split from",
+    # --- spreadsheets and fmt ---
+    "sheet.unreadable": "cannot read it: {detail}",
+    "sheet.xls": "old .xls files are not supported: save it from Excel as .xlsx or CSV",
+    "sheet.empty": "the sheet is empty: no header row",
+    "sheet.no_key": "the sheet has no '{field}' column: records are matched to the registry by it",
+    "sheet.formula": "the cell holds a formula ({formula}): enter the value itself",
+    "sheet.line": "line {line} of the cell is not in the form {form}",
+    "sheet.broken": "record '{record}' has errors in the registry and could not be read: "
+    "fix it first (qingdan validate)",
+    "sheet.cell": "[{header}] {message}",
+    "sheet.after": "(after the import) {message}",
+    "export.unit_kind": "--unit only applies to --kind power",
+    "export.unknown_unit": "unit '{unit}' is not in units.yaml",
+    "export.list_line": "'{field}' of '{key}' holds a value ({value}) that is empty or has a line break: "
+    "a cell with one value per line cannot keep it",
+    "export.citation": "the legal basis of '{key}' would not read back as written from the citation '{citation}' "
+    "(《》 in the name, a colon in the article, or spaces around them): fix it in the YAML first",
+    "export.xlsx_escape": "the value '{value}' holds text like _x000D_, which spreadsheets read as an escaped "
+    "character: export as CSV instead",
+    "export.xlsx_tty": "an xlsx file cannot go to a terminal: name a file with --out",
+    "export.done": "exported {records} records: {file}",
+    "export.skipped": "note: the files hold {errors} error(s); records with errors are not in the sheet "
+    "(run qingdan validate)",
+    "import.into": "--into {path} is not a '{kind}' file of the registry (YAML or CSV under {folder})",
+    "import.where": "cannot tell which file new record '{key}' goes into: name it with --into",
+    "import.unreadable": "cannot rewrite it: {detail}",
+    "import.csv_column": "the CSV file has no '{field}' column to write to",
+    "import.internal": "internal error: record '{key}' would not read back as the sheet has it; stopped, nothing "
+    "written (please report this)",
+    "import.summary": "{rows} rows: {added} added, {updated} updated, {unchanged} unchanged; {files} file(s) written",
+    "import.refused": "{errors} error(s): nothing written",
+    "fmt.would": "{count} file(s) would be reformatted (run qingdan fmt)",
+    "fmt.done": "reformatted {count} file(s)",
+    "fmt.clean": "{files} YAML files, all formatted",
+    "fmt.skipped": "not formatted: {detail}",
+    "fmt.changes_data": "formatting would change the data: skipped (please report this)",
     # --- diff and log reports ---
     "log.title": "Changes of '{key}'",
     "log.date": "date",

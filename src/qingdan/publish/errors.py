@@ -1,0 +1,60 @@
+"""Why a publication could not be made. The library raises these in no particular language; the CLI shows them
+in the user's (`localized`), and `str()` gives the Chinese text for everyone else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qingdan.errors import QingdanError
+
+
+class PublishError(QingdanError):
+    """A message-catalogue key and its arguments, so the CLI can say it in the user's language."""
+
+    def __init__(self, key: str, **args: str) -> None:
+        self.key = key
+        self.values = args
+        super().__init__(self.localized("zh"))
+
+    def localized(self, lang: str) -> str:
+        from qingdan.messages import text
+
+        return text(self.key, lang, **self.values)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A character the PDF fonts lack, and the record field that holds it."""
+
+    kind: str  # as in qingdan.diff.KINDS, or "settings" / "report"
+    key: str
+    field: str
+    char: str
+
+
+class MissingGlyphError(PublishError):
+    """Some published text has characters that the PDF fonts cannot draw: the PDF would show boxes instead."""
+
+    SHOWN = 20  # records named in the message; the count says how many more
+
+    def __init__(self, missing: list[Missing], font: str) -> None:
+        self.missing = missing
+        self.font = font
+        super().__init__("publish.glyph")
+
+    def localized(self, lang: str) -> str:
+        from qingdan.diff_reports.labels import field_label, kind_label
+        from qingdan.messages import text
+
+        lines = [text("publish.glyph", lang, font=self.font, count=len(self.missing))]
+        for found in self.missing[: self.SHOWN]:
+            kind = kind_label(found.kind, lang) if found.kind in _KINDS else text(f"publish.kind.{found.kind}", lang)
+            field = field_label(found.kind, found.field, lang) if found.kind in _KINDS else found.field
+            char = f"U+{ord(found.char):04X}"
+            lines.append(text("publish.glyph.record", lang, kind=kind, key=found.key, field=field, char=char))
+        if len(self.missing) > self.SHOWN:
+            lines.append(text("publish.glyph.more", lang, count=len(self.missing) - self.SHOWN))
+        return "\n".join(lines)
+
+
+_KINDS = frozenset({"units", "power", "delegations", "community_tasks", "assessments"})

@@ -1,0 +1,231 @@
+"""What a publication shows, built once from a Registry so that every page and the PDF agree.
+
+Rules decided here:
+- Only active items of active units are published: a cancelled item (已取消) never appears, and a revoked
+  unit (已撤销) has no page, so its items (an error QD checks report) have nowhere to appear either.
+- An item hangs under its parent when the parent is published on the same unit's page; otherwise (its parent
+  was handed down with another unit, or is not published) it stands at the top of its unit and names its
+  parent. Items caught in a parent cycle (QD104) are shown at the top level rather than lost.
+- A sub-item without its own legal basis inherits the nearest ancestor's (SPEC §4.2); pages show each item's
+  own basis under the tree, the search index and PDF of the simple edition use the inherited one.
+- Units appear by level (区级, 街道(镇), 社区(村)) and, within a level, in the order of units.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from qingdan.diff import Revision
+from qingdan.diff_reports.labels import revision_label
+from qingdan.models import (
+    Adjustment,
+    Assessment,
+    CommunityTask,
+    Decision,
+    Delegation,
+    LegalBasis,
+    Level,
+    PowerItem,
+    Unit,
+)
+from qingdan.registry import Registry
+from qingdan.stats import registry_stats
+
+
+class Edition(StrEnum):
+    STANDARD = "standard"
+    SIMPLE = "simple"
+
+    @property
+    def label(self) -> str:
+        return "标准版" if self is Edition.STANDARD else "简易版"
+
+
+DEPTH_LABELS = {1: "主项", 2: "子项", 3: "孙项"}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    code: str
+    name: str
+    type_name: str
+    type_letters: str
+    unit: str
+    depth: int  # 1 主项, 2 子项, 3 孙项, counted along the whole parent chain
+    parent: str | None  # shown only when the item stands at the top of its page
+    source: str
+    delegation: str | None
+    legal_basis: tuple[LegalBasis, ...]  # its own
+    inherited_basis: tuple[LegalBasis, ...]  # its own, else the nearest ancestor's
+    responsibilities: tuple[str, ...]
+    accountability: tuple[str, ...]
+    adjustment: Adjustment | None
+    note: str | None
+    children: tuple[ItemView, ...] = ()
+
+    @property
+    def depth_label(self) -> str:
+        return DEPTH_LABELS.get(self.depth, "孙项")
+
+    def walk(self) -> Iterator[ItemView]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    unit: Unit
+    items: tuple[ItemView, ...]  # the top of its tree
+    count: int  # every published item of the unit, at any depth
+
+    @property
+    def ident(self) -> str:
+        return self.unit.ident
+
+    @property
+    def name(self) -> str:
+        return self.unit.name
+
+    @property
+    def anchor(self) -> str:
+        return f"unit-{self.unit.ident}"
+
+    def walk(self) -> Iterator[ItemView]:
+        for item in self.items:
+            yield from item.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class LevelView:
+    name: str
+    units: tuple[UnitView, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(unit.count for unit in self.units)
+
+
+@dataclass(frozen=True)
+class Publication:
+    region: str
+    region_code: str
+    edition: Edition
+    revision: Revision
+    published: date
+    levels: tuple[LevelView, ...]
+    stats: dict[str, Any]
+    names: dict[str, str]  # unit id → name, revoked units too (old delegations name them)
+    delegations: tuple[Delegation, ...]
+    tasks: tuple[CommunityTask, ...]
+    assessments: tuple[Assessment, ...]
+    item_units: dict[str, str] = field(default_factory=dict)  # published code → the unit whose page shows it
+
+    @property
+    def revision_label(self) -> str:
+        return revision_label(self.revision, "zh")
+
+    @property
+    def units(self) -> tuple[UnitView, ...]:
+        return tuple(unit for level in self.levels for unit in level.units)
+
+    def items(self) -> Iterator[ItemView]:
+        for unit in self.units:
+            yield from unit.walk()
+
+    def tasks_decided(self, decision: str) -> list[CommunityTask]:
+        return [task for task in self.tasks if task.decision.value == decision]
+
+    @property
+    def task_decisions(self) -> tuple[str, ...]:
+        return tuple(decision.value for decision in Decision)
+
+
+def build_publication(registry: Registry, edition: Edition, revision: Revision, published: date) -> Publication:
+    builder = _TreeBuilder(registry)
+    levels = []
+    for level in Level:
+        units = [unit for unit in registry.units if unit.active and unit.level is level]
+        levels.append(LevelView(level.value, tuple(builder.unit_view(unit) for unit in units)))
+    return Publication(
+        region=registry.settings.region.name,
+        region_code=registry.settings.region.code,
+        edition=edition,
+        revision=revision,
+        published=published,
+        levels=tuple(levels),
+        stats=registry_stats(registry),
+        names={unit.ident: unit.name for unit in registry.units},
+        delegations=tuple(registry.delegations),
+        tasks=tuple(registry.tasks),
+        assessments=tuple(registry.assessments),
+        item_units=builder.placed,
+    )
+
+
+class _TreeBuilder:
+    """Builds each unit's item tree from the registry's active items, in file order."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.by_unit: dict[str, list[PowerItem]] = {}
+        for item in registry.power:
+            if item.active:
+                self.by_unit.setdefault(item.unit, []).append(item)
+        self.placed: dict[str, str] = {}
+
+    def unit_view(self, unit: Unit) -> UnitView:
+        items = self.by_unit.get(unit.ident, [])
+        here = {item.code for item in items}
+        roots = [self._view(item, here, top=True) for item in items if item.parent not in here]
+        # Whatever is left sits in a parent cycle: show it rather than lose it.
+        roots += [self._view(item, here, top=True) for item in items if item.code not in self.placed]
+        return UnitView(unit, tuple(roots), sum(1 for root in roots for _ in root.walk()))
+
+    def _view(self, item: PowerItem, here: set[str], top: bool) -> ItemView:
+        self.placed[item.code] = item.unit
+        kids = [
+            child
+            for child in self.registry.children.get(item.code, ())
+            if child.active and child.code in here and child.code not in self.placed
+        ]
+        children = tuple(self._view(child, here, top=False) for child in kids if child.code not in self.placed)
+        own = tuple(item.legal_basis or ())
+        return ItemView(
+            code=item.code,
+            name=item.name,
+            type_name=item.item_type.value,
+            type_letters=item.item_type.letters,
+            unit=item.unit,
+            depth=self._depth(item),
+            parent=item.parent if top else None,
+            source=item.source.value,
+            delegation=item.delegation,
+            legal_basis=own,
+            inherited_basis=own or self._inherited(item),
+            responsibilities=tuple(item.responsibilities or ()),
+            accountability=tuple(item.accountability or ()),
+            adjustment=item.adjustment,
+            note=item.note,
+            children=children,
+        )
+
+    def _depth(self, item: PowerItem) -> int:
+        depth, seen, current = 1, {item.code}, item
+        while current.parent and (parent := self.registry.item_by_code.get(current.parent)) and parent.code not in seen:
+            depth, current = depth + 1, parent
+            seen.add(current.code)
+        return depth
+
+    def _inherited(self, item: PowerItem) -> tuple[LegalBasis, ...]:
+        seen, current = {item.code}, item
+        while current.parent and (parent := self.registry.item_by_code.get(current.parent)) and parent.code not in seen:
+            if parent.legal_basis:
+                return tuple(parent.legal_basis)
+            seen.add(parent.code)
+            current = parent
+        return ()

@@ -1,0 +1,144 @@
+"""`diff --format html|pdf`: the adjustment report as a document for officials, through the same templates
+and the same PDF machinery as the lists.
+
+The summary is one table: a row per kind (per level for power items), a column per change class; then every
+change with its changed fields (old and new values in full: a report is read, not skimmed), document and
+reason. Labels come from `qingdan.diff_reports.labels`, so the report says what the text, CSV and Markdown
+reports say, in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from qingdan.diff import KINDS, Change, ChangeClass, Diff
+from qingdan.diff_reports.labels import (
+    adjustment_text,
+    class_cell,
+    class_label,
+    field_label,
+    kind_label,
+    level_label,
+    revision_label,
+    title,
+    unit_label,
+)
+from qingdan.messages import text
+from qingdan.publish.pdf import checked_faces, write_pdf_file
+from qingdan.publish.templating import asset, environment, render
+from qingdan.publish.texts import Text
+
+TEMPLATE = "report.html"
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    change: Change
+    class_text: str
+    unit: str
+    fields: tuple[tuple[str, str, str], ...]  # (label, old, new)
+    document: str
+    reason: str
+    date: str
+    from_codes: str
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    kind: str
+    level: str
+    counts: tuple[int, ...]  # per column of ReportView.classes
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class ReportView:
+    title: str
+    old: str
+    new: str
+    classes: tuple[str, ...]  # summary columns: the change classes that occur, in report order
+    summary: tuple[SummaryRow, ...]
+    sections: tuple[tuple[str, tuple[ChangeView, ...]], ...]  # (kind label, its changes)
+    total: int
+    t: Callable[[str], str]  # the message catalogue in the report's language
+
+
+def report_view(diff: Diff, lang: str) -> ReportView:
+    present = {change.change_class for change in diff.changes}
+    classes = [change_class for change_class in ChangeClass if change_class in present]
+    rows = []
+    for kind, counts in diff.summary.items():
+        by_level = counts.items() if kind == "power" else [("", counts)]
+        for level, found in by_level:
+            numbers = tuple(found.get(change_class.value, 0) for change_class in classes)
+            rows.append(SummaryRow(kind_label(kind, lang), level_label(level, lang) if level else "", numbers))
+    sections = []
+    for kind in KINDS:
+        views = tuple(_change_view(diff, change, lang) for change in diff.changes if change.kind == kind)
+        if views:
+            sections.append((kind_label(kind, lang), views))
+    return ReportView(
+        title=title(diff, lang),
+        old=revision_label(diff.old, lang),
+        new=revision_label(diff.new, lang),
+        classes=tuple(class_label(change_class, lang) for change_class in classes),
+        summary=tuple(rows),
+        sections=tuple(sections),
+        total=len(diff.changes),
+        t=lambda key: text(key, lang),
+    )
+
+
+def render_report_html(diff: Diff, lang: str, templates: Path | None = None) -> str:
+    """One self-contained HTML file: the site's stylesheet is inlined, there is no script."""
+    env = environment(templates)
+    css = Markup(asset(env, "style.css"))  # the packaged (or the user's own) stylesheet, not data
+    return render(env, TEMPLATE, report=report_view(diff, lang), lang=lang, inline_css=css)
+
+
+def render_report_pdf(diff: Diff, out_file: Path, lang: str, templates: Path | None = None) -> int:
+    """Write the report's PDF (atomically); returns its number of pages."""
+    view = report_view(diff, lang)
+    faces = checked_faces(report_texts(view))
+    env = environment(templates)
+    html = render(env, TEMPLATE, report=view, lang=lang, inline_css=None)
+    return write_pdf_file(out_file, env, html, faces)
+
+
+def report_texts(view: ReportView) -> Iterator[Text]:
+    yield "report", "title", "title", view.title
+    for _, changes in view.sections:
+        for found in changes:
+            change = found.change
+            yield change.kind, change.key, "key", change.key
+            yield change.kind, change.key, "name", change.name
+            for field in change.fields:
+                for value in (field.old, field.new):
+                    yield change.kind, change.key, field.field, value or ""
+            for value in (found.document, found.reason, found.from_codes):
+                yield change.kind, change.key, "adjustment", value
+
+
+def _change_view(diff: Diff, change: Change, lang: str) -> ChangeView:
+    unset = text("diff.unset", lang)
+    fields = tuple(
+        (field_label(change.kind, field.field, lang), field.old or unset, field.new or unset) for field in change.fields
+    )
+    from_codes = (change.adjustment or {}).get("from") or ()
+    return ChangeView(
+        change=change,
+        class_text=class_cell(change, lang),
+        unit=unit_label(diff, change.unit),
+        fields=fields,
+        document=adjustment_text(change, "document"),
+        reason=adjustment_text(change, "reason"),
+        date=adjustment_text(change, "date"),
+        from_codes="、".join(str(code) for code in from_codes),
+    )

@@ -1,0 +1,68 @@
+"""`render --format html`: the published lists as a static site that works offline.
+
+Government intranets are often cut off, so nothing in the site points outside it: the CSS and the search
+script are files next to the pages, fonts are the reader's own, and the search index is inside search.html
+(a page opened from a folder may not fetch its neighbours). Each file is written atomically; pages of units
+no longer published (a unit revoked since the last render) are removed, but only pages qingdan wrote.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from qingdan.diff import Revision
+from qingdan.publish.model import Edition, build_publication
+from qingdan.publish.output import write_public
+from qingdan.publish.search import script_json, search_index
+from qingdan.publish.templating import asset, environment, render
+from qingdan.registry import Registry
+
+PAGES = ("index.html", "delegations.html", "community-tasks.html", "assessments.html", "search.html")
+ASSETS = ("style.css", "search.js")
+UNITS = "units"
+GENERATOR_MARK = '<meta name="generator" content="qingdan">'
+
+
+def render_site(
+    registry: Registry,
+    out_dir: Path,
+    *,
+    edition: Edition = Edition.STANDARD,
+    revision: Revision | None = None,
+    templates: Path | None = None,
+    published: date | None = None,
+) -> list[Path]:
+    """Write the site into `out_dir`; returns the files written, index.html first."""
+    publication = build_publication(registry, edition, revision or Revision(), published or today(registry))
+    env = environment(templates)
+    common: dict[str, Any] = {"pub": publication, "edition": edition}
+    written: list[Path] = []
+    for name in PAGES:
+        extra = {"search_json": script_json(search_index(publication))} if name == "search.html" else {}
+        written.append(_write(out_dir / name, render(env, name, root="", page=name, **common, **extra)))
+    for unit in publication.units:
+        page = render(env, "unit.html", root="../", page="unit.html", unit=unit, **common)
+        written.append(_write(out_dir / UNITS / f"{unit.ident}.html", page))
+    written += [_write(out_dir / name, asset(env, name)) for name in ASSETS]
+    _remove_stale(out_dir / UNITS, set(written))
+    return written
+
+
+def today(registry: Registry) -> date:
+    """The publication date, in the registry's timezone (a list published at 07:00 in Ningbo is not dated
+    the day before because the server runs on UTC)."""
+    return datetime.now(registry.settings.tzinfo).date()
+
+
+def _write(target: Path, text: str) -> Path:
+    return write_public(target, text.encode("utf-8"))
+
+
+def _remove_stale(folder: Path, written: set[Path]) -> None:
+    if not folder.is_dir():
+        return
+    for page in folder.glob("*.html"):
+        if page not in written and GENERATOR_MARK in page.read_text(encoding="utf-8", errors="replace")[:2000]:
+            page.unlink()

@@ -1,0 +1,83 @@
+"""The Jinja environment of the publications: the packaged templates, optionally overridden file by file.
+
+- Autoescape is on for every template, whatever its file name (Jinja's `select_autoescape` would leave
+  unknown extensions unescaped): every value from the registry is HTML-escaped.
+- With `--templates DIR`, DIR's files come first (a ChoiceLoader) and the whole environment is sandboxed:
+  a user's template may extend or include the packaged ones and sees the same values, so everything runs
+  under the same rules. An unsafe access (`''.__class__`) raises jinja2's SecurityError, reported as such.
+- StrictUndefined: a misspelt variable in a template is an error, not a silently empty cell in an official
+  list.
+- Assets (CSS, JS) are copied or inlined as written, never rendered: they are code, not data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from qingdan.publish.errors import PublishError
+
+PACKAGED = Path(__file__).resolve().parent.parent / "templates"
+
+
+def environment(user_dir: Path | None = None) -> Environment:
+    folders = [PACKAGED]
+    if user_dir is not None:
+        if not user_dir.is_dir():
+            raise PublishError("publish.templates_dir", path=str(user_dir))
+        folders.insert(0, user_dir)
+    loader = ChoiceLoader([FileSystemLoader(folder, encoding="utf-8") for folder in folders])
+    kind = SandboxedEnvironment if user_dir is not None else Environment
+    env = kind(
+        loader=loader,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cn_date"] = cn_date
+    return env
+
+
+def render(env: Environment, name: str, **context: Any) -> str:
+    """One template to text; any template failure becomes a PublishError naming the template."""
+    try:
+        return env.get_template(name).render(**context)
+    except SecurityError as error:
+        raise PublishError("publish.security", template=name, detail=str(error)) from error
+    except TemplateNotFound as error:
+        raise PublishError("publish.template_missing", template=str(error.name)) from error
+    except TemplateSyntaxError as error:
+        where = f"{error.name or name}:{error.lineno}"
+        raise PublishError("publish.template_error", template=where, detail=error.message or "") from error
+    except TemplateError as error:
+        raise PublishError("publish.template_error", template=name, detail=str(error)) from error
+
+
+def asset(env: Environment, name: str) -> str:
+    """An asset's text as written (the user's file first), not rendered."""
+    assert env.loader is not None  # set in `environment`
+    try:
+        source, _, _ = env.loader.get_source(env, name)
+    except TemplateNotFound as error:
+        raise PublishError("publish.template_missing", template=name) from error
+    return source
+
+
+def cn_date(value: date | None) -> str:
+    """2020年12月31日, as dates are written in official documents."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""

@@ -1,0 +1,142 @@
+"""Cells: how a record's values become the text of spreadsheet cells, and back.
+
+A spreadsheet program evaluates a cell that starts with `=`, `+`, `-` or `@` (and some read a leading tab
+or CR as a way to smuggle one in): a `=HYPERLINK(...)` in an item's name must never run on a clerk's
+machine. In CSV such a cell gets a leading `'`, the mark spreadsheets themselves use for "this is text";
+so that the mark can always be taken off again, a value that itself starts with `'` gets one too. Import
+takes off exactly one leading `'` from every CSV cell. xlsx needs no mark: cells are written as text cells.
+
+List fields hold one value per line. Legal bases are citation strings (`《law》article：text`); the parties
+and indicators of an assessment are `party:weight:assessor` and `party:weight:name` lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from qingdan.columns import Column, columns_of
+from qingdan.models import LegalBasis, parse_citation
+from qingdan.sheets.errors import CommandError
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+LINE_BREAKS = re.compile(r"\r\n|\n|\r")
+# Columns whose lines are small records of their own: field names in line order; the last may hold ':'.
+LINE_RECORDS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("parties",): ("party", "weight", "assessor"),
+    ("indicators",): ("party", "weight", "name"),
+}
+SEPARATOR = ":"
+
+
+def neutralise(text: str) -> str:
+    """The CSV cell for a value: a leading `'` where a spreadsheet could take the value for a formula."""
+    return QUOTE + text if text.startswith((*FORMULA_STARTS, QUOTE)) else text
+
+
+def restore(cell: str) -> str:
+    """The value of a CSV cell: exactly one leading `'` taken off."""
+    return cell.removeprefix(QUOTE)
+
+
+def sheet_columns(model: type[BaseModel]) -> tuple[Column, ...]:
+    """The record kind's columns in file order: key first, the free-text note last."""
+    columns = columns_of(model)
+    return tuple(column for column in columns if column.path != ("note",)) + tuple(
+        column for column in columns if column.path == ("note",)
+    )
+
+
+def record_cells(data: dict[str, Any], columns: tuple[Column, ...], key: str) -> list[str]:
+    """One row: the record's dumped data (model_dump by alias) as cell texts, unneutralised."""
+    return [_cell_text(_at(data, column.path), column, key) for column in columns]
+
+
+def _at(data: dict[str, Any], path: tuple[str | int, ...]) -> Any:
+    value: Any = data
+    for part in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(str(part))
+    return value
+
+
+def _cell_text(value: Any, column: Column, key: str) -> str:
+    if value is None:
+        return ""
+    if not column.is_list:
+        return text_of(value)
+    lines = [_line_text(entry, column, key) for entry in value]
+    for line in lines:
+        if not line.strip() or LINE_BREAKS.search(line):
+            raise CommandError("export.list_line", key=key, field=column.key, value=line)
+    return "\n".join(lines)
+
+
+def _line_text(entry: Any, column: Column, key: str) -> str:
+    if column.path == ("legal_basis",):
+        basis = LegalBasis.model_validate(entry)
+        if parse_citation(basis.citation) != comparable(basis.model_dump()):
+            raise CommandError("export.citation", key=key, citation=basis.citation)
+        return basis.citation
+    names = LINE_RECORDS.get(tuple(str(part) for part in column.path))
+    if names is None:
+        return text_of(entry)
+    parts = [text_of(entry.get(name)) if entry.get(name) is not None else "" for name in names]
+    while parts and not parts[-1]:
+        parts.pop()
+    if any(SEPARATOR in part for part in parts[:-1]):
+        raise CommandError("export.list_line", key=key, field=column.key, value=SEPARATOR.join(parts))
+    return SEPARATOR.join(parts)
+
+
+def text_of(value: Any) -> str:
+    """A model value as the text a clerk would write: vocabulary terms, ISO dates, decimals as written."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def comparable(value: Any) -> Any:
+    """A dumped value with what an empty cell cannot tell apart removed: None, blank text, empty lists."""
+    if isinstance(value, dict):
+        kept = {key: comparable(inner) for key, inner in value.items()}
+        return {key: inner for key, inner in kept.items() if inner is not None} or None
+    if isinstance(value, list):
+        return [comparable(inner) for inner in value] or None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def is_blank(cell: str) -> bool:
+    """An empty cell, or one with only spaces: the field has no value."""
+    return not cell.strip()
+
+
+def split_lines(cell: str) -> list[str]:
+    """A list cell's values: one per line, blank lines (Excel leaves them behind) skipped."""
+    return [line for line in LINE_BREAKS.split(cell) if line.strip()]
+
+
+def line_record(line: str, column_path: tuple[str, ...]) -> dict[str, str] | None:
+    """`区级部门:60:gaj` → {party, weight, assessor}; None if the line has too few parts."""
+    names = LINE_RECORDS[column_path]
+    parts = line.split(SEPARATOR, len(names) - 1)
+    parts = [part.strip() for part in parts[:-1]] + parts[-1:]  # the last part (a name) is kept as written
+    if len(parts) < 2:
+        return None
+    return {name: part for name, part in zip(names, parts, strict=False) if part}
+
+
+def paths_of(columns: tuple[Column, ...]) -> Iterator[tuple[str, ...]]:
+    for column in columns:
+        yield tuple(str(part) for part in column.path)
