@@ -1,0 +1,113 @@
+"""`validate`, `stats` and `schema`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qingdan.errors import UsageError
+
+if TYPE_CHECKING:
+    pass
+
+from qingdan.cli.app import (
+    RegistryOption,
+    _context,
+    _emit,
+    _errors_handled,
+    _print_rich,
+    _registry_root,
+    _report_options,
+    _shown_path,
+    app,
+)
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
+    junit = "junit"
+
+
+@app.command()
+def validate(
+    output: Annotated[ValidateFormat, typer.Option("--format", help="输出格式")] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也视为失败（退出码 1）")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存")] = False,
+    base: Annotated[str | None, typer.Option("--base", help="对照此版本：加做历史检查，并标出新出现的问题")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """运行全部检查 (run every check)."""
+    from qingdan.cache import validate_cached
+    from qingdan.reporters import reporter
+
+    with _errors_handled():
+        root = _registry_root(registry)
+        if base is not None:
+            from qingdan.baseline import validate_against
+
+            report = validate_against(root, base, label=_shown_path(root), use_cache=not no_cache)
+        else:
+            report = validate_cached(root, label=_shown_path(root), use_cache=not no_cache)
+        options = _report_options(root)
+        _emit(reporter(output.value)(report, options), colour=output is ValidateFormat.text)
+    raise typer.Exit(1 if report.failed(strict) else 0)
+
+
+class StatsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def stats(
+    output: Annotated[StatsFormat, typer.Option("--format", help="输出格式")] = StatsFormat.text,
+    registry: RegistryOption = None,
+) -> None:
+    """按层级、单位、类型、状态统计 (counts by level, unit, type and status)."""
+    import json
+
+    from qingdan.loader import load_registry
+    from qingdan.stats import registry_stats
+
+    with _errors_handled():
+        loaded = load_registry(_registry_root(registry))
+        counts = registry_stats(loaded)
+        if output is StatsFormat.json:
+            _emit(json.dumps(counts, ensure_ascii=False, indent=2) + "\n")
+        else:
+            from qingdan.stats_text import render
+
+            names = {unit.ident: unit.name for unit in loaded.units}
+            _print_rich(render(counts, _context.lang, names), None)
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        str | None, typer.Argument(help="units|power|delegations|community-tasks|assessments|settings")
+    ] = None,
+    record: Annotated[bool, typer.Option("--record", help="只输出单条记录的模式（而非整个文件）")] = False,
+    write: Annotated[Path | None, typer.Option("--write", help="把每个文件类别的模式写入此目录")] = None,
+) -> None:
+    """输出 JSON Schema，供编辑器和其他校验工具使用 (JSON Schema of a file shape or record kind)."""
+    from qingdan import jsonschema
+
+    with _errors_handled():
+        if kind is not None and kind not in jsonschema.SCHEMA_NAMES:
+            raise UsageError(f"未知类别 {kind}（可选：{', '.join(jsonschema.SCHEMA_NAMES)}）")
+        if write is not None:
+            for path in jsonschema.write_schemas(write):
+                sys.stdout.write(f"{path}\n")
+            return
+        build = jsonschema.record_schema if record and kind != "settings" else jsonschema.file_schema
+        names = [kind] if kind else list(jsonschema.SCHEMA_NAMES)
+        schemas = {name: build(name) for name in names}
+        _emit(jsonschema.dumps(schemas[kind] if kind else schemas))

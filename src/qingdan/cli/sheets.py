@@ -1,0 +1,136 @@
+"""`export`, `import` and `fmt`: spreadsheets in and out, and the canonical layout."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qingdan.errors import UsageError
+
+if TYPE_CHECKING:
+    pass
+
+from qingdan.cli.app import (
+    RegistryOption,
+    _context,
+    _emit,
+    _errors_handled,
+    _registry_root,
+    _shown_path,
+    app,
+)
+
+
+class SheetKind(StrEnum):
+    units = "units"
+    power = "power"
+    delegations = "delegations"
+    community_tasks = "community-tasks"
+    assessments = "assessments"
+
+
+class SheetFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class HeaderLang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+KindOption = Annotated[SheetKind, typer.Option("--kind", help="记录类别", show_default=False)]
+
+
+@app.command()
+def export(
+    kind: KindOption,
+    output: Annotated[SheetFormat, typer.Option("--format", help="文件格式")] = SheetFormat.csv,
+    header: Annotated[HeaderLang, typer.Option("--header", help="表头：中文名称或英文键")] = HeaderLang.zh,
+    out: Annotated[Path | None, typer.Option("--out", help="写入文件（默认输出到屏幕）")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="只导出这个实施主体的权力事项")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """导出为电子表格，一条记录一行 (export a record kind as a CSV or xlsx sheet)."""
+    from qingdan.sheets import CommandError, export_sheet
+
+    with _errors_handled():
+        root = _registry_root(registry)
+        try:
+            result = export_sheet(root, kind.value, fmt=output.value, header=header.value, unit=unit)
+        except CommandError as error:
+            raise UsageError(error.render(_context.lang)) from error
+        _deliver_sheet(result.data, out, result.records)
+        if result.errors:
+            _note("export.skipped", errors=result.errors)
+
+
+def _deliver_sheet(data: bytes, out: Path | None, records: int) -> None:
+    if out is None:
+        if data.startswith(b"PK") and sys.stdout.isatty():
+            from qingdan.messages import text
+
+            raise UsageError(text("export.xlsx_tty", _context.lang))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from qingdan.atomic import write_bytes
+
+    write_bytes(out, data)
+    _note("export.done", records=records, file=out.as_posix())
+
+
+def _note(key: str, **args: object) -> None:
+    from qingdan.messages import text
+
+    sys.stderr.write(text(key, _context.lang, **args) + "\n")
+
+
+@app.command("import")
+def import_command(
+    sheet: Annotated[Path, typer.Argument(help="CSV（UTF-8 或 GB18030）或 xlsx 文件", show_default=False)],
+    kind: KindOption,
+    into: Annotated[Path | None, typer.Option("--into", help="新记录写入此文件（默认按惯例的文件）")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """从电子表格导入：逐行校验，全部通过才按编码写回 (import a sheet: checked row by row, all or nothing)."""
+    from qingdan.sheets import CommandError, import_sheet
+    from qingdan.sheets.report import render_import
+
+    with _errors_handled():
+        root = _registry_root(registry)
+        try:
+            report = import_sheet(root, sheet, kind.value, into=into, shown=sheet.as_posix())
+        except CommandError as error:
+            raise UsageError(error.render(_context.lang)) from error
+        shown = _shown_path(root)
+        _emit(render_import(report, _context.lang, "" if shown == "." else shown + "/"), colour=True)
+    raise typer.Exit(1 if report.errors else 0)
+
+
+@app.command("fmt")
+def fmt_command(
+    check: Annotated[bool, typer.Option("--check", help="只列出需要重新排版的文件（有则退出码 1）")] = False,
+    registry: RegistryOption = None,
+) -> None:
+    """统一 YAML 排版，保留全部注释 (canonical layout for every YAML file, comments kept)."""
+    from qingdan.fmt import format_registry, skipped_text
+
+    with _errors_handled():
+        root = _registry_root(registry)
+        result = format_registry(root, check=check)
+        shown = _shown_path(root)
+        prefix = "" if shown == "." else shown + "/"
+        _emit("".join(f"{prefix}{relative}\n" for relative in result.changed))
+        for relative, key, args in result.skipped:
+            sys.stderr.write(f"{prefix}{relative}: {skipped_text(key, args, _context.lang)}\n")
+        if not result.changed:
+            _note("fmt.clean", files=result.files - len(result.skipped))
+        else:
+            _note("fmt.would" if check else "fmt.done", count=len(result.changed))
+    raise typer.Exit(1 if (check and result.changed) or result.skipped else 0)
