@@ -23,14 +23,12 @@ from qingdan.files import SETTINGS_FILE, Folder, Source, digest
 from qingdan.kinds import BY_FOLDER, BY_NAME, UNITS, Kind
 from qingdan.models import Record, Settings
 from qingdan.prefetch import Prefetch
+from qingdan.problems import KEY_MARK, Problem, Ref
 from qingdan.problems import Path as DocPath
-from qingdan.problems import Problem, Ref
 from qingdan.registry import FileInfo, Registry
-from qingdan.schema_errors import validate_record
+from qingdan.schema_errors import SchemaIssue, validate_record
 from qingdan.sourcemap import SourceMap, clamped, line_lengths
 from qingdan.vocab import normalise
-
-KEY_MARK = "@key"  # last element of a problem path that points at the key rather than the value
 
 
 @dataclass
@@ -106,17 +104,8 @@ def _load_registry(source: Source) -> Registry:
             registry.problems.extend(result.problems)
             registry.broken.update(result.broken)
             registry.files.append(FileInfo(relative, kind.name, result.digest, len(result.records)))
-            getattr(registry, _ATTRIBUTE[kind.name]).extend(result.records)
+            getattr(registry, kind.attribute).extend(result.records)
     return registry
-
-
-_ATTRIBUTE = {
-    "units": "units",
-    "power": "power",
-    "delegations": "delegations",
-    "community-tasks": "tasks",
-    "assessments": "assessments",
-}
 
 
 def _load_once(source: Source, relative: str, kind: Kind, emitted: str | None) -> FileResult:
@@ -272,7 +261,7 @@ def _field_path(record_path: DocPath, field_path: DocPath, inherited: frozenset[
     return (*record_path, *field_path)
 
 
-def _issue_problem(relative: str, path: DocPath, issue: Any, record: str | None = None) -> Problem:
+def _issue_problem(relative: str, path: DocPath, issue: SchemaIssue, record: str | None = None) -> Problem:
     full = (*path, KEY_MARK) if issue.at_key else path
     return Problem(
         issue.check,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 Path = tuple[str | int, ...]
+KEY_MARK = "@key"  # last element of a problem path that points at the key rather than the value
 
 
 class Severity(StrEnum):

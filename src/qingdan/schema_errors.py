@@ -6,6 +6,7 @@ A problem carries the path of the offending key or value inside its file; the lo
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -34,13 +35,16 @@ _BY_TYPE: dict[str, tuple[str, str, bool]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
 class SchemaIssue:
     """One schema problem in a record: the check, its message key and arguments, and where it is."""
 
-    __slots__ = ("args", "at_key", "check", "field", "key", "path")
-
-    def __init__(self, check: str, key: str, path: Path, at_key: bool, field: str | None, args: dict[str, str]) -> None:
-        self.check, self.key, self.path, self.at_key, self.field, self.args = (check, key, path, at_key, field, args)
+    check: str
+    key: str
+    path: Path
+    at_key: bool
+    field: str | None
+    args: dict[str, str]
 
 
 def validate_record(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[SchemaIssue]]:

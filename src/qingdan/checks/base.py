@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qingdan.problems import Problem, Ref, Severity
+from qingdan.problems import KEY_MARK, Problem, Ref, Severity
 
 if TYPE_CHECKING:
     from qingdan.models import Record
@@ -74,7 +74,7 @@ def at(
 def _unlocated(
     check_id: str, ref: Ref, key: str, record: str | None, field: str | None, at_key: bool, args: dict[str, str]
 ) -> Problem:
-    path = (*ref.path, "@key") if at_key else ref.path
+    path = (*ref.path, KEY_MARK) if at_key else ref.path
     return Problem(
         check_id, SEVERITIES[check_id], ref.file, key=key or check_id, args=args, record=record, field=field, path=path
     )
