@@ -45,7 +45,7 @@ bench: install
 	$(BIN)/python -m bench.run
 
 docs: install
-	$(BIN)/python -m qingdan.docs README.md
+	$(BIN)/python -m qingdan.cli.docs README.md
 
 clean:
 	rm -rf $(VENV) bench/data .pytest_cache .mypy_cache .ruff_cache

@@ -7,7 +7,7 @@ import subprocess
 import textwrap
 from pathlib import Path
 
-from qingdan.validate import validate
+from qingdan.validation.validate import validate
 
 SETTINGS = 'qingdan: 1\nregion: {code: "330205", name: 宁波市江北区}\n'
 UNITS = """\

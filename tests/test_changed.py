@@ -9,12 +9,15 @@ import pytest
 
 from demo.build_history import build
 from helpers import write_registry
-from qingdan.changed import reduced
-from qingdan.diff import diff_registries
-from qingdan.diff_reports import as_json
-from qingdan.files import Folder
-from qingdan.history import History
-from qingdan.loader import load_registry
+from qingdan.diff.engine import diff_registries
+from qingdan.loader.load import load_registry
+from qingdan.models.kinds import LAYOUT, POWER
+from qingdan.reporters.diff import as_json
+from qingdan.sources.files import Folder
+from qingdan.sources.git import History
+from qingdan.sources.reduced import reduced
+
+CUT = {POWER.name: POWER.list_key}  # power files are cut into items, as `diff` does
 
 
 @pytest.fixture(scope="module")
@@ -30,16 +33,19 @@ def test_reduced_diff_equals_whole_diff_for_every_pair_of_demo_commits(demo_repo
         pairs = [*itertools.pairwise(commits), (commits[0], commits[-1]), (commits[5], commits[-3])]
         for old, new in pairs:
             whole = diff_registries(load_registry(history.source(old.sha)), load_registry(history.source(new.sha)))
-            parts = [load_registry(source) for source in reduced(history.source(old.sha), history.source(new.sha))]
+            parts = [
+                load_registry(source)
+                for source in reduced(history.source(old.sha), history.source(new.sha), LAYOUT, CUT)
+            ]
             assert as_json(diff_registries(*parts)) == as_json(whole), (old.subject, new.subject)
 
 
 def test_reduced_sources_leave_out_what_is_the_same(demo_repo: Path) -> None:
     with History(demo_repo / "registry") as history:
         last, before = history.first_parent()[:2]
-        old, _ = reduced(history.source(before.sha), history.source(last.sha))
-        old_power = [f.path for f in old.discover()[0] if f.path.startswith("power/")]
-        total = [f.path for f in history.source(last.sha).discover()[0] if f.path.startswith("power/")]
+        old, _ = reduced(history.source(before.sha), history.source(last.sha), LAYOUT, CUT)
+        old_power = [f.path for f in old.discover(LAYOUT)[0] if f.path.startswith(POWER.prefix)]
+        total = [f.path for f in history.source(last.sha).discover(LAYOUT)[0] if f.path.startswith(POWER.prefix)]
         assert len(old_power) < len(total)
         for path in old_power:
             raw = old.read(path)
@@ -72,6 +78,6 @@ def test_moves_and_header_changes(tmp_path: Path, before: dict[str, list[str]], 
             tmp_path / "new", {path: header + "".join(ITEMS[i] for i in items) for path, items in after.items()}
         )
         whole = diff_registries(load_registry(old), load_registry(new))
-        parts = [load_registry(source) for source in reduced(Folder(old), Folder(new))]
+        parts = [load_registry(source) for source in reduced(Folder(old), Folder(new), LAYOUT, CUT)]
         assert as_json(diff_registries(*parts)) == as_json(whole)
         assert bool(whole.changes) == header.startswith("unit: wenjiao")  # moved under another unit: 下放

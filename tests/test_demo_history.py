@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from demo.build_history import AUTHOR_EMAIL, AUTHOR_NAME, REGISTRY, STEPS, Built, DemoError, build, main
-from qingdan.loader import load_registry
+from qingdan.loader.load import load_registry
+from qingdan.loader.registry import Registry
 from qingdan.models import UnitStatus
-from qingdan.registry import Registry
-from qingdan.validate import validate
+from qingdan.models.kinds import ASSESSMENTS, COMMUNITY_TASKS, DELEGATIONS, POWER, UNITS
+from qingdan.validation.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED_DATES = [
@@ -143,19 +144,19 @@ def test_every_commit_validates_without_problems(demo: Demo) -> None:
 
 def test_the_2018_edition(demo: Demo) -> None:
     first = demo.registry(demo.commits[0].sha)
-    units = first.unit_by_id
+    units = first.by_key(UNITS)
     assert units["zhongma"].active and units["zhongma"].division_code == "330205001000"
     assert units["baisha"].active and units["baisha"].division_code == "330205002000"
     assert "waitan" not in units and "qianjiang" not in units
-    assert not first.delegations and not first.assessments
-    assert len(first.tasks) == 111
+    assert not first.of(DELEGATIONS) and not first.of(ASSESSMENTS)
+    assert len(first.of(COMMUNITY_TASKS)) == 111
     for code, unit in WAITAN_ITEMS.items():
         if code != "JC-330205-0803":  # the waste-sorting regulation came in 2019
-            assert first.item_by_code[code].unit == unit
+            assert first.by_key(POWER)[code].unit == unit
     for code in ("CF-330205-1207", "XK-330205-1002-02", "CF-330205-1308", "XK-330205-1104"):  # cancelled later
-        assert first.item_by_code[code].active and first.item_by_code[code].adjustment is None
+        assert first.by_key(POWER)[code].active and first.by_key(POWER)[code].adjustment is None
     for code in ("CF-330205-0507", "CF-330205-0209", "CF-330205-1106", "XK-330205-0503", "FW-330205-0811"):
-        assert code not in first.item_by_code  # added later
+        assert code not in first.by_key(POWER)  # added later
 
 
 def test_the_2020_reform_commit_revokes_the_old_streets_and_transfers_their_items(demo: Demo) -> None:
@@ -165,58 +166,60 @@ def test_the_2020_reform_commit_revokes_the_old_streets_and_transfers_their_item
     before, after = demo.registry(parent), demo.registry(reform.sha)
 
     for street in ("zhongma", "baisha"):
-        assert before.unit_by_id[street].status is UnitStatus.ACTIVE
-        assert after.unit_by_id[street].status is UnitStatus.REVOKED
-    assert "waitan" not in before.unit_by_id and "qianjiang" not in before.unit_by_id
-    assert after.unit_by_id["waitan"].active and after.unit_by_id["qianjiang"].active
-    assert after.unit_by_id["waitan"].division_code == "330205001000"
-    assert after.unit_by_id["zhongma"].division_code is None
+        assert before.by_key(UNITS)[street].status is UnitStatus.ACTIVE
+        assert after.by_key(UNITS)[street].status is UnitStatus.REVOKED
+    assert "waitan" not in before.by_key(UNITS) and "qianjiang" not in before.by_key(UNITS)
+    assert after.by_key(UNITS)["waitan"].active and after.by_key(UNITS)["qianjiang"].active
+    assert after.by_key(UNITS)["waitan"].division_code == "330205001000"
+    assert after.by_key(UNITS)["zhongma"].division_code is None
 
     for code, old_unit in WAITAN_ITEMS.items():
-        old, new = before.item_by_code[code], after.item_by_code[code]
+        old, new = before.by_key(POWER)[code], after.by_key(POWER)[code]
         assert (old.unit, new.unit) == (old_unit, "waitan")
         assert new.adjustment is not None
         assert new.adjustment.adjustment_type.value == "划转"
         assert (new.adjustment.document, str(new.adjustment.date)) == ("甬政发〔2020〕35号", "2020-06-16")
         assert old.model_dump(exclude={"unit", "adjustment"}) == new.model_dump(exclude={"unit", "adjustment"})
-    assert [item.code for item in after.power if item.unit == "qianjiang"] == ["GF-330205-0921"]
-    assert not [item for item in after.power if item.unit in ("zhongma", "baisha")]
+    assert [item.code for item in after.of(POWER) if item.unit == "qianjiang"] == ["GF-330205-0921"]
+    assert not [item for item in after.of(POWER) if item.unit in ("zhongma", "baisha")]
 
     for ident in COMMUNITIES:
-        assert before.unit_by_id[ident].parent in ("zhongma", "baisha")
-        assert after.unit_by_id[ident].parent == "waitan"
+        assert before.by_key(UNITS)[ident].parent in ("zhongma", "baisha")
+        assert after.by_key(UNITS)[ident].parent == "waitan"
 
 
 def test_year_2020_shows_the_street_merger(demo: Demo) -> None:
     """What `qingdan diff --year 2020` compares: the last commits before 2020-01-01 and before 2021-01-01."""
     old = demo.registry(demo.last_before("2020-01-01").sha)
     new = demo.registry(demo.last_before("2021-01-01").sha)
-    assert old.unit_by_id["zhongma"].active and old.unit_by_id["baisha"].active
-    assert not new.unit_by_id["zhongma"].active and not new.unit_by_id["baisha"].active
-    assert {"waitan", "qianjiang"} <= set(new.unit_by_id) - set(old.unit_by_id)
+    assert old.by_key(UNITS)["zhongma"].active and old.by_key(UNITS)["baisha"].active
+    assert not new.by_key(UNITS)["zhongma"].active and not new.by_key(UNITS)["baisha"].active
+    assert {"waitan", "qianjiang"} <= set(new.by_key(UNITS)) - set(old.by_key(UNITS))
     for code, old_unit in WAITAN_ITEMS.items():
-        assert old.item_by_code[code].unit == old_unit
-        assert new.item_by_code[code].unit == "waitan"  # 划转: a move within the 街道(镇) level
-        assert old.unit_by_id[old_unit].level == new.unit_by_id["waitan"].level
-    delegated = [item for item in new.power if item.delegation and item.code not in old.item_by_code]
+        assert old.by_key(POWER)[code].unit == old_unit
+        assert new.by_key(POWER)[code].unit == "waitan"  # 划转: a move within the 街道(镇) level
+        assert old.by_key(UNITS)[old_unit].level == new.by_key(UNITS)["waitan"].level
+    delegated = [item for item in new.of(POWER) if item.delegation and item.code not in old.by_key(POWER)]
     assert len(delegated) == 41
-    assert {delegation.key for delegation in new.delegations} == {f"XF-2020-0{n}" for n in range(1, 6)}
-    cancelled = {item.code for item in new.power if not item.active} - {i.code for i in old.power if not i.active}
+    assert {delegation.key for delegation in new.of(DELEGATIONS)} == {f"XF-2020-0{n}" for n in range(1, 6)}
+    cancelled = {item.code for item in new.of(POWER) if not item.active} - {
+        i.code for i in old.of(POWER) if not i.active
+    }
     assert cancelled == {"XK-330205-1002-02", "CF-330205-1308", "XK-330205-1104"}
 
 
 def test_year_2019_holds_ordinary_adjustments(demo: Demo) -> None:
     old = demo.registry(demo.last_before("2019-01-01").sha)
     new = demo.registry(demo.last_before("2020-01-01").sha)
-    assert not new.item_by_code["CF-330205-1207"].active  # 取消
-    assert {"CF-330205-0507", "CF-330205-0209", "QT-330205-0408"} <= set(new.item_by_code) - set(old.item_by_code)
-    renamed = new.item_by_code["XK-330205-0104"]
-    assert renamed.name != old.item_by_code["XK-330205-0104"].name
+    assert not new.by_key(POWER)["CF-330205-1207"].active  # 取消
+    assert {"CF-330205-0507", "CF-330205-0209", "QT-330205-0408"} <= set(new.by_key(POWER)) - set(old.by_key(POWER))
+    renamed = new.by_key(POWER)["XK-330205-0104"]
+    assert renamed.name != old.by_key(POWER)["XK-330205-0104"].name
     assert renamed.adjustment is not None and renamed.adjustment.adjustment_type.value == "更名"
-    moved = [item for item in new.power if item.unit == "wgltj"]  # the same records, now in a CSV file
+    moved = [item for item in new.of(POWER) if item.unit == "wgltj"]  # the same records, now in a CSV file
     assert moved and {item.file for item in moved} == {"power/wgltj.csv"}
     for item in moved:
-        before = old.item_by_code[item.code]
+        before = old.by_key(POWER)[item.code]
         assert before.file == "power/wgltj.yaml"
         assert before.model_dump() == item.model_dump()
 

@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import UNITS, write_registry
-from qingdan.diff import Change, ChangeClass, Diff, FieldChange, diff_registries
-from qingdan.loader import load_registry
+from qingdan.diff.engine import Change, ChangeClass, Diff, FieldChange, diff_registries
+from qingdan.loader.load import load_registry
+from qingdan.loader.registry import Registry
 from qingdan.models import PowerItem
-from qingdan.registry import Registry
+from qingdan.models.kinds import POWER
 
 SAMPLE = Path(__file__).parent / "examples" / "valid" / "sample"
 
@@ -398,7 +399,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Registry:
 
 
 def registry_with(base: Registry, items: list[PowerItem]) -> Registry:
-    return dataclasses.replace(base, power=list(items))
+    return dataclasses.replace(base, records={**base.records, POWER.name: list(items)}, _indexes={})
 
 
 def reloaded(items: list[PowerItem]) -> list[PowerItem]:
@@ -425,7 +426,7 @@ def test_pure_additions_mirror_as_deletions(base: Registry, items: list[PowerIte
     added = {change.key for change in forward.changes}
     assert {change.change_class for change in forward.changes} <= {ChangeClass.ADDED}
     assert added == {item.code for item in items} - {item.code for item in kept}
-    assert {change.key for change in backward.changes} == {code for code in added if larger.item_by_code[code].active}
+    assert {change.key for change in backward.changes} == {code for code in added if larger.by_key(POWER)[code].active}
     assert all(change.change_class is ChangeClass.CANCELLED and change.deleted for change in backward.changes)
 
 

@@ -11,9 +11,9 @@ import pytest
 from rich.console import Console
 
 from helpers import write_registry
-from qingdan.diff import Diff, Revision, diff_registries
-from qingdan.diff_reports import as_json, render_csv, render_json, render_markdown, render_text
-from qingdan.loader import load_registry
+from qingdan.diff.engine import Diff, Revision, diff_registries
+from qingdan.loader.load import load_registry
+from qingdan.reporters.diff import as_json, render_csv, render_json, render_markdown, render_text
 
 OLD_POWER = """\
 unit: scjgj

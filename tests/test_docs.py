@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from qingdan.checks import CHECKS
-from qingdan.docs import with_table
+from qingdan.cli.docs import with_table
 
 README = Path(__file__).parent.parent / "README.md"
 

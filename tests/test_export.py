@@ -13,8 +13,8 @@ from typer.testing import CliRunner, Result
 
 from helpers import write_registry
 from qingdan.cli import app
-from qingdan.columns import columns_of
-from qingdan.kinds import KINDS, POWER
+from qingdan.models.columns import columns_of
+from qingdan.models.kinds import KINDS, POWER
 from qingdan.sheets import export_sheet
 from qingdan.sheets.cells import neutralise, restore, sheet_columns
 

@@ -11,8 +11,9 @@ from typer.testing import CliRunner, Result
 
 from helpers import write_registry
 from qingdan.cli import app
-from qingdan.fmt import format_registry
-from qingdan.loader import load_registry
+from qingdan.loader.load import load_registry
+from qingdan.models.kinds import POWER
+from qingdan.writing.fmt import format_registry
 
 BUNDLED = Path(__file__).parents[1] / "registry"
 
@@ -88,11 +89,11 @@ def test_the_sample_registry_is_formatted(sample: Path) -> None:
 
 
 def test_fmt_orders_keys_and_indents_and_keeps_the_rest(messy: Path) -> None:
-    before = [item.model_dump() for item in load_registry(messy).power]
+    before = [item.model_dump() for item in load_registry(messy).of(POWER)]
     result = format_registry(messy)
     assert result.changed == ["power/scjgj.yaml"]
     assert (messy / "power/scjgj.yaml").read_text(encoding="utf-8") == FORMATTED
-    assert [item.model_dump() for item in load_registry(messy).power] == before
+    assert [item.model_dump() for item in load_registry(messy).of(POWER)] == before
 
 
 def test_check_lists_the_files_and_exits_1_then_0(messy: Path) -> None:

@@ -18,12 +18,13 @@ import pytest
 
 from helpers import commit_all, init_repo, write_registry
 from helpers import git as run_git
-from qingdan import files
 from qingdan.errors import RegistryError, UsageError
-from qingdan.files import Folder, Source
-from qingdan.history import SAFE_CONFIG, SAFE_ENVIRONMENT, Commit, FileChange, History
-from qingdan.loader import load_registry
+from qingdan.loader.load import load_registry
+from qingdan.models.kinds import KINDS, LAYOUT
 from qingdan.problems import Problem
+from qingdan.sources import files
+from qingdan.sources.files import Folder, Source
+from qingdan.sources.git import SAFE_CONFIG, SAFE_ENVIRONMENT, Commit, FileChange, History
 
 EXAMPLES = Path(__file__).parent / "examples"
 CST = timezone(timedelta(hours=8))
@@ -133,8 +134,7 @@ def snapshot(where: Path | Source) -> Any:
         registry = load_registry(where)
     except RegistryError as error:
         return str(error), [(p.file, p.line, p.column, p.check, p.key) for p in error.problems]
-    kinds = ("units", "power", "delegations", "tasks", "assessments")
-    records = {kind: [(r.ref, r.model_dump(mode="json")) for r in getattr(registry, kind)] for kind in kinds}
+    records = {kind.name: [(r.ref, r.model_dump(mode="json")) for r in registry.of(kind)] for kind in KINDS}
     found = sorted((p.file, p.line, p.column, p.check, p.key, sorted(p.args.items())) for p in registry.problems)
     return records, registry.files, found, sorted(registry.broken)
 
@@ -172,7 +172,7 @@ def test_a_registry_at_the_root_of_its_repository(tmp_path: Path) -> None:
     with History(repo) as reader:
         assert reader.prefix == ""
         assert snapshot(reader.source(sha)) == snapshot(repo)
-        assert reader.changed_files(sha)[0] == FileChange(
+        assert reader.changed_files(sha, LAYOUT)[0] == FileChange(
             "power/scjgj.yaml", None, reader.blob_id(sha, "power/scjgj.yaml")
         )
 
@@ -186,7 +186,7 @@ def test_a_commit_without_the_registry_reads_like_a_folder_without_qingdan_yaml(
     (tmp_path / "nothing").mkdir()
     with history(repo) as reader:
         source = reader.source(sha)
-        assert not source.present and source.discover() == files.discover(tmp_path / "nothing")
+        assert not source.present and source.discover(LAYOUT) == files.discover(tmp_path / "nothing", LAYOUT)
         settings = source.read("qingdan.yaml")
         assert isinstance(settings, Problem) and (settings.check, settings.key) == ("QD001", "QD001.unreadable")
         assert snapshot(source) == snapshot(tmp_path / "nothing")
@@ -224,10 +224,10 @@ def test_discovery_and_reading_follow_the_folder_rules(tmp_path: Path) -> None:
     _link(root / "power/linked", "../delegations")
     _link(root / "power/up.yaml", "../elsewhere.yaml")
     sha = commit_all(repo, "各种文件")
-    folder_found, folder_problems = files.discover(root)
+    folder_found, folder_problems = files.discover(root, LAYOUT)
     with history(repo) as reader:
         source = reader.source(sha)
-        found, problems = source.discover()
+        found, problems = source.discover(LAYOUT)
         assert found == folder_found
         assert {(p.file, p.check, p.key) for p in problems} == {(p.file, p.check, p.key) for p in folder_problems}
         assert {(p.file, p.key) for p in problems} == {("units.yaml", "QD004.file"), ("power/linked", "QD008.link")}
@@ -248,7 +248,7 @@ def test_a_linked_kind_folder_is_refused(tmp_path: Path) -> None:
     _link(repo / "registry/power", "elsewhere")
     sha = commit_all(repo, "链接的目录")
     with history(repo) as reader:
-        found, problems = reader.source(sha).discover()
+        found, problems = reader.source(sha).discover(LAYOUT)
     assert [data_file.path for data_file in found] == ["units.yaml"]
     assert [(p.file, p.key) for p in problems] == [("power", "QD008.link")]
 
@@ -277,7 +277,7 @@ def test_an_oversized_blob_is_refused_by_its_listed_size_without_being_read(
 
 def test_blobs_are_read_by_id_and_a_missing_one_is_a_usage_error(repo: Path) -> None:
     with history(repo) as reader:
-        (change,) = reader.changed_files("HEAD")
+        (change,) = reader.changed_files("HEAD", LAYOUT)
         assert change.old is not None and change.new is not None
         assert reader.blob(change.old) == POWER.encode() and reader.blob(change.new) == RENAMED.encode()
         with pytest.raises(UsageError):
@@ -360,12 +360,13 @@ def test_only_the_first_parent_history_counts(repo: Path, spawned: list[Spawned]
         touching = [commit.sha for commit in reader.commits_touching_registry()]
         assert touching == [reader.resolve("HEAD~4"), base, main, merge]
         started = len(spawned)
-        assert [len(reader.changed_files(sha)) for sha in touching] == [2, 1, 1, 2]
+        assert [len(reader.changed_files(sha, LAYOUT)) for sha in touching] == [2, 1, 1, 2]
         assert len(spawned) == started  # one diff-tree for the whole history, then nothing more
-        paths = {change.path for change in reader.changed_files(merge)}
+        paths = {change.path for change in reader.changed_files(merge, LAYOUT)}
         assert paths == {"power/side.yaml", "power/scjgj.yaml"}  # against the first parent, not the side
-        assert reader.changed_files(readme) == []
-        assert [(commit.sha, len(changed)) for commit, changed in reader.changes()][-2:] == [(main, 1), (merge, 2)]
+        assert reader.changed_files(readme, LAYOUT) == []
+        changes = reader.changes(LAYOUT)
+        assert [(commit.sha, len(changed)) for commit, changed in changes][-2:] == [(main, 1), (merge, 2)]
         assert len(spawned) == started
 
 
@@ -379,13 +380,13 @@ def test_a_file_moved_between_folders_is_a_deletion_and_an_addition(repo: Path) 
     sha = commit_all(repo, "移动文件")
     blob = run_git(repo, "rev-parse", "HEAD:registry/power/2019/scjgj.yaml")
     with history(repo) as reader:
-        assert sorted(reader.changed_files(sha)) == [
+        assert sorted(reader.changed_files(sha, LAYOUT)) == [
             FileChange("power/2019/scjgj.yaml", None, blob),
             FileChange("power/scjgj.yaml", blob, None),
         ]
         first = reader.resolve("HEAD~2")
-        assert {change.path for change in reader.changed_files(first)} == {"units.yaml", "power/scjgj.yaml"}
-        assert all(change.old is None for change in reader.changed_files(first))
+        assert {change.path for change in reader.changed_files(first, LAYOUT)} == {"units.yaml", "power/scjgj.yaml"}
+        assert all(change.old is None for change in reader.changed_files(first, LAYOUT))
 
 
 def test_parsed_files_are_cached_by_blob(dated: tuple[Path, list[str]]) -> None:
@@ -394,7 +395,7 @@ def test_parsed_files_are_cached_by_blob(dated: tuple[Path, list[str]]) -> None:
     with history(repo) as reader:
         for sha in shas:
             source = reader.source(sha)
-            for data_file in source.discover()[0]:
+            for data_file in source.discover(LAYOUT)[0]:
                 blob = source.blob_id(data_file.path)
                 assert blob is not None
                 reader.cached(blob, data_file.path, data_file.kind, lambda path=data_file.path: built.append(path))
@@ -410,7 +411,7 @@ def test_every_blob_is_read_through_one_cat_file_process(tmp_path: Path, spawned
     sha = commit_all(repo, "两百个文件")
     with history(repo) as reader:
         source = reader.source(sha)
-        paths = [data_file.path for data_file in source.discover()[0]]
+        paths = [data_file.path for data_file in source.discover(LAYOUT)[0]]
         before = len(spawned)
         contents = [source.read(path) for path in paths]
         assert len(spawned) == before  # 201 files read, not one process started
@@ -438,14 +439,14 @@ def _use_everything(repo: Path, sha: str) -> None:
     with history(repo) as reader:
         head = reader.resolve("HEAD")
         source = reader.source(sha)
-        for data_file in source.discover()[0]:
+        for data_file in source.discover(LAYOUT)[0]:
             source.read(data_file.path)
         load_registry(reader.source(head))
         reader.first_parent()
         reader.year(2019)
         reader.span(date(2019, 1, 1), date(2019, 12, 31))
         for commit in reader.commits_touching_registry():
-            for change in reader.changed_files(commit.sha):
+            for change in reader.changed_files(commit.sha, LAYOUT):
                 if change.new:
                     reader.blob(change.new)
         for revision in ("-h", "--output=/dev/null", ":registry/units.yaml", "nosuchref"):

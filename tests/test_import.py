@@ -12,12 +12,12 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from helpers import write_registry
-from qingdan import atomic
-from qingdan.diff import diff_registries
-from qingdan.kinds import KINDS
-from qingdan.loader import load_registry
+from qingdan.diff.engine import diff_registries
+from qingdan.loader.load import load_registry
+from qingdan.models.kinds import KINDS, POWER
 from qingdan.sheets import export_sheet, import_sheet
-from qingdan.validate import validate
+from qingdan.validation.validate import validate
+from qingdan.writing import atomic
 
 SCJGJ = """\
 # yaml-language-server: $schema=../schemas/power.schema.json
@@ -184,7 +184,7 @@ def test_an_emptied_cell_removes_the_field_and_a_missing_column_keeps_it(registr
     partial = tmp_path / "partial.csv"
     partial.write_text("事项编码,事项名称\nJC-330205-0002,食品安全检查\n", encoding="utf-8")
     import_sheet(registry, partial, "power")
-    item = load_registry(registry).item_by_code["JC-330205-0002"]
+    item = load_registry(registry).by_key(POWER)["JC-330205-0002"]
     assert (item.name, item.item_type.value, len(item.legal_basis or [])) == ("食品安全检查", "行政检查", 1)
 
 
@@ -290,7 +290,7 @@ def test_problems_of_the_sheet_itself(registry: Path, tmp_path: Path) -> None:
 def test_a_formula_a_clerk_typed_is_refused(registry: Path, tmp_path: Path) -> None:
     sheet = edit_xlsx(sheet_of(registry, tmp_path, "xlsx"), {("JC-330205-0002", "备注"): "=1+1"})
     found = import_sheet(registry, sheet, "power").problems
-    assert [(p.check, p.key, p.field) for p in found] == [("QD005", "sheet.formula", "备注")]
+    assert [(p.check, p.key, p.field) for p in found] == [("QD005", "QD005.formula", "备注")]
 
 
 def test_a_variant_spelling_is_normalised_with_a_warning(sample: Path, tmp_path: Path) -> None:
@@ -309,7 +309,7 @@ def test_a_gb18030_sheet_imports(registry: Path, tmp_path: Path) -> None:
     sheet = edit_csv(sheet_of(registry, tmp_path), "食品安全监督检查", "食品安全监督检查（专项）", encoding="gb18030")
     assert not sheet.read_bytes().startswith(b"\xef\xbb\xbf")
     assert import_sheet(registry, sheet, "power").updated == 1
-    assert load_registry(registry).item_by_code["JC-330205-0002"].name == "食品安全监督检查（专项）"
+    assert load_registry(registry).by_key(POWER)["JC-330205-0002"].name == "食品安全监督检查（专项）"
 
 
 def test_a_utf16_sheet_is_a_clear_error(registry: Path, tmp_path: Path) -> None:
@@ -340,7 +340,7 @@ def test_hostile_values_come_back_exactly(tmp_path: Path, fmt: str, value: str) 
     ours = write_registry(tmp_path / "ours", {"power/scjgj.yaml": SCJGJ})
     report = import_sheet(ours, sheet_of(theirs, tmp_path, fmt), "power")
     assert report.updated == 1, report.problems
-    assert load_registry(ours).item_by_code["XK-330205-0001"].note == value
+    assert load_registry(ours).by_key(POWER)["XK-330205-0001"].note == value
 
 
 # --- all or nothing ----------------------------------------------------------------------------------
@@ -442,7 +442,7 @@ def test_nested_fields_and_numbers_are_written_in_place(sample: Path, tmp_path: 
 
 
 def test_atomic_writes_keep_the_file_mode(tmp_path: Path) -> None:
-    from qingdan.atomic import write_text
+    from qingdan.writing.atomic import write_text
 
     kept = tmp_path / "kept.yaml"
     kept.write_text("a: 1\n", encoding="utf-8")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import found, write_registry
+from qingdan.models.kinds import POWER
 
 
 def test_sample_registry_is_clean(sample: Path) -> None:
@@ -35,10 +36,10 @@ def test_symlink_out_of_the_registry_is_refused(tmp_path: Path) -> None:
 
 
 def test_excel_csv_in_gb18030_and_utf8_bom_loads_the_same_text() -> None:
-    from qingdan.loader import load_registry
+    from qingdan.loader.load import load_registry
 
     root = Path(__file__).parent / "examples" / "valid" / "excel-csv"
-    items = {item.code: item for item in load_registry(root).power}
+    items = {item.code: item for item in load_registry(root).of(POWER)}
     licence = items["XK-330205-0201"]  # GB18030, Chinese headers, CRLF, a list cell, a blank Excel row
     assert licence.name == "公共场所卫生许可"
     assert licence.responsibilities == ["受理责任", "审查责任", "决定责任"]

@@ -10,10 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qingdan import yamldoc
-from qingdan.files import Folder
-from qingdan.kinds import POWER
-from qingdan.loader import load_file
+from qingdan.loader.load import load_file
+from qingdan.models.kinds import POWER
+from qingdan.parsing import yamldoc
+from qingdan.sources.files import Folder
 
 _SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from qingdan.messages import en, message, zh
-from qingdan.validate import validate
+from qingdan.validation.validate import validate
 
 EVERY_MISTAKE = Path(__file__).parent / "examples" / "invalid" / "every-mistake"
 

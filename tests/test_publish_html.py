@@ -20,8 +20,8 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from helpers import write_registry
-from qingdan.diff import Revision
-from qingdan.loader import load_registry
+from qingdan.diff.engine import Revision
+from qingdan.loader.load import load_registry
 from qingdan.publish import build_publication, render_site
 from qingdan.publish.model import Edition, Publication
 from qingdan.publish.search import search_index

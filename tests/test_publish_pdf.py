@@ -16,7 +16,8 @@ from typer.testing import CliRunner, Result
 
 from helpers import commit_all, init_repo, write_registry
 from qingdan.cli import app
-from qingdan.loader import load_registry
+from qingdan.loader.load import load_registry
+from qingdan.models.kinds import POWER, UNITS
 from qingdan.publish import Edition, MissingGlyphError, PublishError, render_pdf
 from qingdan.publish.fonts import find_faces
 from qingdan.publish.weasy import FontsOnlyFetcher, RefusedURL
@@ -62,9 +63,9 @@ def test_chinese_text_is_extractable(bundled_pdf: tuple[Path, float]) -> None:
     lines = pdftotext(bundled_pdf[0])
     text = squeezed(lines)
     registry = load_registry(BUNDLED)
-    assert all(squeezed(item.name) in text for item in registry.power if item.active)
+    assert all(squeezed(item.name) in text for item in registry.of(POWER) if item.active)
     headings = set(re.findall(r"^([A-Z]{2}-\d{6}-[\d-]+)$", lines, re.MULTILINE))  # an item's code opens its entry
-    assert headings == {item.code for item in registry.power if item.active}  # cancelled ones only in reasons
+    assert headings == {item.code for item in registry.of(POWER) if item.active}  # cancelled ones only in reasons
     assert "《中华人民共和国民办教育促进法》" in text
 
 
@@ -85,7 +86,7 @@ def test_cover_then_contents_listing_every_unit_with_its_page(bundled_pdf: tuple
     contents = [page for page in pages if "目录" in squeezed(page)]
     assert contents and pages.index(contents[0]) == 1
     listed = squeezed("".join(contents))
-    units = [unit for unit in load_registry(BUNDLED).units if unit.active]
+    units = [unit for unit in load_registry(BUNDLED).of(UNITS) if unit.active]
     for unit in units:
         match = re.search(re.escape(unit.name) + r"（\d+项）\.*(\d+)", listed)
         assert match, unit.name

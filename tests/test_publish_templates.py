@@ -15,7 +15,8 @@ from typer.testing import CliRunner, Result
 
 from helpers import commit_all, init_repo, write_registry
 from qingdan.cli import app
-from qingdan.loader import load_registry
+from qingdan.loader.load import load_registry
+from qingdan.models.kinds import POWER
 from qingdan.publish import Edition, PublishError, load_published, render_site
 from qingdan.publish.search import script_json
 from qingdan.publish.templating import PACKAGED, environment
@@ -271,7 +272,7 @@ def test_render_a_revision(tmp_path: Path) -> None:
     (root / "power" / "scjgj.yaml").write_text(power.replace("食品经营许可", "食品经营许可（更名）"), encoding="utf-8")
     registry, revision = load_published(root, "HEAD")
     assert revision.rev == first and revision.date == date(2019, 6, 1)
-    assert registry.power[0].name == "食品经营许可"
+    assert registry.of(POWER)[0].name == "食品经营许可"
     out = tmp_path / "site"
     assert run("--registry", str(root), "render", "--rev", "HEAD", "--out", str(out)).exit_code == 0
     unit = page(out, "units/scjgj.html")

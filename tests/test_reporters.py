@@ -20,9 +20,9 @@ import pytest
 from helpers import write_registry
 from qingdan.checks import BY_ID
 from qingdan.problems import Problem, Severity
-from qingdan.report import ValidationReport
 from qingdan.reporters import FORMATS, ReportOptions, reporter
-from qingdan.validate import validate
+from qingdan.validation.report import ValidationReport
+from qingdan.validation.validate import validate
 
 ANCHORED = """\
 unit: mzj

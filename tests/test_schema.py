@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from qingdan.cli import app
-from qingdan.jsonschema import SCHEMA_NAMES, dumps, file_schema, schema_file_name
+from qingdan.reporters.jsonschema import SCHEMA_NAMES, dumps, file_schema, schema_file_name
 
 BUNDLED = Path(__file__).parent.parent / "registry"
 CHECK_JSONSCHEMA = str(Path(sys.executable).with_name("check-jsonschema"))

@@ -13,13 +13,15 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from helpers import write_registry
-from qingdan import yamldoc, yamlwrite
-from qingdan.diff import diff_registries
-from qingdan.fmt import format_registry
-from qingdan.loader import load_registry
+from qingdan.diff.engine import diff_registries
+from qingdan.loader.load import load_registry
+from qingdan.models.kinds import POWER
+from qingdan.parsing import yamldoc
 from qingdan.sheets import export_sheet, import_sheet
 from qingdan.sheets.cells import comparable
-from qingdan.validate import validate
+from qingdan.validation.validate import validate
+from qingdan.writing import yamlwrite
+from qingdan.writing.fmt import format_registry
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 TYPES = {"XK": "行政许可", "CF": "行政处罚", "JC": "行政检查"}
@@ -101,7 +103,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 def _records(root: Path) -> list[Any]:
     """The items' data, with blank values (an empty note, an empty list) taken as absent: a sheet's empty
     cell cannot tell them apart, and import leaves a blank value as it is written."""
-    items = sorted(load_registry(root).power, key=lambda item: item.code)
+    items = sorted(load_registry(root).of(POWER), key=lambda item: item.code)
     return [comparable(item.model_dump(by_alias=True, exclude_none=True)) for item in items]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from qingdan.cli import app
-from qingdan.loader import load_registry
+from qingdan.loader.load import load_registry
 from qingdan.stats import registry_stats
 
 BUNDLED = Path(__file__).parent.parent / "registry"

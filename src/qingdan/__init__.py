@@ -17,10 +17,10 @@ _EXPORTS = {
     "QingdanError": "qingdan.errors",
     "RegistryError": "qingdan.errors",
     "UsageError": "qingdan.errors",
-    "Registry": "qingdan.registry",
-    "load_registry": "qingdan.loader",
-    "ValidationReport": "qingdan.report",
-    "validate": "qingdan.validate",
+    "Registry": "qingdan.loader.registry",
+    "load_registry": "qingdan.loader.load",
+    "ValidationReport": "qingdan.validation.report",
+    "validate": "qingdan.validation.validate",
 }
 
 __all__ = [
@@ -38,11 +38,11 @@ __all__ = [
 
 if TYPE_CHECKING:  # the names of __all__, for type checkers and editors
     from qingdan.errors import QingdanError, RegistryError, UsageError
-    from qingdan.loader import load_registry
+    from qingdan.loader.load import load_registry
+    from qingdan.loader.registry import Registry
     from qingdan.problems import Problem, Severity
-    from qingdan.registry import Registry
-    from qingdan.report import ValidationReport
-    from qingdan.validate import validate
+    from qingdan.validation.report import ValidationReport
+    from qingdan.validation.validate import validate
 
 
 def __getattr__(name: str) -> Any:

@@ -1,7 +1,9 @@
-"""The problem type: what every check yields and every reporter prints."""
+"""What checks find: a Finding says where and what, a Rule (a check's declaration: id, severity,
+documentation) stamps it into a Problem, which every reporter prints."""
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -59,3 +61,56 @@ class Problem:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.check, self.field or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a check found, before its rule stamps it: where (a Ref, the record and field) and what (the
+    variant of the rule's message, `variant`, and the message's arguments). The position is filled in by
+    the loader's source map unless the finder knew it (a parser does)."""
+
+    ref: Ref
+    variant: str = ""  # the message is the catalogue's `QDnnn.variant`, or `QDnnn` when empty
+    args: dict[str, str] = field(default_factory=dict)
+    record: str | None = None
+    field: str | None = None
+    at_key: bool = False  # point at the key rather than the value
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check's declaration: its stable id, default severity and documentation (the README's check table).
+    Whatever finds a problem of this rule hands over a Finding; the rule alone says which check it is."""
+
+    ident: str
+    severity: Severity
+    doc: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "doc", inspect.cleandoc(self.doc))
+
+    @property
+    def summary(self) -> str:
+        """The documentation's first line: what the check finds."""
+        return self.doc.strip().splitlines()[0].strip()
+
+    def stamp(self, finding: Finding) -> Problem:
+        ref = finding.ref
+        return Problem(
+            self.ident,
+            self.severity,
+            ref.file,
+            finding.line,
+            finding.column,
+            key=f"{self.ident}.{finding.variant}" if finding.variant else self.ident,
+            args=finding.args,
+            record=finding.record,
+            field=finding.field,
+            path=(*ref.path, KEY_MARK) if finding.at_key else ref.path,
+        )
+
+    def at(self, ref: Ref, variant: str = "", *, line: int = 0, column: int = 0, **args: str) -> Problem:
+        """A problem of this rule found outside any check, e.g. by the loader."""
+        return self.stamp(Finding(ref, variant, args, line=line, column=column))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from helpers import SETTINGS, found_in, write_registry
-from qingdan.checks.codes import ITEM_PLACEHOLDERS, TemplateError, compile_template
+from qingdan.checks.power.codes import ITEM_PLACEHOLDERS, TemplateError, compile_template
 from qingdan.messages import message
-from qingdan.validate import validate
+from qingdan.validation.validate import validate
 
 ITEMS = """\
 unit: scjgj
@@ -259,4 +259,4 @@ def test_an_invalid_template_is_reported_in_qingdan_yaml(tmp_path: Path) -> None
 def test_template_errors(template: str, key: str) -> None:
     with pytest.raises(TemplateError) as error:
         compile_template(template, ITEM_PLACEHOLDERS)
-    assert error.value.key == key
+    assert f"QD102.{error.value.variant}" == key

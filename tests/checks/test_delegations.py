@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import found, found_in, write_registry
-from qingdan.validate import validate
+from qingdan.validation.validate import validate
 
 DELEGATIONS = "delegations/2020.yaml"
 STREET = "power/wenjiao.yaml"

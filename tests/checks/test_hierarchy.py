@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from helpers import found_in, write_registry
-from qingdan.checks.hierarchy import hierarchy_depth
-from qingdan.loader import load_registry
-from qingdan.validate import validate
+from qingdan.checks.power.hierarchy import hierarchy_depth
+from qingdan.loader.load import load_registry
+from qingdan.validation.validate import validate
 
 POWER = "power/scjgj.yaml"
 
@@ -153,8 +153,7 @@ def test_long_chains_and_cycles_need_no_recursion(tmp_path: Path) -> None:
         tmp_path, {"power/chain.yaml": _chain(count, closed=False), "power/ring.yaml": _chain(count, closed=True)}
     )
     # The check alone, on the loaded registry: positions are the other tests' business.
-    assert hierarchy_depth.run is not None
-    problems = list(hierarchy_depth.run(load_registry(root)))
+    problems = list(hierarchy_depth.problems(load_registry(root)))
     chain = {p.record for p in problems if p.file == "power/chain.yaml" and p.key == "QD104"}
     ring = {p.record for p in problems if p.file == "power/ring.yaml" and p.key == "QD104.cycle"}
     assert chain == {f"C{n}" for n in range(3, count)}  # C3, on the fourth level, and all below it

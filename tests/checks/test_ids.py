@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import UNITS, found_in, write_registry
-from qingdan.validate import validate
+from qingdan.validation.validate import validate
 
 TASK = """\
   - id: {ident}

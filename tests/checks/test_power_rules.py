@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import found_in, write_registry
-from qingdan.validate import validate
+from qingdan.validation.validate import validate
 
 POWER = "power/scjgj.yaml"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import found_in, write_registry
-from qingdan.loader import load_registry
-from qingdan.validate import report_for
+from qingdan.loader.load import load_registry
+from qingdan.validation.validate import report_for
 
 TASKS = "community-tasks/2020.yaml"
 BASIS = "legal_basis: 《中华人民共和国精神卫生法》第二十条第一款"

@@ -1,40 +1,22 @@
-"""Every check, in one explicit list. A check's docstring is its documentation (see README's table)."""
+"""Every check, in one list: the checks made while reading files, then one module (or package) of checks
+per record kind, named after the kind, and the checks across kinds. A check's docstring is its
+documentation (see README's table)."""
 
 from __future__ import annotations
 
-from qingdan.checks.assessments import ASSESSMENT_CHECKS
-from qingdan.checks.base import SEVERITIES, Check
-from qingdan.checks.codes import code_template, duplicate_code
-from qingdan.checks.delegations import DELEGATION_CHECKS
-from qingdan.checks.hierarchy import active_under_cancelled, hierarchy_depth, parent_not_found, type_differs_from_parent
-from qingdan.checks.history import HISTORY_CHECKS
-from qingdan.checks.ids import ID_CHECKS
-from qingdan.checks.power_rules import cancellation_unrecorded, legal_basis_missing, unit_reference
-from qingdan.checks.schema import SCHEMA_CHECKS
-from qingdan.checks.tasks import TASK_CHECKS
+from qingdan.checks import assessments, community_tasks, delegations, history, ids, power, units
+from qingdan.checks.base import Check
+from qingdan.file_checks import FILE_CHECKS
+from qingdan.problems import Rule
 
-CHECKS: tuple[Check, ...] = (
-    *SCHEMA_CHECKS,
-    # --- power items (QD1xx) ---
-    duplicate_code,
-    code_template,
-    parent_not_found,
-    hierarchy_depth,
-    unit_reference,
-    legal_basis_missing,
-    type_differs_from_parent,
-    cancellation_unrecorded,
-    active_under_cancelled,
-    # --- delegations, community tasks, assessments, ids (QD2xx–QD9xx) ---
-    *DELEGATION_CHECKS,
-    *TASK_CHECKS,
-    *ASSESSMENT_CHECKS,
-    *ID_CHECKS,
-    # --- history (QD5xx): run by `validate --base`, see qingdan.baseline ---
-    *HISTORY_CHECKS,
+# Per kind (named after its report key, e.g. `community_tasks`), then across kinds.
+MODULES = (units, power, delegations, community_tasks, assessments, ids, history)
+
+CHECKS: tuple[Rule, ...] = tuple(
+    sorted((*FILE_CHECKS, *(check for module in MODULES for check in module.CHECKS)), key=lambda rule: rule.ident)
 )
-
-DATA_CHECKS = tuple(check for check in CHECKS if check.run is not None)
+# The checks that run on a loaded registry (the history checks run with `validate --base`).
+DATA_CHECKS = tuple(check for check in CHECKS if isinstance(check, Check) and check.run is not None)
 BY_ID = {check.ident: check for check in CHECKS}
 
-__all__ = ["BY_ID", "CHECKS", "DATA_CHECKS", "SEVERITIES", "Check"]
+__all__ = ["BY_ID", "CHECKS", "DATA_CHECKS", "MODULES", "Check"]

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from qingdan.checks.base import at, check, problem
+from qingdan.checks.base import at, check, found
+from qingdan.loader.registry import Registry
 from qingdan.models import Assessment, Party, UnitKind
-from qingdan.problems import Problem, Severity
-from qingdan.registry import Registry
+from qingdan.models.kinds import ASSESSMENTS, UNITS
+from qingdan.problems import Finding, Severity
 
 HUNDRED = Decimal(100)
 
@@ -21,7 +22,7 @@ def _number(value: Decimal) -> str:
 
 
 @check("QD401", Severity.ERROR)
-def weights_total(registry: Registry) -> Iterator[Problem]:
+def weights_total(registry: Registry) -> Iterator[Finding]:
     """
     Party weights do not add up to exactly 100.
 
@@ -31,15 +32,15 @@ def weights_total(registry: Registry) -> Iterator[Problem]:
     PASS: `parties: [{party: 区级部门, weight: 50}, {party: 街道(镇), weight: 30}, {party: 社会, weight: 20}]`
     FAIL: the same with `weight: 25` for 社会 (they add up to 105)
     """
-    for assessment in registry.assessments:
+    for assessment in registry.of(ASSESSMENTS):
         total = sum((party.weight for party in assessment.parties), Decimal(0))
         if total != HUNDRED:
             ref = assessment.field_ref("parties")
-            yield problem("QD401", ref, record=assessment.key, field="parties", at_key=True, total=_number(total))
+            yield found(ref, record=assessment.key, field="parties", at_key=True, total=_number(total))
 
 
 @check("QD402", Severity.ERROR)
-def weight_range_and_parties(registry: Registry) -> Iterator[Problem]:
+def weight_range_and_parties(registry: Registry) -> Iterator[Finding]:
     """
     Weight not in (0, 100], or a party listed twice.
 
@@ -50,27 +51,25 @@ def weight_range_and_parties(registry: Registry) -> Iterator[Problem]:
     PASS: `{party: 社会, weight: 20}`, once
     FAIL: `{party: 社会, weight: 0}`, `{party: 社会, weight: 120}`, two entries with `party: 社会`
     """
-    for assessment in registry.assessments:
+    for assessment in registry.of(ASSESSMENTS):
         seen: set[Party] = set()
         for index, entry in enumerate(assessment.parties):
             if entry.party in seen:
-                yield at(
-                    assessment, "parties", index, "party", check_id="QD402", key="QD402.twice", party=entry.party.value
-                )
+                yield at(assessment, "parties", index, "party", variant="twice", party=entry.party.value)
             seen.add(entry.party)
             yield from _weight_in_range(assessment, ("parties", index), entry.weight)
         for index, indicator in enumerate(assessment.indicators or ()):
             yield from _weight_in_range(assessment, ("indicators", index), indicator.weight)
 
 
-def _weight_in_range(assessment: Assessment, where: tuple[str, int], weight: Decimal) -> Iterator[Problem]:
+def _weight_in_range(assessment: Assessment, where: tuple[str, int], weight: Decimal) -> Iterator[Finding]:
     if not Decimal(0) < weight <= HUNDRED:
         name, index = where
-        yield at(assessment, name, index, "weight", check_id="QD402", weight=_number(weight))
+        yield at(assessment, name, index, "weight", weight=_number(weight))
 
 
 @check("QD403", Severity.ERROR)
-def subject_not_agency(registry: Registry) -> Iterator[Problem]:
+def subject_not_agency(registry: Registry) -> Iterator[Finding]:
     """
     Subject is not a 派驻机构.
 
@@ -80,17 +79,17 @@ def subject_not_agency(registry: Registry) -> Iterator[Problem]:
     PASS: `subjects: [wenjiao-scjgs]` where wenjiao-scjgs has `kind: 派驻机构`
     FAIL: `subjects: [scjgj]` (a 部门), `subjects: [wenjiao-xxx]` (no such unit)
     """
-    for assessment in registry.assessments:
+    for assessment in registry.of(ASSESSMENTS):
         for index, subject in enumerate(assessment.subjects):
-            unit = registry.unit_by_id.get(subject)
+            unit = registry.by_key(UNITS).get(subject)
             if unit is None and subject not in registry.broken:
-                yield at(assessment, "subjects", index, check_id="QD403", key="QD403.unknown", unit=subject)
+                yield at(assessment, "subjects", index, variant="unknown", unit=subject)
             elif unit is not None and unit.kind is not UnitKind.AGENCY:
-                yield at(assessment, "subjects", index, check_id="QD403", unit=subject, kind=unit.kind.value)
+                yield at(assessment, "subjects", index, unit=subject, kind=unit.kind.value)
 
 
 @check("QD404", Severity.ERROR)
-def indicator_weights(registry: Registry) -> Iterator[Problem]:
+def indicator_weights(registry: Registry) -> Iterator[Finding]:
     """
     Indicator weights of a party do not add up to that party's weight.
 
@@ -100,12 +99,12 @@ def indicator_weights(registry: Registry) -> Iterator[Problem]:
     PASS: `{party: 社会, weight: 20}` with indicators of 社会 weighing 15 and 5
     FAIL: `{party: 社会, weight: 20}` with indicators of 社会 weighing 15 and 10 (25, not 20)
     """
-    for assessment in registry.assessments:
+    for assessment in registry.of(ASSESSMENTS):
         if assessment.indicators:
             yield from _indicator_sums(assessment)
 
 
-def _indicator_sums(assessment: Assessment) -> Iterator[Problem]:
+def _indicator_sums(assessment: Assessment) -> Iterator[Finding]:
     weights: dict[Party, Decimal] = {}
     for entry in assessment.parties:
         weights.setdefault(entry.party, entry.weight)  # a party listed twice is QD402's finding
@@ -115,12 +114,12 @@ def _indicator_sums(assessment: Assessment) -> Iterator[Problem]:
             sums[indicator.party] += indicator.weight
         else:
             party = indicator.party.value
-            yield at(assessment, "indicators", index, "party", check_id="QD404", key="QD404.no_party", party=party)
+            yield at(assessment, "indicators", index, "party", variant="no_party", party=party)
     ref = assessment.field_ref("indicators")
     for party, total in sums.items():
         if total != weights[party]:
             args = {"party": party.value, "total": _number(total), "weight": _number(weights[party])}
-            yield problem("QD404", ref, record=assessment.key, field="indicators", at_key=True, **args)
+            yield found(ref, record=assessment.key, field="indicators", at_key=True, **args)
 
 
-ASSESSMENT_CHECKS = (weights_total, weight_range_and_parties, subject_not_agency, indicator_weights)
+CHECKS = (weights_total, weight_range_and_parties, subject_not_agency, indicator_weights)

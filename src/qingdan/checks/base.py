@@ -1,80 +1,53 @@
-"""What a check is: a stable id, a default severity, its documentation, and (for the data checks) the
-function that yields its problems from a loaded registry."""
+"""What a data check is: a Rule (stable id, default severity, documentation) with the function that finds
+its problems in a loaded registry. The function yields Findings; the engine stamps them with the rule."""
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qingdan.problems import KEY_MARK, Problem, Ref, Severity
+from qingdan.problems import Finding, Problem, Ref, Rule, Severity
 
 if TYPE_CHECKING:
+    from qingdan.loader.registry import Registry
     from qingdan.models import Record
-    from qingdan.registry import Registry
 
-CheckFunction = Callable[["Registry"], Iterable[Problem]]
+CheckFunction = Callable[["Registry"], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
-class Check:
-    ident: str
-    severity: Severity
-    doc: str
-    run: CheckFunction | None = None  # None: emitted by the loader (syntax, schema, limits)
+class Check(Rule):
+    run: CheckFunction | None = None  # None: found elsewhere (the history checks of `validate --base`)
 
-    @property
-    def summary(self) -> str:
-        """The docstring's first line: what the check finds."""
-        return self.doc.strip().splitlines()[0].strip()
-
-
-SEVERITIES: dict[str, Severity] = {}
+    def problems(self, registry: Registry) -> Iterator[Problem]:
+        assert self.run is not None
+        return (self.stamp(finding) for finding in self.run(registry))
 
 
 def check(ident: str, severity: Severity) -> Callable[[CheckFunction], Check]:
     """Declare a data check; its docstring is its user documentation (what, why, PASS and FAIL)."""
 
     def declare(function: CheckFunction) -> Check:
-        SEVERITIES[ident] = severity
-        return Check(ident, severity, inspect.cleandoc(function.__doc__ or ""), function)
+        return Check(ident, severity, function.__doc__ or "", function)
 
     return declare
 
 
-def described(ident: str, severity: Severity, doc: str) -> Check:
-    """Declare a check the loader performs while reading files."""
-    SEVERITIES[ident] = severity
-    return Check(ident, severity, inspect.cleandoc(doc))
-
-
-def problem(
-    check_id: str,
+def found(
     ref: Ref,
     *,
-    key: str = "",
+    variant: str = "",
     record: str | None = None,
     field: str | None = None,
     at_key: bool = False,
     **args: str,
-) -> Problem:
-    """A problem not yet located: `ref` says where it is; the loader's `locate` adds line and column."""
-    return _unlocated(check_id, ref, key, record, field, at_key, args)
+) -> Finding:
+    """A finding at `ref`; the loader's source map gives it its line and column."""
+    return Finding(ref, variant, args, record, field, at_key)
 
 
-def at(
-    record: Record, field: str | None = None, *subpath: str | int, check_id: str, key: str = "", **args: str
-) -> Problem:
-    """A problem on one field of a record (or on the record itself)."""
+def at(record: Record, field: str | None = None, *subpath: str | int, variant: str = "", **args: str) -> Finding:
+    """A finding on one field of a record (or on the record itself)."""
     ref = record.field_ref(field, *subpath) if field else record.ref
-    return _unlocated(check_id, ref, key, record.key, field, False, args)
-
-
-def _unlocated(
-    check_id: str, ref: Ref, key: str, record: str | None, field: str | None, at_key: bool, args: dict[str, str]
-) -> Problem:
-    path = (*ref.path, KEY_MARK) if at_key else ref.path
-    return Problem(
-        check_id, SEVERITIES[check_id], ref.file, key=key or check_id, args=args, record=record, field=field, path=path
-    )
+    return Finding(ref, variant, args, record.key, field)

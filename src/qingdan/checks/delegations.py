@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from qingdan.checks.base import at, check, problem
+from qingdan.checks.base import at, check, found
+from qingdan.loader.registry import Registry
 from qingdan.models import ALL_TOWNSHIPS, TOWNSHIP_KINDS, Delegation, DelegationStatus, Level, PowerItem, UnitKind
-from qingdan.problems import Problem, Severity
-from qingdan.registry import Registry
+from qingdan.models.kinds import DELEGATIONS, POWER, UNITS
+from qingdan.problems import Finding, Severity
 
 _REVIEWED = frozenset({DelegationStatus.APPROVED, DelegationStatus.REJECTED})
 _REVIEW_PARTS = ("meeting", "date", "decision")
@@ -17,7 +18,7 @@ _DEPARTMENT = frozenset({UnitKind.DEPARTMENT})
 
 
 @check("QD201", Severity.ERROR)
-def street_item_without_delegation(registry: Registry) -> Iterator[Problem]:
+def street_item_without_delegation(registry: Registry) -> Iterator[Finding]:
     """
     街道(镇) item sourced 上级下放/上级委托 without a `delegation` that exists, is 已批准 and targets its unit.
 
@@ -30,34 +31,34 @@ def street_item_without_delegation(registry: Registry) -> Iterator[Problem]:
     `to_units: [wenjiao]`
     FAIL: the same item without `delegation`, or with XF-2020-01 still 审议中, or with `to_units: [zhuangqiao]`
     """
-    for item in registry.power:
+    for item in registry.of(POWER):
         if _needs_delegation(registry, item):
             yield from _delegation_problems(registry, item)
 
 
 def _needs_delegation(registry: Registry, item: PowerItem) -> bool:
-    unit = registry.unit_by_id.get(item.unit)
+    unit = registry.by_key(UNITS).get(item.unit)
     return item.active and item.source.needs_delegation and unit is not None and unit.level is Level.STREET
 
 
-def _delegation_problems(registry: Registry, item: PowerItem) -> Iterator[Problem]:
+def _delegation_problems(registry: Registry, item: PowerItem) -> Iterator[Finding]:
     ident = item.delegation
     if ident is None:
-        yield at(item, "source", check_id="QD201", source=item.source.value, unit=item.unit)
+        yield at(item, "source", source=item.source.value, unit=item.unit)
         return
-    delegation = registry.delegation_by_id.get(ident)
+    delegation = registry.by_key(DELEGATIONS).get(ident)
     if delegation is None:
         if ident not in registry.broken:
-            yield at(item, "delegation", check_id="QD201", key="QD201.unknown", delegation=ident)
+            yield at(item, "delegation", variant="unknown", delegation=ident)
     elif not delegation.approved:
         status = delegation.status.value
-        yield at(item, "delegation", check_id="QD201", key="QD201.status", delegation=ident, status=status)
+        yield at(item, "delegation", variant="status", delegation=ident, status=status)
     elif not delegation.targets(item.unit):
-        yield at(item, "delegation", check_id="QD201", key="QD201.target", delegation=ident, unit=item.unit)
+        yield at(item, "delegation", variant="target", delegation=ident, unit=item.unit)
 
 
 @check("QD202", Severity.ERROR)
-def incomplete_review(registry: Registry) -> Iterator[Problem]:
+def incomplete_review(registry: Registry) -> Iterator[Finding]:
     """
     Approved or rejected delegation without a complete review, or approved without all four safeguards.
 
@@ -70,28 +71,27 @@ def incomplete_review(registry: Registry) -> Iterator[Problem]:
     decision: 同意}` and all four safeguards
     FAIL: `status: 已批准` without `review`, with a review lacking `date`, or with `safeguards` lacking `funding`
     """
-    for delegation in registry.delegations:
+    for delegation in registry.of(DELEGATIONS):
         if delegation.status in _REVIEWED:
             yield from _missing_parts(delegation, "review", _REVIEW_PARTS)
         if delegation.approved:
             yield from _missing_parts(delegation, "safeguards", _SAFEGUARDS)
 
 
-def _missing_parts(delegation: Delegation, name: str, parts: tuple[str, ...]) -> Iterator[Problem]:
+def _missing_parts(delegation: Delegation, name: str, parts: tuple[str, ...]) -> Iterator[Finding]:
     """`review` or `safeguards`: absent (reported at the status that requires it) or with parts missing."""
     status = delegation.status.value
     section = getattr(delegation, name)
     if section is None:
-        yield at(delegation, "status", check_id="QD202", key=f"QD202.no_{name}", status=status)
+        yield at(delegation, "status", variant=f"no_{name}", status=status)
         return
     missing = [part for part in parts if not _filled(getattr(section, part))]
     if missing:
         labels = "、".join(str(type(section).model_fields[part].title) for part in missing)
         ref = delegation.field_ref(name)
-        yield problem(
-            "QD202",
+        yield found(
             ref,
-            key=f"QD202.{name}",
+            variant=name,
             record=delegation.key,
             field=name,
             at_key=True,
@@ -106,7 +106,7 @@ def _filled(value: object) -> bool:
 
 
 @check("QD203", Severity.ERROR)
-def delegation_items_and_units(registry: Registry) -> Iterator[Problem]:
+def delegation_items_and_units(registry: Registry) -> Iterator[Finding]:
     """
     Delegation item unknown or held neither by from_unit nor, through it, a to_unit; from/to unit of wrong kind.
 
@@ -119,35 +119,35 @@ def delegation_items_and_units(registry: Registry) -> Iterator[Problem]:
     FAIL: `items: [GF-330205-9999]` (no such item), an item of another department, `from_unit: wenjiao`
     (a street), `to_units: [tiancheng]` (a community)
     """
-    for delegation in registry.delegations:
+    for delegation in registry.of(DELEGATIONS):
         yield from _unit_kinds(registry, delegation)
         for index, code in enumerate(delegation.items):
             yield from _item_holder(registry, delegation, index, code)
 
 
-def _unit_kinds(registry: Registry, delegation: Delegation) -> Iterator[Problem]:
+def _unit_kinds(registry: Registry, delegation: Delegation) -> Iterator[Finding]:
     """from_unit must be a 部门, each of to_units a 街道 or 镇; unknown ids are reported here too."""
     places: list[tuple[tuple[str | int, ...], str, frozenset[UnitKind], str]] = [
-        (("from_unit",), delegation.from_unit, _DEPARTMENT, "QD203.from_kind")
+        (("from_unit",), delegation.from_unit, _DEPARTMENT, "from_kind")
     ]
     places += [
-        (("to_units", index), unit_id, TOWNSHIP_KINDS, "QD203.to_kind")
+        (("to_units", index), unit_id, TOWNSHIP_KINDS, "to_kind")
         for index, unit_id in enumerate(delegation.to_units)
         if unit_id != ALL_TOWNSHIPS
     ]
-    for (name, *subpath), unit_id, kinds, key in places:
-        unit = registry.unit_by_id.get(unit_id)
+    for (name, *subpath), unit_id, kinds, variant in places:
+        unit = registry.by_key(UNITS).get(unit_id)
         if unit is None and unit_id not in registry.broken:
-            yield at(delegation, str(name), *subpath, check_id="QD203", key="QD203.unknown_unit", unit=unit_id)
+            yield at(delegation, str(name), *subpath, variant="unknown_unit", unit=unit_id)
         elif unit is not None and unit.kind not in kinds:
-            yield at(delegation, str(name), *subpath, check_id="QD203", key=key, unit=unit_id, kind=unit.kind.value)
+            yield at(delegation, str(name), *subpath, variant=variant, unit=unit_id, kind=unit.kind.value)
 
 
-def _item_holder(registry: Registry, delegation: Delegation, index: int, code: str) -> Iterator[Problem]:
-    item = registry.item_by_code.get(code)
+def _item_holder(registry: Registry, delegation: Delegation, index: int, code: str) -> Iterator[Finding]:
+    item = registry.by_key(POWER).get(code)
     if item is None:
         if code not in registry.broken:
-            yield at(delegation, "items", index, check_id="QD203", key="QD203.unknown_item", code=code)
+            yield at(delegation, "items", index, variant="unknown_item", code=code)
         return
     held_through_this = item.delegation == delegation.ident and delegation.targets(item.unit)
     if item.unit != delegation.from_unit and not held_through_this:
@@ -155,8 +155,7 @@ def _item_holder(registry: Registry, delegation: Delegation, index: int, code: s
             delegation,
             "items",
             index,
-            check_id="QD203",
-            key="QD203.holder",
+            variant="holder",
             code=code,
             unit=item.unit,
             from_unit=delegation.from_unit,
@@ -164,7 +163,7 @@ def _item_holder(registry: Registry, delegation: Delegation, index: int, code: s
 
 
 @check("QD204", Severity.ERROR)
-def effective_before_review(registry: Registry) -> Iterator[Problem]:
+def effective_before_review(registry: Registry) -> Iterator[Finding]:
     """
     effective_date before review date.
 
@@ -174,20 +173,19 @@ def effective_before_review(registry: Registry) -> Iterator[Problem]:
     PASS: `review: {date: 2020-02-18, ...}`, `effective_date: 2020-03-01`
     FAIL: `review: {date: 2020-02-18, ...}`, `effective_date: 2020-02-01`
     """
-    for delegation in registry.delegations:
+    for delegation in registry.of(DELEGATIONS):
         review_date = delegation.review.date if delegation.review else None
         effective = delegation.effective_date
         if review_date is not None and effective is not None and effective < review_date:
             yield at(
                 delegation,
                 "effective_date",
-                check_id="QD204",
                 effective_date=effective.isoformat(),
                 review_date=review_date.isoformat(),
             )
 
 
-DELEGATION_CHECKS = (
+CHECKS = (
     street_item_without_delegation,
     incomplete_review,
     delegation_items_and_units,

@@ -1,19 +1,12 @@
-"""Checks that need git history: run by `validate --base REV` (and reported by `diff`)."""
+"""The checks that need git history, declared here with their documentation; `qingdan.history.checks` finds
+their problems when `validate --base REV` runs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from qingdan.checks.base import Check
+from qingdan.problems import Severity
 
-from qingdan.checks.base import at, described, problem
-from qingdan.problems import Problem, Ref, Severity
-
-if TYPE_CHECKING:
-    from qingdan.codehistory import Retired
-    from qingdan.diff import Diff
-    from qingdan.registry import Registry
-
-REUSED_CODE = described(
+REUSED_CODE = Check(
     "QD501",
     Severity.ERROR,
     """
@@ -29,7 +22,7 @@ REUSED_CODE = described(
 """,
 )
 
-DELETED_RECORD = described(
+DELETED_RECORD = Check(
     "QD502",
     Severity.WARNING,
     """
@@ -44,56 +37,20 @@ DELETED_RECORD = described(
 """,
 )
 
-UNRECORDED_CHANGE = described(
+UNRECORDED_CHANGE = Check(
     "QD503",
     Severity.WARNING,
     """
-    A power item changed without a new `adjustment`.
+    A record changed without a new `adjustment`.
 
     Every change to a listed power follows the adjustment procedure (a document number, a reason, a
-    date), and the annual report is built from these records. An item whose fields changed while its
-    `adjustment` stayed as it was (or is missing) is a change nobody can account for. Compared with the
-    base revision.
+    date), and the annual report is built from these records. A record whose fields changed while its
+    `adjustment` stayed as it was (or is missing) is a change nobody can account for. Applies to power
+    items and every other kind that records its adjustments (†in SPEC §4). Compared with the base revision.
 
     PASS: a new legal basis together with `adjustment: {type: 变更, document: 江北编〔2020〕9号, …}`
     FAIL: a new legal basis, `adjustment` unchanged
 """,
 )
 
-HISTORY_CHECKS = (REUSED_CODE, DELETED_RECORD, UNRECORDED_CHANGE)
-# diff kind → Registry attribute
-_RECORDS = {
-    "units": "units",
-    "power": "power",
-    "delegations": "delegations",
-    "community_tasks": "tasks",
-    "assessments": "assessments",
-}
-
-
-def reused_codes(new: Registry, retired: Retired) -> Iterator[Problem]:
-    from qingdan.codehistory import reused
-
-    for item in new.power:
-        if item.active:
-            earlier = reused(retired, item.code, (item.name, item.item_type.value))
-            if earlier is not None:
-                yield at(item, "code", check_id="QD501", code=item.code, name=earlier[0], earlier_type=earlier[1])
-
-
-def deleted_records(diff: Diff, old: Registry, new: Registry) -> Iterator[Problem]:
-    """The diff's vanished records (an archived cancelled record, a re-coded one, or one that is still there
-    but fails its schema is not one of them). Reported at the top of the file that held it in the base."""
-    for change in diff.changes:
-        if change.deleted and change.key not in new.broken:
-            before = next(record for record in getattr(old, _RECORDS[change.kind]) if record.key == change.key)
-            yield problem("QD502", Ref(before.file), record=change.key, key=change.key)
-
-
-def unrecorded_changes(diff: Diff, new: Registry) -> Iterator[Problem]:
-    """Power items the diff found changed whose adjustment did not change with them."""
-    for change in diff.changes:
-        if change.kind == "power" and change.fields and change.adjustment is None and not change.deleted:
-            item = new.item_by_code.get(change.key)
-            if item is not None:
-                yield at(item, check_id="QD503", code=change.key)
+CHECKS = (REUSED_CODE, DELETED_RECORD, UNRECORDED_CHANGE)

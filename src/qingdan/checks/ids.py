@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from qingdan.checks.base import at, check
+from qingdan.loader.registry import Registry
 from qingdan.models import Record
-from qingdan.problems import Problem, Severity
-from qingdan.registry import Registry
+from qingdan.models.kinds import ASSESSMENTS, COMMUNITY_TASKS, DELEGATIONS, UNITS
+from qingdan.problems import Finding, Severity
 
 
 @check("QD901", Severity.ERROR)
-def duplicate_id(registry: Registry) -> Iterator[Problem]:
+def duplicate_id(registry: Registry) -> Iterator[Finding]:
     """
     Unique-id clash between units, delegations, tasks or assessments of the same kind.
 
@@ -23,16 +24,21 @@ def duplicate_id(registry: Registry) -> Iterator[Problem]:
     PASS: `- {id: wenjiao, ...}` once in units.yaml
     FAIL: `- {id: wenjiao, name: 文教街道, ...}` and later `- {id: wenjiao, name: 文教社区, ...}`
     """
-    for records in (registry.units, registry.delegations, registry.tasks, registry.assessments):
+    for records in (
+        registry.of(UNITS),
+        registry.of(DELEGATIONS),
+        registry.of(COMMUNITY_TASKS),
+        registry.of(ASSESSMENTS),
+    ):
         yield from _clashes(records)
 
 
-def _clashes(records: Iterable[Record]) -> Iterator[Problem]:
+def _clashes(records: Iterable[Record]) -> Iterator[Finding]:
     first: dict[str, Record] = {}
     for record in records:
         earlier = first.setdefault(record.key, record)
         if earlier is not record:
-            yield at(record, "id", check_id="QD901", ident=record.key, first=earlier.file)
+            yield at(record, "id", ident=record.key, first=earlier.file)
 
 
-ID_CHECKS = (duplicate_id,)
+CHECKS = (duplicate_id,)

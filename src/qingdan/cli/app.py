@@ -68,7 +68,7 @@ def _deliver(output: str, out: Path | None) -> None:
     if out is None:
         _emit(output)
         return
-    from qingdan.atomic import write_text
+    from qingdan.writing.atomic import write_text
 
     write_text(out, output)
 
@@ -87,7 +87,7 @@ def _print_rich(renderable: object, out: Path | None) -> None:
 
 
 def _registry_root(explicit: Path | None = None) -> Path:
-    from qingdan.loader import find_registry
+    from qingdan.loader.load import find_registry
 
     return find_registry(explicit or _context.registry, Path.cwd())
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qingdan.errors import UsageError
+from qingdan.models.kinds import UNITS
 
 if TYPE_CHECKING:
     pass
@@ -45,13 +46,13 @@ def validate(
     registry: RegistryOption = None,
 ) -> None:
     """运行全部检查 (run every check)."""
-    from qingdan.cache import validate_cached
     from qingdan.reporters import reporter
+    from qingdan.validation.runcache import validate_cached
 
     with _errors_handled():
         root = _registry_root(registry)
         if base is not None:
-            from qingdan.baseline import validate_against
+            from qingdan.validation.baseline import validate_against
 
             report = validate_against(root, base, label=_shown_path(root), use_cache=not no_cache)
         else:
@@ -74,7 +75,7 @@ def stats(
     """按层级、单位、类型、状态统计 (counts by level, unit, type and status)."""
     import json
 
-    from qingdan.loader import load_registry
+    from qingdan.loader.load import load_registry
     from qingdan.stats import registry_stats
 
     with _errors_handled():
@@ -83,9 +84,9 @@ def stats(
         if output is StatsFormat.json:
             _emit(json.dumps(counts, ensure_ascii=False, indent=2) + "\n")
         else:
-            from qingdan.stats_text import render
+            from qingdan.reporters.stats_text import render
 
-            names = {unit.ident: unit.name for unit in loaded.units}
+            names = {unit.ident: unit.name for unit in loaded.of(UNITS)}
             _print_rich(render(counts, _context.lang, names), None)
 
 
@@ -98,7 +99,7 @@ def schema(
     write: Annotated[Path | None, typer.Option("--write", help="把每个文件类别的模式写入此目录")] = None,
 ) -> None:
     """输出 JSON Schema，供编辑器和其他校验工具使用 (JSON Schema of a file shape or record kind)."""
-    from qingdan import jsonschema
+    from qingdan.reporters import jsonschema
 
     with _errors_handled():
         if kind is not None and kind not in jsonschema.SCHEMA_NAMES:

@@ -47,8 +47,8 @@ def diff(
     registry: RegistryOption = None,
 ) -> None:
     """清单调整报告：两个版本之间的新增、取消、变更等 (the adjustment report between two states)."""
-    from qingdan.adjustments import Span, adjustment_report
-    from qingdan.diff_reports import render_csv, render_json, render_markdown, render_text
+    from qingdan.history.adjustments import Span, adjustment_report
+    from qingdan.reporters.diff import render_csv, render_json, render_markdown, render_text
 
     with _errors_handled():
         if output is DiffFormat.pdf and out is None:
@@ -83,8 +83,8 @@ def log(
     registry: RegistryOption = None,
 ) -> None:
     """一条记录在历史中的每一次变更 (every change of one record across history)."""
-    from qingdan.adjustments import record_log
-    from qingdan.log_report import render_log_json, render_log_text
+    from qingdan.history.adjustments import record_log
+    from qingdan.reporters.log import render_log_json, render_log_text
 
     with _errors_handled():
         entries = record_log(_registry_root(registry), key)

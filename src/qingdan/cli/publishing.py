@@ -26,7 +26,7 @@ from qingdan.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from qingdan.diff import Diff
+    from qingdan.diff.engine import Diff
 
 
 class RenderFormat(StrEnum):

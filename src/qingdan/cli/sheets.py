@@ -79,7 +79,7 @@ def _deliver_sheet(data: bytes, out: Path | None, records: int) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from qingdan.atomic import write_bytes
+    from qingdan.writing.atomic import write_bytes
 
     write_bytes(out, data)
     _note("export.done", records=records, file=out.as_posix())
@@ -119,7 +119,7 @@ def fmt_command(
     registry: RegistryOption = None,
 ) -> None:
     """统一 YAML 排版，保留全部注释 (canonical layout for every YAML file, comments kept)."""
-    from qingdan.fmt import format_registry, skipped_text
+    from qingdan.writing.fmt import format_registry, skipped_text
 
     with _errors_handled():
         root = _registry_root(registry)

@@ -156,10 +156,10 @@ MESSAGES: dict[str, str] = {
     "sheet.unreadable": "cannot read it: {detail}",
     "sheet.xls": "old .xls files are not supported: save it from Excel as .xlsx or CSV",
     "sheet.empty": "the sheet is empty: no header row",
-    "sheet.no_key": "the sheet has no '{field}' column: records are matched to the registry by it",
-    "sheet.formula": "the cell holds a formula ({formula}): enter the value itself",
-    "sheet.line": "line {line} of the cell is not in the form {form}",
-    "sheet.broken": "record '{record}' has errors in the registry and could not be read: "
+    "QD004.key_column": "the sheet has no '{field}' column: records are matched to the registry by it",
+    "QD005.formula": "the cell holds a formula ({formula}): enter the value itself",
+    "QD005.line": "line {line} of the cell is not in the form {form}",
+    "QD001.broken": "record '{record}' has errors in the registry and could not be read: "
     "fix it first (qingdan validate)",
     "sheet.cell": "[{header}] {message}",
     "sheet.after": "(after the import) {message}",

@@ -26,7 +26,7 @@ class PublishError(QingdanError):
 class Missing:
     """A character the PDF fonts lack, and the record field that holds it."""
 
-    kind: str  # as in qingdan.diff.KINDS, or "settings" / "report"
+    kind: str  # as in qingdan.diff.engine.KINDS, or "settings" / "report"
     key: str
     field: str
     char: str
@@ -43,7 +43,7 @@ class MissingGlyphError(PublishError):
         super().__init__("publish.glyph")
 
     def localized(self, lang: str) -> str:
-        from qingdan.diff_reports.labels import field_label, kind_label
+        from qingdan.diff.labels import field_label, kind_label
         from qingdan.messages import text
 
         lines = [text("publish.glyph", lang, font=self.font, count=len(self.missing))]

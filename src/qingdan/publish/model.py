@@ -19,8 +19,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from qingdan.diff import Revision
-from qingdan.diff_reports.labels import revision_label
+from qingdan.diff.engine import Revision
+from qingdan.diff.labels import revision_label
+from qingdan.loader.registry import Registry
 from qingdan.models import (
     Adjustment,
     Assessment,
@@ -32,7 +33,7 @@ from qingdan.models import (
     PowerItem,
     Unit,
 )
-from qingdan.registry import Registry
+from qingdan.models.kinds import ASSESSMENTS, COMMUNITY_TASKS, DELEGATIONS, POWER, UNITS
 from qingdan.stats import registry_stats
 
 
@@ -149,7 +150,7 @@ def build_publication(registry: Registry, edition: Edition, revision: Revision, 
     builder = _TreeBuilder(registry)
     levels = []
     for level in Level:
-        units = [unit for unit in registry.units if unit.active and unit.level is level]
+        units = [unit for unit in registry.of(UNITS) if unit.active and unit.level is level]
         levels.append(LevelView(level.value, tuple(builder.unit_view(unit) for unit in units)))
     return Publication(
         region=registry.settings.region.name,
@@ -159,10 +160,10 @@ def build_publication(registry: Registry, edition: Edition, revision: Revision, 
         published=published,
         levels=tuple(levels),
         stats=registry_stats(registry),
-        names={unit.ident: unit.name for unit in registry.units},
-        delegations=tuple(registry.delegations),
-        tasks=tuple(registry.tasks),
-        assessments=tuple(registry.assessments),
+        names={unit.ident: unit.name for unit in registry.of(UNITS)},
+        delegations=tuple(registry.of(DELEGATIONS)),
+        tasks=tuple(registry.of(COMMUNITY_TASKS)),
+        assessments=tuple(registry.of(ASSESSMENTS)),
         item_units=builder.placed,
     )
 
@@ -173,7 +174,7 @@ class _TreeBuilder:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.by_unit: dict[str, list[PowerItem]] = {}
-        for item in registry.power:
+        for item in registry.of(POWER):
             if item.active:
                 self.by_unit.setdefault(item.unit, []).append(item)
         self.placed: dict[str, str] = {}
@@ -216,14 +217,18 @@ class _TreeBuilder:
 
     def _depth(self, item: PowerItem) -> int:
         depth, seen, current = 1, {item.code}, item
-        while current.parent and (parent := self.registry.item_by_code.get(current.parent)) and parent.code not in seen:
+        while (
+            current.parent and (parent := self.registry.by_key(POWER).get(current.parent)) and parent.code not in seen
+        ):
             depth, current = depth + 1, parent
             seen.add(current.code)
         return depth
 
     def _inherited(self, item: PowerItem) -> tuple[LegalBasis, ...]:
         seen, current = {item.code}, item
-        while current.parent and (parent := self.registry.item_by_code.get(current.parent)) and parent.code not in seen:
+        while (
+            current.parent and (parent := self.registry.by_key(POWER).get(current.parent)) and parent.code not in seen
+        ):
             if parent.legal_basis:
                 return tuple(parent.legal_basis)
             seen.add(parent.code)

@@ -7,7 +7,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from qingdan.atomic import write_bytes
+from qingdan.writing.atomic import write_bytes
 
 
 def write_public(target: Path, data: bytes) -> Path:

@@ -14,14 +14,14 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from qingdan.diff import Revision
+from qingdan.diff.engine import Revision
+from qingdan.loader.registry import Registry
 from qingdan.publish.fonts import Face, check_glyphs, find_faces, font_face_css
 from qingdan.publish.model import Edition, build_publication
 from qingdan.publish.output import write_public
 from qingdan.publish.site import today
 from qingdan.publish.templating import asset, environment, render
 from qingdan.publish.texts import Text, publication_texts
-from qingdan.registry import Registry
 
 STYLESHEET = "pdf.css"
 

@@ -3,7 +3,7 @@ and the same PDF machinery as the lists.
 
 The summary is one table: a row per kind (per level for power items), a column per change class; then every
 change with its changed fields (old and new values in full: a report is read, not skimmed), document and
-reason. Labels come from `qingdan.diff_reports.labels`, so the report says what the text, CSV and Markdown
+reason. Labels come from `qingdan.diff.labels`, so the report says what the text, CSV and Markdown
 reports say, in the user's language.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from qingdan.diff import KINDS, Change, ChangeClass, Diff
-from qingdan.diff_reports.labels import (
+from qingdan.diff.engine import KINDS, Change, ChangeClass, Diff
+from qingdan.diff.labels import (
     adjustment_text,
     class_cell,
     class_label,

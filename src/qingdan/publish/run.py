@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from qingdan.diff import Diff
+from qingdan.diff.engine import Diff
 from qingdan.publish.errors import PublishError
 from qingdan.publish.model import Edition
 from qingdan.publish.pdf import render_pdf

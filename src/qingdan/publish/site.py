@@ -12,12 +12,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from qingdan.diff import Revision
+from qingdan.diff.engine import Revision
+from qingdan.loader.registry import Registry
 from qingdan.publish.model import Edition, build_publication
 from qingdan.publish.output import write_public
 from qingdan.publish.search import script_json, search_index
 from qingdan.publish.templating import asset, environment, render
-from qingdan.registry import Registry
 
 PAGES = ("index.html", "delegations.html", "community-tasks.html", "assessments.html", "search.html")
 ASSETS = ("style.css", "search.js")

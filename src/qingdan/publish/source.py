@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qingdan.diff import Revision
-from qingdan.files import Folder
-from qingdan.history import History
-from qingdan.loader import load_registry, load_settings
+from qingdan.diff.engine import Revision
+from qingdan.loader.load import load_registry, load_settings
+from qingdan.loader.registry import Registry
 from qingdan.problems import Severity
 from qingdan.publish.errors import PublishError
-from qingdan.registry import Registry
+from qingdan.sources.files import Folder
+from qingdan.sources.git import History
 
 
 def load_published(root: Path, rev: str | None = None) -> tuple[Registry, Revision]:

@@ -1,7 +1,7 @@
 """Every string a publication prints, with the record and field it comes from: what the PDF's glyph check
 reads, so that a character the fonts lack is reported against the record a clerk can fix.
 
-Each item is (kind, key, field, text): kind as in `qingdan.diff.KINDS` (or "settings", "report"), field the
+Each item is (kind, key, field, text): kind as in `qingdan.diff.engine.KINDS` (or "settings", "report"), field the
 record's top-level key as written in the files (`name`, `legal_basis`).
 """
 

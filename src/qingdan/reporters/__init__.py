@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from qingdan.report import ValidationReport
+from qingdan.validation.report import ValidationReport
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from qingdan.messages import message
 from qingdan.problems import Problem, Severity
-from qingdan.report import ValidationReport
 from qingdan.reporters import ReportOptions
+from qingdan.validation.report import ValidationReport
 
 
 def render(report: ValidationReport, options: ReportOptions) -> str:

@@ -15,8 +15,8 @@ from typing import Any
 
 from qingdan.messages import message
 from qingdan.problems import Problem, Severity
-from qingdan.report import ValidationReport
 from qingdan.reporters import ReportOptions
+from qingdan.validation.report import ValidationReport
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from qingdan.messages import message
-from qingdan.report import ValidationReport
 from qingdan.reporters import ReportOptions
+from qingdan.validation.report import ValidationReport
 
 
 def as_data(report: ValidationReport, options: ReportOptions) -> dict[str, Any]:

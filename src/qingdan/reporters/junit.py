@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 
 from qingdan.messages import message, text
 from qingdan.problems import Problem, Severity
-from qingdan.report import ValidationReport
 from qingdan.reporters import ReportOptions
+from qingdan.validation.report import ValidationReport
 
 # Characters XML 1.0 cannot hold even escaped; data written by hand (or pasted) may still contain them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

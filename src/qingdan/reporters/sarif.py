@@ -15,8 +15,8 @@ from qingdan import __version__
 from qingdan.checks import CHECKS
 from qingdan.messages import message
 from qingdan.problems import Problem, Severity
-from qingdan.report import ValidationReport
 from qingdan.reporters import ReportOptions
+from qingdan.validation.report import ValidationReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from qingdan.messages import message, text
 from qingdan.problems import Severity
-from qingdan.report import ValidationReport
 from qingdan.reporters import ReportOptions
+from qingdan.validation.report import ValidationReport
 
 
 def render(report: ValidationReport, options: ReportOptions) -> str:

@@ -20,8 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from qingdan.columns import Column, columns_of
 from qingdan.models import LegalBasis, parse_citation
+from qingdan.models.columns import Column, columns_of
 from qingdan.sheets.errors import CommandError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

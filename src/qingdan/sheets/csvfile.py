@@ -11,11 +11,11 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from qingdan import csvdoc
-from qingdan.columns import header_map
 from qingdan.models import Record
+from qingdan.models.columns import header_map
+from qingdan.models.shape import Keys
+from qingdan.parsing import csvdoc
 from qingdan.sheets.errors import CommandError
-from qingdan.sheets.shape import Keys
 
 BOM = b"\xef\xbb\xbf"
 

@@ -13,11 +13,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from qingdan.kinds import BY_NAME, POWER, Kind
-from qingdan.loader import load_registry
+from qingdan.loader.load import load_registry
+from qingdan.loader.registry import Registry
 from qingdan.models import PowerItem, Record
+from qingdan.models.kinds import BY_NAME, POWER, UNITS, AnyKind
 from qingdan.problems import Severity
-from qingdan.registry import Registry
 from qingdan.sheets.cells import neutralise, record_cells, sheet_columns
 from qingdan.sheets.errors import CommandError
 
@@ -37,11 +37,11 @@ def export_sheet(
 ) -> ExportResult:
     kind = BY_NAME[kind_name]
     registry = load_registry(root)
-    records = records_of(registry, kind)
+    records = registry.of(kind)
     if unit is not None:
         if kind is not POWER:
             raise CommandError("export.unit_kind")
-        if unit not in registry.unit_by_id:
+        if unit not in registry.by_key(UNITS):
             raise CommandError("export.unknown_unit", unit=unit)
         records = [record for record in records if isinstance(record, PowerItem) and record.unit == unit]
     head, rows = sheet_rows(records, kind, header)
@@ -49,11 +49,7 @@ def export_sheet(
     return ExportResult(data, len(rows), _errors_in(registry, kind))
 
 
-def records_of(registry: Registry, kind: Kind) -> list[Record]:
-    return [record for record in registry.records() if isinstance(record, kind.model)]
-
-
-def sheet_rows(records: list[Record], kind: Kind, header: str = "zh") -> tuple[list[str], list[list[str]]]:
+def sheet_rows(records: list[Record], kind: AnyKind, header: str = "zh") -> tuple[list[str], list[list[str]]]:
     """The header and the rows' cell texts, not yet neutralised."""
     columns = sheet_columns(kind.model)
     head = [column.label if header == "zh" else column.key for column in columns]
@@ -72,12 +68,12 @@ def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     return stream.getvalue().encode("utf-8-sig")
 
 
-def _xlsx_bytes(header: list[str], rows: list[list[str]], kind: Kind) -> bytes:
+def _xlsx_bytes(header: list[str], rows: list[list[str]], kind: AnyKind) -> bytes:
     from qingdan.sheets.xlsx import write_xlsx
 
     return write_xlsx(header, rows, kind.name)
 
 
-def _errors_in(registry: Registry, kind: Kind) -> int:
+def _errors_in(registry: Registry, kind: AnyKind) -> int:
     files = {info.path for info in registry.files if info.kind == kind.name}
     return sum(1 for found in registry.problems if found.file in files and found.severity is Severity.ERROR)

@@ -16,20 +16,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from qingdan import atomic, files
-from qingdan.diff import diff_registries
-from qingdan.kinds import BY_FOLDER, BY_NAME, UNITS, Kind
-from qingdan.loader import load_registry
+from qingdan.diff.engine import diff_registries
+from qingdan.file_checks import SYNTAX
+from qingdan.loader.load import load_registry
+from qingdan.loader.registry import Registry
 from qingdan.models import Record
+from qingdan.models.kinds import BY_NAME, AnyKind
 from qingdan.problems import Problem, Severity
-from qingdan.registry import Registry
 from qingdan.sheets.cells import comparable
 from qingdan.sheets.errors import CommandError
-from qingdan.sheets.export import records_of
 from qingdan.sheets.plan import Plan, plan_import
 from qingdan.sheets.read import read_sheet
 from qingdan.sheets.rows import Rows, parse_rows
-from qingdan.validate import report_for
+from qingdan.sources import files
+from qingdan.sources.files import Layout
+from qingdan.validation.validate import report_for
+from qingdan.writing import atomic
 
 
 @dataclass
@@ -56,11 +58,11 @@ def import_sheet(
     sheet = read_sheet(sheet_path, shown)
     target = into_file(root, kind, into)
     registry = load_registry(root)
-    existing = first_by_key(records_of(registry, kind))
+    existing = registry.by_key(kind)
     rows = parse_rows(sheet, kind, shown, existing)
     report = ImportReport(shown, len(sheet.rows), list(rows.problems))
     report.problems += [
-        rows.problem("QD001", imported.row, rows.column_for(()), "sheet.broken", record=imported.key)
+        rows.problem(SYNTAX, imported.row, rows.column_for(()), "broken", record=imported.key)
         for imported in rows.records
         if imported.key in registry.broken and imported.key not in existing
     ]
@@ -68,7 +70,7 @@ def import_sheet(
     plan = plan_import(root, kind, rows.records, existing, target)
     report.added, report.updated, report.unchanged = len(plan.added), len(plan.updated), len(plan.unchanged)
     if plan.files:
-        _check_after(root, registry, plan, rows, report, verify=not refused)
+        _check_after(root, registry, kind, plan, rows, report, verify=not refused)
     report.problems.sort(key=lambda found: (found.line, found.column, found.check))
     if not report.errors and plan.files:
         atomic.write_all({root / relative: data for relative, data in plan.files.items()})
@@ -76,14 +78,7 @@ def import_sheet(
     return report
 
 
-def first_by_key(records: list[Record]) -> dict[str, Record]:
-    result: dict[str, Record] = {}
-    for record in records:
-        result.setdefault(record.key, record)
-    return result
-
-
-def into_file(root: Path, kind: Kind, into: Path | None) -> str | None:
+def into_file(root: Path, kind: AnyKind, into: Path | None) -> str | None:
     """`--into` as a registry-relative path: a YAML (or, for kinds that allow it, CSV) file of the kind."""
     if into is None:
         return None
@@ -93,9 +88,9 @@ def into_file(root: Path, kind: Kind, into: Path | None) -> str | None:
     except ValueError:
         relative = into.as_posix()  # given relative to the registry
     suffix = Path(relative).suffix.lower()
-    in_place = relative == files.UNITS_FILE if kind is UNITS else relative.startswith(f"{kind.folder}/")
+    in_place = relative == kind.file if kind.single_file else relative.startswith(kind.prefix)
     if not in_place or suffix not in (".yaml", ".yml", *((".csv",) if kind.csv else ())):
-        raise CommandError("import.into", path=into.as_posix(), kind=kind.name, folder=kind.folder or files.UNITS_FILE)
+        raise CommandError("import.into", path=into.as_posix(), kind=kind.name, folder=kind.folder or kind.prefix)
     return relative
 
 
@@ -106,20 +101,23 @@ class Overlay:
     root: Path
     changed: dict[str, bytes]
 
-    def discover(self) -> tuple[list[files.DataFile], list[Problem]]:
-        found, problems = files.discover(self.root)
+    def discover(self, layout: Layout) -> tuple[list[files.DataFile], list[Problem]]:
+        found, problems = files.discover(self.root, layout)
         known = {data_file.path for data_file in found}
         for relative in sorted(self.changed):
             if relative not in known:
-                kind = UNITS if relative == files.UNITS_FILE else BY_FOLDER[relative.split("/", 1)[0]]
-                found.append(files.DataFile(relative, kind.name))
+                kind = layout.kind_of(relative)
+                if kind is not None:
+                    found.append(files.DataFile(relative, kind))
         return found, problems
 
     def read(self, relative: str) -> bytes | Problem:
         return self.changed[relative] if relative in self.changed else files.read(self.root, relative)
 
 
-def _check_after(root: Path, registry: Registry, plan: Plan, rows: Rows, report: ImportReport, *, verify: bool) -> None:
+def _check_after(
+    root: Path, registry: Registry, kind: AnyKind, plan: Plan, rows: Rows, report: ImportReport, *, verify: bool
+) -> None:
     label = root.as_posix()
     known = {_identity(found) for found in report_for(registry, label).problems}
     after = load_registry(Overlay(root, plan.files))
@@ -131,7 +129,7 @@ def _check_after(root: Path, registry: Registry, plan: Plan, rows: Rows, report:
         elif _identity(found) not in known:
             report.elsewhere.append(found)
     if verify and not report.errors:
-        _verify(registry, after, rows)
+        _verify(registry, after, kind, rows)
 
 
 def _in_sheet(found: Problem, plan: Plan, rows: Rows, by_key: dict[str, int]) -> Problem | None:
@@ -156,11 +154,10 @@ def _identity(found: Problem) -> tuple[object, ...]:
     return (found.file, found.check, found.key, found.record, found.field, tuple(sorted(found.args.items())))
 
 
-def _verify(before: Registry, after: Registry, rows: Rows) -> None:
+def _verify(before: Registry, after: Registry, kind: AnyKind, rows: Rows) -> None:
     """Every imported record reads back as the sheet has it, and nothing else changed."""
     imported = {record.key: record for record in rows.records}
-    kind = type(rows.records[0].model) if rows.records else None
-    read_back = first_by_key([record for record in after.records() if kind and isinstance(record, kind)])
+    read_back = after.by_key(kind)
     for key, record in imported.items():
         again = read_back.get(key)
         if again is None or _data(again) != _data(record.model):

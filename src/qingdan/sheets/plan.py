@@ -15,15 +15,16 @@ from typing import Any, Protocol
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from qingdan import files, yamlwrite
-from qingdan.kinds import POWER, UNITS, Kind
 from qingdan.models import Record, parse_citation
+from qingdan.models.kinds import POWER, AnyKind
+from qingdan.models.shape import field_order, typed_paths
 from qingdan.problems import Path as DocPath
 from qingdan.sheets import csvfile
 from qingdan.sheets.cells import comparable, sheet_columns, text_of
 from qingdan.sheets.errors import CommandError
 from qingdan.sheets.rows import Imported
-from qingdan.sheets.shape import field_order, typed_paths
+from qingdan.sources import files
+from qingdan.writing import yamlwrite
 
 
 @dataclass
@@ -43,7 +44,9 @@ class _Target(Protocol):
     def render(self) -> bytes: ...
 
 
-def plan_import(root: Path, kind: Kind, records: list[Imported], existing: dict[str, Record], into: str | None) -> Plan:
+def plan_import(
+    root: Path, kind: AnyKind, records: list[Imported], existing: dict[str, Record], into: str | None
+) -> Plan:
     plan = Plan()
     targets: dict[str, _Target] = {}
     for imported in records:
@@ -72,18 +75,18 @@ def field_changes(old: Record, imported: Imported) -> dict[str, Any]:
     return {name: imported.data.get(name) for name in field_order(type(old)) if before.get(name) != after.get(name)}
 
 
-def conventional_file(root: Path, kind: Kind, imported: Imported) -> str:
+def conventional_file(root: Path, kind: AnyKind, imported: Imported) -> str:
     """units.yaml; power/<unit>.yaml (or the unit's CSV file if it has only that); <folder>/<year>.yaml."""
-    if kind is UNITS:
-        return files.UNITS_FILE
+    if kind.file is not None:
+        return kind.file
     if kind is POWER:
         unit = str(imported.data.get("unit", ""))
-        yaml_file, csv_file = f"power/{unit}.yaml", f"power/{unit}.csv"
+        yaml_file, csv_file = f"{kind.prefix}{unit}.yaml", f"{kind.prefix}{unit}.csv"
         return csv_file if (root / csv_file).is_file() and not (root / yaml_file).exists() else yaml_file
     year = _year(imported.data)
     if year is None:
         raise CommandError("import.where", key=imported.key)
-    return f"{kind.folder}/{year}.yaml"
+    return f"{kind.prefix}{year}.yaml"
 
 
 def _year(data: dict[str, Any]) -> str | None:
@@ -91,7 +94,7 @@ def _year(data: dict[str, Any]) -> str | None:
     return next((str(value)[:4] for value in candidates if value), None)
 
 
-def _target(targets: dict[str, _Target], root: Path, relative: str, kind: Kind, first: Imported) -> _Target:
+def _target(targets: dict[str, _Target], root: Path, relative: str, kind: AnyKind, first: Imported) -> _Target:
     if relative not in targets:
         exists = (root / relative).exists()
         if relative.lower().endswith(".csv"):
@@ -109,7 +112,7 @@ def _read(root: Path, relative: str) -> bytes:
 
 
 class _YamlTarget:
-    def __init__(self, root: Path, relative: str, kind: Kind, first: Imported | None) -> None:
+    def __init__(self, root: Path, relative: str, kind: AnyKind, first: Imported | None) -> None:
         self.kind = kind
         model = kind.model
         self.typed = lambda path: path in typed_paths(model)
@@ -149,7 +152,7 @@ class _YamlTarget:
         return yamlwrite.render(self.document)
 
 
-def _new_document(root: Path, relative: str, kind: Kind, first: Imported) -> yamlwrite.Document:
+def _new_document(root: Path, relative: str, kind: AnyKind, first: Imported) -> yamlwrite.Document:
     data = CommentedMap()
     schema = root / "schemas" / f"{kind.name}.schema.json"
     if schema.is_file():  # editors validate the new file like the bundled ones
@@ -186,13 +189,13 @@ def _is_text_at(old: Any, index: int) -> bool:
 
 
 class _CsvTarget:
-    def __init__(self, root: Path, relative: str, kind: Kind, table: csvfile.CsvTable | None = None) -> None:
+    def __init__(self, root: Path, relative: str, kind: AnyKind, table: csvfile.CsvTable | None = None) -> None:
         self.kind = kind
         self.relative = relative
         self.table = table or csvfile.load(_read(root, relative), kind.model, relative)
 
     @classmethod
-    def new(cls, kind: Kind) -> _CsvTarget:
+    def new(cls, kind: AnyKind) -> _CsvTarget:
         labels = [column.label for column in sheet_columns(kind.model)]
         return cls(Path(), "", kind, csvfile.new_table(labels, kind.model))
 

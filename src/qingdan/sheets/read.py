@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from qingdan import csvdoc
+from qingdan.parsing import csvdoc
 from qingdan.sheets.cells import restore
 from qingdan.sheets.errors import CommandError
 

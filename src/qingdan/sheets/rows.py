@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from qingdan.checks.base import SEVERITIES
-from qingdan.columns import header_map
-from qingdan.kinds import POWER, Kind
+from qingdan.checks.ids import duplicate_id
+from qingdan.checks.power.codes import duplicate_code
+from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, UNKNOWN_KEY, VARIANT_FORM, WRONG_VALUE
+from qingdan.loader.schema_errors import validate_record
+from qingdan.loader.vocab import normalise
 from qingdan.models import Record
-from qingdan.problems import Problem
-from qingdan.schema_errors import validate_record
+from qingdan.models.columns import header_map
+from qingdan.models.kinds import POWER, AnyKind
+from qingdan.models.shape import Keys, ordered
+from qingdan.problems import Finding, Problem, Ref, Rule
 from qingdan.sheets.cells import LINE_RECORDS, is_blank, line_record, split_lines, text_of
 from qingdan.sheets.read import Sheet, SheetRow
-from qingdan.sheets.shape import Keys, ordered
-from qingdan.vocab import normalise
 
 LINE_FORMS: dict[Keys, str] = {("parties",): "区级部门:60:gaj", ("indicators",): "区级部门:35:指标名称"}
 
@@ -60,29 +62,21 @@ class Rows:
                     return found
         return by_path.get(("code",)) or by_path.get(("id",))
 
-    def problem(self, check: str, row: int, column: SheetColumn | None, key: str = "", **args: str) -> Problem:
-        return Problem(
-            check,
-            SEVERITIES[check],
-            self.shown,
-            row,
-            column.number if column else 1,
-            key=key or check,
-            args=args,
-            field=column.header if column else None,
-        )
+    def problem(self, rule: Rule, row: int, column: SheetColumn | None, variant: str = "", **args: str) -> Problem:
+        where = Finding(Ref(self.shown), variant, args, None, column.header if column else None)
+        return rule.stamp(replace(where, line=row, column=column.number if column else 1))
 
 
-def parse_rows(sheet: Sheet, kind: Kind, shown: str, existing: Mapping[str, Record]) -> Rows:
+def parse_rows(sheet: Sheet, kind: AnyKind, shown: str, existing: Mapping[str, Record]) -> Rows:
     rows = _columns(sheet, kind, shown)
-    key_path = ("code",) if kind is POWER else ("id",)
+    key_path = (kind.key_field,)
     key_column = next((column for column in rows.columns if column.path == key_path), None)
     if key_column is None:
-        rows.problems.append(rows.problem("QD004", sheet.header_row, None, "sheet.no_key", field=key_path[0]))
+        rows.problems.append(rows.problem(MISSING_FIELD, sheet.header_row, None, "key_column", field=key_path[0]))
         return rows
     for row, number, formula in sheet.formulas:
         column = next((column for column in rows.columns if column.number == number), None)
-        rows.problems.append(rows.problem("QD005", row, column, "sheet.formula", formula=formula[:40]))
+        rows.problems.append(rows.problem(WRONG_VALUE, row, column, "formula", formula=formula[:40]))
     first_row: dict[str, int] = {}
     for sheet_row in sheet.rows:
         record_key = _cell(sheet_row, key_column)
@@ -98,7 +92,7 @@ def parse_rows(sheet: Sheet, kind: Kind, shown: str, existing: Mapping[str, Reco
     return rows
 
 
-def _columns(sheet: Sheet, kind: Kind, shown: str) -> Rows:
+def _columns(sheet: Sheet, kind: AnyKind, shown: str) -> Rows:
     rows = Rows(shown, [])
     by_header = header_map(kind.model)
     list_paths = {column.path for column in _all_columns(kind) if column.is_list}
@@ -107,16 +101,16 @@ def _columns(sheet: Sheet, kind: Kind, shown: str) -> Rows:
         path = by_header.get(name)
         column = SheetColumn(number, name, tuple(str(p) for p in path or (name,)), bool(path and path in list_paths))
         if path is None and (name or any(_cell(row, column).strip() for row in sheet.rows)):
-            rows.problems.append(rows.problem("QD003", sheet.header_row, column, field=name))
+            rows.problems.append(rows.problem(UNKNOWN_KEY, sheet.header_row, column, field=name))
         elif path is not None and any(known.path == column.path for known in rows.columns):
-            rows.problems.append(rows.problem("QD002", sheet.header_row, column, "QD002.column", field=name))
+            rows.problems.append(rows.problem(DUPLICATE_KEY, sheet.header_row, column, "column", field=name))
         elif path is not None:
             rows.columns.append(column)
     return rows
 
 
-def _all_columns(kind: Kind) -> tuple[Any, ...]:
-    from qingdan.columns import columns_of
+def _all_columns(kind: AnyKind) -> tuple[Any, ...]:
+    from qingdan.models.columns import columns_of
 
     return columns_of(kind.model)
 
@@ -125,7 +119,7 @@ def _cell(row: SheetRow, column: SheetColumn) -> str:
     return row.cells[column.number - 1] if column.number <= len(row.cells) else ""
 
 
-def _record(rows: Rows, kind: Kind, sheet_row: SheetRow, base: Record | None) -> Imported | None:
+def _record(rows: Rows, kind: AnyKind, sheet_row: SheetRow, base: Record | None) -> Imported | None:
     data = as_text(base) if base is not None else {}
     problems_before = len(rows.problems)
     for column in rows.columns:
@@ -135,12 +129,12 @@ def _record(rows: Rows, kind: Kind, sheet_row: SheetRow, base: Record | None) ->
     for where, written, fixed in normalise(data):
         at = rows.column_for(where)
         rows.problems.append(
-            rows.problem("QD006", sheet_row.number, at, field=str(where[-1]), written=written, value=fixed)
+            rows.problem(VARIANT_FORM, sheet_row.number, at, field=str(where[-1]), written=written, value=fixed)
         )
     model, issues = validate_record(kind.model, data)
     for issue in issues:
         at = rows.column_for(issue.path, issue.field)
-        rows.problems.append(rows.problem(issue.check, sheet_row.number, at, issue.key, **issue.args))
+        rows.problems.append(rows.problem(issue.rule, sheet_row.number, at, issue.variant, **issue.args))
     if model is None:
         return None
     assert isinstance(model, Record)
@@ -163,7 +157,7 @@ def _value(rows: Rows, sheet_row: SheetRow, column: SheetColumn) -> Any:
         if entry is None:
             form = LINE_FORMS[column.path]
             rows.problems.append(
-                rows.problem("QD005", sheet_row.number, column, "sheet.line", line=str(number), form=form)
+                rows.problem(WRONG_VALUE, sheet_row.number, column, "line", line=str(number), form=form)
             )
         entries.append(entry)
     return entries
@@ -203,7 +197,7 @@ def _texts(value: Any) -> Any:
     return text_of(value)
 
 
-def _duplicate(rows: Rows, kind: Kind, imported: Imported, column: SheetColumn, first: int) -> Problem:
+def _duplicate(rows: Rows, kind: AnyKind, imported: Imported, column: SheetColumn, first: int) -> Problem:
     if kind is POWER:
-        return rows.problem("QD101", imported.row, column, code=imported.key)
-    return rows.problem("QD901", imported.row, column, ident=imported.key, first=f"{rows.shown}:{first}")
+        return rows.problem(duplicate_code, imported.row, column, code=imported.key)
+    return rows.problem(duplicate_id, imported.row, column, ident=imported.key, first=f"{rows.shown}:{first}")

@@ -1,0 +1,76 @@
+"""Unit references (QD105): wherever a record names a unit, the unit must exist, be active and be of the kind
+its role needs; units' own links (`parent`, `stationed_in`) included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from qingdan.checks.base import at, check
+from qingdan.loader.registry import Registry
+from qingdan.models import TOWNSHIP_KINDS, Unit, UnitKind
+from qingdan.models.kinds import POWER, UNITS
+from qingdan.problems import Finding, Severity
+
+# The kinds a unit's `parent` and `stationed_in` must have, by the unit's own kind (SPEC §4.1); a kind not
+# listed may name any unit as its parent, and a field not listed for a kind is not required of it.
+_PARENT_KINDS: dict[UnitKind, frozenset[UnitKind]] = {
+    UnitKind.COMMUNITY: TOWNSHIP_KINDS,
+    UnitKind.VILLAGE: TOWNSHIP_KINDS,
+    UnitKind.AGENCY: frozenset({UnitKind.DEPARTMENT}),
+}
+_STATIONED: frozenset[UnitKind] = TOWNSHIP_KINDS  # for every kind that sets it
+_REQUIRED: dict[UnitKind, tuple[str, ...]] = {
+    UnitKind.COMMUNITY: ("parent",),
+    UnitKind.VILLAGE: ("parent",),
+    UnitKind.AGENCY: ("parent", "stationed_in"),
+}
+
+
+@check("QD105", Severity.ERROR)
+def unit_reference(registry: Registry) -> Iterator[Finding]:
+    """
+    Unit unknown, revoked, or the wrong kind for its role.
+
+    Every power item names the unit that exercises it (its own `unit`, or the file's `unit:`, reported
+    once there); that unit must be in units.yaml, and an active item's unit must not be revoked
+    (已撤销) — move the item to the unit that took over, or cancel it. Any kind of unit may hold items.
+    In units.yaml, a 社区 or 村 needs a `parent` that is a 街道 or 镇; a 派驻机构 needs a `parent` that is a
+    部门 (the department that dispatches it) and a `stationed_in` that is a 街道 or 镇; every `parent` and
+    `stationed_in` must exist, and an active unit's must not be revoked.
+
+    PASS: `unit: scjgj`, an active 部门; `{id: tiancheng, kind: 社区, parent: zhuangqiao}`, a 街道
+    FAIL: `unit: scjgjj` (no such unit); `{kind: 社区, parent: scjgj}` (a 部门); a 派驻机构 without `stationed_in`
+    """
+    for item in registry.of(POWER):
+        # No item code in the arguments: a file's `unit:` shared by many items must make one problem.
+        unit = registry.by_key(UNITS).get(item.unit)
+        if unit is None and item.unit not in registry.broken:
+            yield at(item, "unit", unit=item.unit)
+        elif unit is not None and item.active and not unit.active:
+            yield at(item, "unit", variant="revoked", unit=item.unit)
+    for unit in registry.of(UNITS):
+        yield from _unit_links(registry, unit)
+
+
+def _unit_links(registry: Registry, unit: Unit) -> Iterator[Finding]:
+    """QD105 on one unit's `parent` and `stationed_in`; message keys are `QD105.<field>[_required|_kind|...]`."""
+    for name in _REQUIRED.get(unit.kind, ()):
+        if getattr(unit, name) is None:
+            yield at(unit, name, variant=f"{name}_required", unit=unit.ident, kind=unit.kind.value)
+    links = (("parent", unit.parent, _PARENT_KINDS.get(unit.kind)), ("stationed_in", unit.stationed_in, _STATIONED))
+    for name, target_id, allowed in links:
+        target = registry.by_key(UNITS).get(target_id) if target_id else None
+        if target_id is None or (target is None and target_id in registry.broken):
+            continue
+        args = {"unit": unit.ident, "target": target_id}
+        if target is None:
+            yield at(unit, name, variant=f"{name}", **args)
+        elif allowed is not None and target.kind not in allowed:
+            expected = "/".join(kind.value for kind in UnitKind if kind in allowed)
+            kinds = {"kind": unit.kind.value, "target_kind": target.kind.value, "expected": expected}
+            yield at(unit, name, variant=f"{name}_kind", **args, **kinds)
+        elif unit.active and not target.active:
+            yield at(unit, name, variant=f"{name}_revoked", **args)
+
+
+CHECKS = (unit_reference,)

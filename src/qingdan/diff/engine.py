@@ -1,0 +1,379 @@
+"""What changed between two registries, in the change classes of SPEC §6.3. Pure: registries in, a Diff out.
+
+Records are matched by key (a power item's code, every other record's id) whatever file holds them, so a
+record that only moved to another file is no change at all. Records are compared on their field values
+(`__dict__`, then `model_dump` to find which fields differ), never with `==`, which would also compare where
+each was loaded from.
+
+Rules the SPEC leaves open, decided here:
+- 取消: a record whose key vanished (`deleted`, for QD502), or one that became inactive — a power item or a
+  unit cancelled/revoked, a delegation withdrawn (已撤回), a community task decided 取消. A record that had
+  been inactive already and then vanished was archived: its 取消 was reported when it happened, so it is
+  not reported again. A cancelled record made active again is a 变更 (its status field shows it).
+- Power items, finest class first: 取消; 合并/拆分 when the item's new or changed adjustment says so and its
+  `from` names another code of OLD — what the clerk declared beats what could be inferred, so such an item
+  is never paired as a 编码变更; 下放/上收/划转 when the unit moved down a level, up a level, or within one
+  (or between units whose level is unknown); 更名; 编码变更; otherwise 变更.
+- A new code is the same item under a new code (a 编码变更 pair, reported once, keyed by the new code,
+  with a `code` field first) when its adjustment's `from` names exactly one vanished code, or else when an
+  item active in OLD vanished with the same name, type and unit (pairs taken in code order, each old code
+  at most once).
+- Codes named in the `from` of a 合并/拆分 that vanished or were cancelled in this diff are folded into
+  that change (they travel in its `adjustment.from`) and not reported as 取消 of their own.
+- A change carries the NEW record's adjustment only when that adjustment is new or differs from OLD's, so
+  a report never cites last year's document for this year's change (QD503 flags such records). A change
+  of the adjustment alone is reported, with no fields.
+- `unit` is a power item's unit, a delegation's from_unit, a community task's requested_by; `level` is
+  given for power items only: the level of the unit in NEW (in OLD for a deleted item).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from qingdan.loader.registry import Registry
+from qingdan.models import (
+    AdjustmentType,
+    Assessment,
+    CommunityTask,
+    Decision,
+    Delegation,
+    DelegationStatus,
+    LegalBasis,
+    Level,
+    PowerItem,
+    Record,
+    Unit,
+)
+from qingdan.models.kinds import ASSESSMENTS, COMMUNITY_TASKS, DELEGATIONS, POWER, UNITS
+
+
+class ChangeClass(StrEnum):
+    """In report order."""
+
+    ADDED = "新增"
+    CANCELLED = "取消"
+    CHANGED = "变更"
+    RENAMED = "更名"
+    DELEGATED = "下放"
+    RECALLED = "上收"
+    TRANSFERRED = "划转"
+    MERGED = "合并"
+    SPLIT = "拆分"
+    RECODED = "编码变更"
+
+
+# Kind names as in SPEC §6.3 and `stats --format json`, in report order.
+MODELS: dict[str, type[Record]] = {
+    "units": Unit,
+    "power": PowerItem,
+    "delegations": Delegation,
+    "community_tasks": CommunityTask,
+    "assessments": Assessment,
+}
+KINDS = tuple(MODELS)
+UNKNOWN_LEVEL = "未知"  # summary bucket of power items whose unit is in neither registry
+LIST_SEPARATOR = "；"
+PAIR_SEPARATOR = "，"
+_CLASS_ORDER = {change_class: index for index, change_class in enumerate(ChangeClass)}
+_LEVEL_ORDER = {level.value: index for index, level in enumerate(Level)}
+_BY_ADJUSTMENT = {AdjustmentType.MERGE: ChangeClass.MERGED, AdjustmentType.SPLIT: ChangeClass.SPLIT}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str  # the record's key for it, e.g. `name`, `legal_basis`
+    old: str | None  # None: the field was not set
+    new: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # one of KINDS
+    key: str
+    change_class: ChangeClass
+    name: str  # the record's name (or title), for the reader
+    fields: tuple[FieldChange, ...] = ()
+    unit: str | None = None
+    level: str | None = None  # power items only
+    adjustment: Mapping[str, Any] | None = field(default=None, hash=False)  # {type, document, reason, date, from}
+    deleted: bool = False  # the record vanished instead of being cancelled
+
+
+@dataclass(frozen=True)
+class Revision:
+    rev: str | None = None  # commit id; None: the working tree
+    date: date | None = None
+
+    @property
+    def iso_date(self) -> str | None:
+        shown = self.date.date() if isinstance(self.date, datetime) else self.date
+        return shown.isoformat() if shown else None
+
+
+@dataclass
+class Diff:
+    changes: list[Change]
+    old: Revision = field(default_factory=Revision)
+    new: Revision = field(default_factory=Revision)
+    unit_names: dict[str, str] = field(default_factory=dict)  # unit id → name, NEW's over OLD's
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Counts per kind and class (per level and class for power items), in report order."""
+        result: dict[str, Any] = {}
+        for change in sorted(self.changes, key=_order):
+            bucket = result.setdefault(change.kind, {})
+            if change.kind == "power":
+                bucket = bucket.setdefault(change.level or UNKNOWN_LEVEL, {})
+            bucket[change.change_class.value] = bucket.get(change.change_class.value, 0) + 1
+        return result
+
+
+def diff_registries(
+    old: Registry, new: Registry, *, old_revision: Revision | None = None, new_revision: Revision | None = None
+) -> Diff:
+    """Every change from OLD to NEW, ordered by kind, level, class and key."""
+    changes = [
+        *_plain_changes("units", old.by_key(UNITS), new.by_key(UNITS)),
+        *_PowerDiff(old, new).changes(),
+        *_plain_changes("delegations", old.by_key(DELEGATIONS), new.by_key(DELEGATIONS)),
+        *_plain_changes("community_tasks", old.by_key(COMMUNITY_TASKS), new.by_key(COMMUNITY_TASKS)),
+        *_plain_changes("assessments", _by_key(old.of(ASSESSMENTS)), _by_key(new.of(ASSESSMENTS))),
+    ]
+    names = {unit.key: unit.name for unit in (*old.of(UNITS), *new.of(UNITS))}
+    return Diff(sorted(changes, key=_order), old_revision or Revision(), new_revision or Revision(), names)
+
+
+def field_changes(before: Record, after: Record) -> tuple[FieldChange, ...]:
+    """The fields whose values differ, in the model's field order; `adjustment` is left out."""
+    if before.__dict__ == after.__dict__:  # fast path: equal field values dump equally
+        return ()
+    old, new = _dump(before), _dump(after)
+    return tuple(
+        FieldChange(name, render_value(name, old.get(name)), render_value(name, new.get(name)))
+        for name in field_names(type(after))
+        if name != "adjustment" and old.get(name) != new.get(name)
+    )
+
+
+def render_value(name: str, value: Any) -> str | None:
+    """A dumped value as text: lists joined with ；, legal bases as citations, mappings as `key: value`."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_render_entry(name, entry) for entry in value)
+    if isinstance(value, dict):
+        return PAIR_SEPARATOR.join(f"{key}: {render_value(key, inner)}" for key, inner in value.items())
+    return str(value)
+
+
+@cache
+def field_names(model: type[Record]) -> tuple[str, ...]:
+    """The model's keys as written in files, in its field order, the free-text `note` last."""
+    names = [info.alias or name for name, info in model.model_fields.items()]
+    return tuple(sorted(names, key=lambda name: name == "note"))
+
+
+def _render_entry(name: str, entry: Any) -> str:
+    if name == "legal_basis" and isinstance(entry, dict):
+        return LegalBasis.model_validate(entry).citation
+    return render_value(name, entry) or ""
+
+
+def _dump(record: BaseModel) -> dict[str, Any]:
+    dumped: dict[str, Any] = record.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return dumped
+
+
+def _order(change: Change) -> tuple[int, int, int, str]:
+    level = _LEVEL_ORDER.get(change.level or "", len(_LEVEL_ORDER)) if change.kind == "power" else 0
+    return KINDS.index(change.kind), level, _CLASS_ORDER[change.change_class], change.key
+
+
+def _by_key(records: Iterable[Record]) -> dict[str, Record]:
+    result: dict[str, Record] = {}
+    for record in records:
+        result.setdefault(record.key, record)
+    return result
+
+
+def is_active(record: Record) -> bool:
+    """Whether the record is in force (inactive records are kept until archived)."""
+    if isinstance(record, PowerItem | Unit):
+        return record.active
+    if isinstance(record, Delegation):
+        return record.status is not DelegationStatus.WITHDRAWN
+    if isinstance(record, CommunityTask):
+        return record.decision is not Decision.CANCEL
+    return True
+
+
+def record_name(record: Record) -> str:
+    if isinstance(record, PowerItem | Unit | CommunityTask):
+        return record.name
+    if isinstance(record, Delegation):
+        return record.title
+    if isinstance(record, Assessment):
+        return f"{record.year}"
+    return record.key
+
+
+def record_unit(record: Record) -> str | None:
+    if isinstance(record, PowerItem):
+        return record.unit
+    if isinstance(record, Delegation):
+        return record.from_unit
+    if isinstance(record, CommunityTask):
+        return record.requested_by
+    return None
+
+
+def _plain_changes(kind: str, old: Mapping[str, Record], new: Mapping[str, Record]) -> Iterator[Change]:
+    """Units, delegations, community tasks and assessments: 新增, 取消 and 变更 only."""
+    for key, after in new.items():
+        before = old.get(key)
+        if before is None:
+            yield Change(kind, key, ChangeClass.ADDED, record_name(after), unit=record_unit(after))
+        elif fields := field_changes(before, after):
+            cancelled = is_active(before) and not is_active(after)
+            change_class = ChangeClass.CANCELLED if cancelled else ChangeClass.CHANGED
+            yield Change(kind, key, change_class, record_name(after), fields, unit=record_unit(after))
+    for key, before in old.items():
+        if key not in new and is_active(before):
+            yield Change(kind, key, ChangeClass.CANCELLED, record_name(before), unit=record_unit(before), deleted=True)
+
+
+class _PowerDiff:
+    """Power items: pairs OLD and NEW items (by code, or across a code change), then classes each pair."""
+
+    def __init__(self, old: Registry, new: Registry) -> None:
+        self.old, self.new = old, new
+        self.old_items, self.new_items = old.by_key(POWER), new.by_key(POWER)
+        self.recoded = self._recoded()  # new code → the vanished code it replaces
+
+    def changes(self) -> list[Change]:
+        found = [change for code, item in self.new_items.items() if (change := self._change(code, item))]
+        folded = {
+            code
+            for change in found
+            if change.change_class in (ChangeClass.MERGED, ChangeClass.SPLIT) and change.adjustment
+            for code in change.adjustment.get("from", ())
+        }
+        kept = [
+            change for change in found if not (change.change_class is ChangeClass.CANCELLED and change.key in folded)
+        ]
+        return kept + self._deleted(folded | set(self.recoded.values()))
+
+    def _deleted(self, accounted: set[str]) -> list[Change]:
+        """Items active in OLD that vanished, unless a code change or a merge/split accounts for them."""
+        return [
+            Change(
+                "power",
+                code,
+                ChangeClass.CANCELLED,
+                item.name,
+                unit=item.unit,
+                level=self._level(item.unit, self.old, self.new),
+                deleted=True,
+            )
+            for code, item in self.old_items.items()
+            if code not in self.new_items and code not in accounted and item.active
+        ]
+
+    def _change(self, code: str, item: PowerItem) -> Change | None:
+        before = self.old_items.get(self.recoded.get(code, code))
+        if before is not None and (before is item or before.__dict__ == item.__dict__):  # the common case, fast
+            return None
+        adjustment = _new_adjustment(before, item)
+        level = self._level(item.unit, self.new, self.old)
+        if before is None:
+            change_class = self._merge_class(item, adjustment) or ChangeClass.ADDED
+            return Change("power", code, change_class, item.name, (), item.unit, level, adjustment)
+        fields = field_changes(before, item)
+        if not fields and adjustment is None:
+            return None
+        change_class = self._pair_class(before, item, adjustment)
+        return Change("power", code, change_class, item.name, fields, item.unit, level, adjustment)
+
+    def _pair_class(self, before: PowerItem, after: PowerItem, adjustment: Mapping[str, Any] | None) -> ChangeClass:
+        if before.active and not after.active:
+            return ChangeClass.CANCELLED
+        if merged := self._merge_class(after, adjustment):
+            return merged
+        if before.unit != after.unit:
+            return self._move_class(before.unit, after.unit)
+        if before.name != after.name:
+            return ChangeClass.RENAMED
+        if before.code != after.code:
+            return ChangeClass.RECODED
+        return ChangeClass.CHANGED
+
+    def _merge_class(self, item: PowerItem, adjustment: Mapping[str, Any] | None) -> ChangeClass | None:
+        """合并/拆分 when the item's new adjustment declares it and names another code that OLD held."""
+        if adjustment is None or item.adjustment is None:
+            return None
+        sources = item.adjustment.from_codes or []
+        if any(code != item.code and code in self.old_items for code in sources):
+            return _BY_ADJUSTMENT.get(item.adjustment.adjustment_type)
+        return None
+
+    def _move_class(self, old_unit: str, new_unit: str) -> ChangeClass:
+        before = self._level(old_unit, self.old, self.new)
+        after = self._level(new_unit, self.new, self.old)
+        if before is None or after is None or before == after:
+            return ChangeClass.TRANSFERRED
+        return ChangeClass.DELEGATED if _LEVEL_ORDER[before] < _LEVEL_ORDER[after] else ChangeClass.RECALLED
+
+    @staticmethod
+    def _level(unit_id: str, first: Registry, second: Registry) -> str | None:
+        unit = first.by_key(UNITS).get(unit_id) or second.by_key(UNITS).get(unit_id)
+        return unit.level.value if unit else None
+
+    def _recoded(self) -> dict[str, str]:
+        """New code → the vanished code it replaces: declared in `from`, else the same name, type and unit."""
+        vanished = {code: item for code, item in self.old_items.items() if code not in self.new_items}
+        added = sorted(
+            (item for code, item in self.new_items.items() if code not in self.old_items and not _declares_merge(item)),
+            key=lambda item: item.code,
+        )
+        pairs: dict[str, str] = {}
+        taken: set[str] = set()
+        for item in added:
+            sources = item.adjustment.from_codes if item.adjustment else None
+            if sources and len(sources) == 1 and sources[0] in vanished and sources[0] not in taken:
+                pairs[item.code] = sources[0]
+                taken.add(sources[0])
+        candidates: dict[tuple[str, str, str], list[str]] = {}
+        for code in sorted(vanished):
+            if vanished[code].active and code not in taken:
+                candidates.setdefault(_identity(vanished[code]), []).append(code)
+        for item in added:
+            if item.code not in pairs and (same := candidates.get(_identity(item))):
+                pairs[item.code] = same.pop(0)
+        return pairs
+
+
+def _declares_merge(item: PowerItem) -> bool:
+    return item.adjustment is not None and item.adjustment.adjustment_type in _BY_ADJUSTMENT
+
+
+def _identity(item: PowerItem) -> tuple[str, str, str]:
+    return item.name, item.item_type.value, item.unit
+
+
+def _new_adjustment(before: PowerItem | None, after: PowerItem) -> dict[str, Any] | None:
+    """The NEW item's adjustment, if it is new or changed since OLD."""
+    if after.adjustment is None:
+        return None
+    current = _dump(after.adjustment)
+    if before is not None and before.adjustment is not None and _dump(before.adjustment) == current:
+        return None
+    return current

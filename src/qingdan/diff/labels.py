@@ -1,0 +1,91 @@
+"""What every human-readable format shows of a change, in the user's language."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from qingdan.diff.engine import MODELS, UNKNOWN_LEVEL, Change, ChangeClass, Diff, FieldChange, Revision
+from qingdan.messages import text
+
+SHORT_REV = 10
+
+
+def class_label(change_class: ChangeClass, lang: str) -> str:
+    return text(f"diff.class.{change_class.name.lower()}", lang)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return text(f"diff.kind.{kind}", lang)
+
+
+def level_label(level: str, lang: str) -> str:
+    return text("diff.level.unknown", lang) if level == UNKNOWN_LEVEL else level
+
+
+def column(name: str, lang: str) -> str:
+    return text(f"diff.column.{name}", lang)
+
+
+def field_label(kind: str, name: str, lang: str) -> str:
+    """Chinese: the model's title (事项名称); English: the key as written in the files (name)."""
+    return _titles(kind).get(name, name) if lang == "zh" else name
+
+
+@cache
+def _titles(kind: str) -> dict[str, str]:
+    model = MODELS[kind]
+    return {info.alias or name: info.title or name for name, info in model.model_fields.items()}
+
+
+def unit_label(diff: Diff, unit: str | None) -> str:
+    """`区市场监督管理局 (scjgj)`, or the id alone when neither registry names it."""
+    if not unit:
+        return ""
+    name = diff.unit_names.get(unit)
+    return f"{name} ({unit})" if name else unit
+
+
+def revision_label(revision: Revision, lang: str) -> str:
+    shown = revision.rev[:SHORT_REV] if revision.rev else text("diff.worktree", lang)
+    return f"{shown} ({revision.iso_date})" if revision.iso_date else shown
+
+
+def title(diff: Diff, lang: str) -> str:
+    colon = "：" if lang == "zh" else ": "
+    return f"{text('diff.title', lang)}{colon}{revision_label(diff.old, lang)} → {revision_label(diff.new, lang)}"
+
+
+def class_cell(change: Change, lang: str) -> str:
+    label = class_label(change.change_class, lang)
+    if not change.deleted:
+        return label
+    note = text("diff.deleted", lang)
+    return f"{label}（{note}）" if lang == "zh" else f"{label} ({note})"
+
+
+def field_line(kind: str, change: FieldChange, lang: str, limit: int | None = None) -> str:
+    """`事项名称: old → new`; long values cut at `limit` characters."""
+    unset = text("diff.unset", lang)
+    old, new = (_cut(value, limit) if value is not None else unset for value in (change.old, change.new))
+    return f"{field_label(kind, change.field, lang)}: {old} → {new}"
+
+
+def adjustment_text(change: Change, name: str) -> str:
+    value = (change.adjustment or {}).get(name)
+    return str(value) if value is not None else ""
+
+
+def _cut(value: str, limit: int | None) -> str:
+    return value if limit is None or len(value) <= limit else value[: limit - 1] + "…"
+
+
+def summary_rows(diff: Diff, lang: str) -> list[tuple[str, str, str, int]]:
+    """(kind, level, class, count) in report order; level is empty for kinds other than power."""
+    rows: list[tuple[str, str, str, int]] = []
+    for kind, counts in diff.summary.items():
+        by_level = counts.items() if kind == "power" else [("", counts)]
+        for level, classes in by_level:
+            for change_class, count in classes.items():
+                shown = level_label(level, lang) if level else ""
+                rows.append((kind_label(kind, lang), shown, class_label(ChangeClass(change_class), lang), count))
+    return rows

@@ -1,0 +1,65 @@
+"""A loaded registry: its settings, its records by kind, and the problems met while loading it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TypeVar, cast
+
+from qingdan.models import PowerItem, Record, Settings
+from qingdan.models.kinds import KINDS, POWER, Kind
+from qingdan.problems import Problem
+from qingdan.sources.files import Source
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    path: str  # relative to the registry root, with / separators
+    kind: str
+    digest: str
+    records: int
+
+
+@dataclass
+class Registry:
+    source: Source
+    settings: Settings
+    files: list[FileInfo] = field(default_factory=list)
+    records: dict[str, list[Record]] = field(default_factory=dict)  # kind name → its records, in file order
+    problems: list[Problem] = field(default_factory=list)  # found while loading
+    broken: set[str] = field(default_factory=set)  # keys of records that failed their schema
+    _indexes: dict[str, dict[str, Record]] = field(default_factory=dict, repr=False)
+
+    def of(self, kind: Kind[R]) -> list[R]:
+        """The records of one kind, in file order."""
+        return cast("list[R]", self.records.setdefault(kind.name, []))
+
+    def by_key(self, kind: Kind[R]) -> dict[str, R]:
+        """The records of one kind by key; the first of each key (duplicates are reported by their checks)."""
+        index = self._indexes.get(kind.name)
+        if index is None:
+            index = {}
+            for record in self.of(kind):
+                index.setdefault(record.key, record)
+            self._indexes[kind.name] = index
+        return cast("dict[str, R]", index)
+
+    @cached_property
+    def children(self) -> dict[str, list[PowerItem]]:
+        """Power items by their parent's code."""
+        result: dict[str, list[PowerItem]] = {}
+        for item in self.of(POWER):
+            if item.parent:
+                result.setdefault(item.parent, []).append(item)
+        return result
+
+    def all_records(self) -> Iterator[Record]:
+        for kind in KINDS:
+            yield from self.of(kind)
+
+    @property
+    def record_count(self) -> int:
+        return sum(info.records for info in self.files)

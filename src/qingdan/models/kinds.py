@@ -1,0 +1,101 @@
+"""The record kinds of a registry (SPEC §2, §4): the one table that says, for each kind, where its files are,
+how they hold their records and what the kind is called. Everything else iterates this table; no other module
+writes a kind's folder or list key.
+
+Adding a kind: its model module, one entry in `KINDS`, its checks module, its templates if it is published,
+and its messages (tests/test_kinds.py walks the table and says what is missing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Generic, TypeVar
+
+from qingdan.models.assessment import Assessment
+from qingdan.models.columns import Column, columns_of
+from qingdan.models.common import Record
+from qingdan.models.delegation import Delegation
+from qingdan.models.power import PowerItem
+from qingdan.models.task import CommunityTask
+from qingdan.models.unit import Unit
+from qingdan.sources.files import Layout
+
+R = TypeVar("R", bound=Record, covariant=True)
+
+
+@dataclass(frozen=True, eq=False)
+class Kind(Generic[R]):
+    name: str  # its folder, and its name on the command line (`units` for the single file units.yaml)
+    list_key: str  # the key of the record list in a YAML file
+    model: type[R]
+    title: str  # Chinese, as in headings and reports
+    title_en: str
+    key_field: str = "id"  # what records are matched by: `id`, or `code`
+    single_file: bool = False  # one file at the registry root (units.yaml) instead of a folder
+    csv: bool = True  # may be kept as CSV files
+    published: bool = True  # `render` shows it (personnel changes are never published)
+    adjustable: bool = False  # † of SPEC §4: takes `status` and `adjustment`, so QD502/QD503 apply
+    defaults: frozenset[str] = frozenset()  # keys a file may set once for all its records
+
+    @property
+    def folder(self) -> str | None:
+        return None if self.single_file else self.name
+
+    @property
+    def file(self) -> str | None:
+        """The single file of a single-file kind."""
+        return f"{self.name}.yaml" if self.single_file else None
+
+    @property
+    def prefix(self) -> str:
+        """What the registry-relative paths of its files start with."""
+        return f"{self.name}.yaml" if self.single_file else f"{self.name}/"
+
+    @property
+    def report_key(self) -> str:
+        """Its key in JSON reports (`stats`, `diff`): the folder name with `_` for `-` (SPEC §6.2)."""
+        return self.name.replace("-", "_")
+
+    @cached_property
+    def columns(self) -> tuple[Column, ...]:
+        """Its flat columns, for CSV files and spreadsheets (derived from the model)."""
+        return columns_of(self.model)
+
+    def title_in(self, lang: str) -> str:
+        return self.title if lang == "zh" else self.title_en
+
+    def __repr__(self) -> str:
+        return f"Kind({self.name})"
+
+
+UNITS = Kind("units", "units", Unit, "实施主体", "Units", single_file=True)
+POWER = Kind(
+    "power",
+    "items",
+    PowerItem,
+    "权力事项",
+    "Power items",
+    key_field="code",
+    adjustable=True,
+    defaults=frozenset({"unit"}),
+)
+DELEGATIONS = Kind("delegations", "delegations", Delegation, "职责下放", "Delegations")
+COMMUNITY_TASKS = Kind("community-tasks", "tasks", CommunityTask, "社区(村)职责事项", "Community tasks")
+ASSESSMENTS = Kind("assessments", "assessments", Assessment, "派驻机构考核", "Assessments", csv=False)
+
+AnyKind = Kind[Record]
+
+KINDS: tuple[AnyKind, ...] = (UNITS, POWER, DELEGATIONS, COMMUNITY_TASKS, ASSESSMENTS)
+BY_NAME: dict[str, AnyKind] = {kind.name: kind for kind in KINDS}
+BY_REPORT_KEY: dict[str, AnyKind] = {kind.report_key: kind for kind in KINDS}
+LAYOUT = Layout(
+    files=tuple((kind.prefix, kind.name) for kind in KINDS if kind.single_file),
+    folders=tuple((kind.name, kind.name) for kind in KINDS if not kind.single_file),
+    csv=frozenset(kind.name for kind in KINDS if kind.csv),
+)
+
+
+def kind_of_path(relative: str) -> AnyKind | None:
+    """The kind whose files include this registry-relative path."""
+    return next((kind for kind in KINDS if relative.startswith(kind.prefix)), None)

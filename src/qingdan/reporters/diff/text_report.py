@@ -1,0 +1,66 @@
+"""`diff --format text`: a summary table (kind × level × class), then one table of changes per kind.
+
+Every cell is a rich `Text`, never markup, so a value like `[bold]` or `[link=…]` prints as written.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from qingdan.diff.engine import KINDS, Change, Diff
+from qingdan.diff.labels import (
+    adjustment_text,
+    class_cell,
+    column,
+    field_line,
+    kind_label,
+    summary_rows,
+    title,
+    unit_label,
+)
+from qingdan.messages import text
+
+
+def render_text(diff: Diff, lang: str) -> Group:
+    parts: list[RenderableType] = [Text(title(diff, lang), style="bold")]
+    if not diff.changes:
+        parts.append(Text(text("diff.none", lang)))
+        return Group(*parts)
+    parts.append(_summary(diff, lang))
+    for kind in KINDS:
+        changes = [change for change in diff.changes if change.kind == kind]
+        if changes:
+            parts.append(_changes(diff, kind, changes, lang))
+    return Group(*parts)
+
+
+def _summary(diff: Diff, lang: str) -> Table:
+    table = Table(title=text("diff.summary", lang), title_justify="left")
+    for name in ("kind", "level", "class"):
+        table.add_column(column(name, lang))
+    table.add_column(column("count", lang), justify="right")
+    for kind, level, change_class, count in summary_rows(diff, lang):
+        table.add_row(Text(kind), Text(level), Text(change_class), Text(str(count)))
+    table.add_row(Text(text("diff.total", lang), style="bold"), None, None, Text(str(len(diff.changes))))
+    return table
+
+
+def _changes(diff: Diff, kind: str, changes: list[Change], lang: str) -> Table:
+    table = Table(title=f"{kind_label(kind, lang)} ({len(changes)})", title_justify="left", show_lines=True)
+    for name in ("key", "name", "class", "unit", "fields", "document", "reason"):
+        table.add_column(column(name, lang))
+    for change in changes:
+        fields = "\n".join(field_line(kind, item, lang) for item in change.fields)
+        cells = (
+            change.key,
+            change.name,
+            class_cell(change, lang),
+            unit_label(diff, change.unit),
+            fields,
+            adjustment_text(change, "document"),
+            adjustment_text(change, "reason"),
+        )
+        table.add_row(*(Text(cell) for cell in cells))
+    return table
