@@ -112,16 +112,18 @@ def test_resolve_refuses_options_and_names_that_are_not_commits(repo: Path, tmp_
     revision = revision.format(tmp=tmp_path, tree=run_git(repo, "rev-parse", "HEAD^{tree}"))
     with history(repo) as reader, pytest.raises(UsageError) as raised:
         reader.resolve(revision)
-    assert repr(revision) in str(raised.value) or (not revision and "empty revision" in str(raised.value))
+    assert repr(revision) in str(raised.value) or (not revision and raised.value.key == "git.empty_revision")
     assert not (tmp_path / "leak").exists()
 
 
 def test_a_folder_outside_any_repository_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     registry = write_registry(tmp_path / "registry", {})
-    with pytest.raises(UsageError, match="not inside a git repository"):
+    with pytest.raises(UsageError) as raised:
         History(registry)
-    with pytest.raises(UsageError, match="not a folder"):
+    assert raised.value.key == "git.not_repository"
+    assert "not inside a git repository" in raised.value.localized("en")
+    with pytest.raises(UsageError, match="不是文件夹"):
         History(tmp_path / "missing")
 
 

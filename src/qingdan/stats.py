@@ -1,4 +1,5 @@
-"""`qingdan stats`: counts by level, unit, type and status (SPEC §6.2)."""
+"""`qingdan stats`: counts by level, unit, type and status (SPEC §6.2). Power items and units have counts of
+their own; every other kind is counted as the kind table says (its `tallies`)."""
 
 from __future__ import annotations
 
@@ -6,28 +7,51 @@ from collections import Counter
 from typing import Any
 
 from qingdan.loader.registry import Registry
-from qingdan.models import Decision, DelegationStatus, Level, PowerItem, PowerType, UnitKind
-from qingdan.models.kinds import ASSESSMENTS, COMMUNITY_TASKS, DELEGATIONS, POWER, UNITS
+from qingdan.models import Level, PowerItem, PowerType, Record, UnitKind
+from qingdan.models.common import Vocabulary
+from qingdan.models.kinds import KINDS, POWER, UNITS, AnyKind, Tally
 
 
 def registry_stats(registry: Registry) -> dict[str, Any]:
-    active_units = [unit for unit in registry.of(UNITS) if unit.active]
-    unit_counts = Counter(unit.kind for unit in active_units)
-    decisions = Counter(task.decision for task in registry.of(COMMUNITY_TASKS))
-    delegation_status = Counter(delegation.status for delegation in registry.of(DELEGATIONS))
-    return {
+    unit_counts = Counter(unit.kind for unit in registry.of(UNITS) if unit.active)
+    result: dict[str, Any] = {
         "version": 1,
         "units": {kind.value: unit_counts[kind] for kind in UnitKind},
         "power": _power_stats(registry),
-        "delegations": {
-            "total": len(registry.of(DELEGATIONS)),
-            "by_status": {
-                status.value: delegation_status[status] for status in DelegationStatus if delegation_status[status]
-            },
-        },
-        "community_tasks": {"total": len(registry.of(COMMUNITY_TASKS)), **{d.value: decisions[d] for d in Decision}},
-        "assessments": {"total": len(registry.of(ASSESSMENTS))},
     }
+    present = {info.kind for info in registry.files}
+    for kind in KINDS:
+        if kind not in (UNITS, POWER) and (kind.always_counted or kind.name in present):
+            result[kind.report_key] = kind_counts(kind, registry.of(kind))
+    return result
+
+
+def kind_counts(kind: AnyKind, records: list[Record]) -> dict[str, Any]:
+    """`{"total": N}` and the kind's tallies: a tally with a key lists the values that occur, in vocabulary
+    order; one without lists every value of its vocabulary beside the total."""
+    counts: dict[str, Any] = {"total": len(records)}
+    for tally in kind.tallies:
+        found = Counter(_tallied(record, tally) for record in records)
+        values = _vocabulary(kind, tally.attribute) or sorted(found)
+        if tally.key is None:
+            counts.update({value: found[value] for value in values})
+        else:
+            counts[tally.key] = {value: found[value] for value in values if found[value]}
+    return counts
+
+
+def _tallied(record: Record, tally: Tally) -> str:
+    value = getattr(record, tally.attribute)
+    return value.value if isinstance(value, Vocabulary) else str(value)
+
+
+def _vocabulary(kind: AnyKind, attribute: str) -> list[str]:
+    """The values of the attribute's vocabulary, in their order; [] if it has none."""
+    info = kind.model.model_fields.get(attribute)
+    annotation = info.annotation if info else None
+    if isinstance(annotation, type) and issubclass(annotation, Vocabulary):
+        return [member.value for member in annotation]
+    return []
 
 
 def _power_stats(registry: Registry) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""Unique ids: units, delegations, community tasks and assessments are matched by `id` everywhere (links,
-diffs, history), so one id means one record. Power item codes have their own check (QD101)."""
+"""Unique keys: records are matched by their `id` (or a grid event by its `code`) everywhere (links, diffs,
+history), so one key means one record. Power item codes have their own check (QD101)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from collections.abc import Iterable, Iterator
 from qingdan.checks.base import at, check
 from qingdan.loader.registry import Registry
 from qingdan.models import Record
-from qingdan.models.kinds import ASSESSMENTS, COMMUNITY_TASKS, DELEGATIONS, UNITS
+from qingdan.models.kinds import KINDS, POWER
 from qingdan.problems import Finding, Severity
 
 
 @check("QD901", Severity.ERROR)
 def duplicate_id(registry: Registry) -> Iterator[Finding]:
     """
-    Unique-id clash between units, delegations, tasks or assessments of the same kind.
+    Unique-id clash between records of the same kind (every kind keyed by `id` or `code`).
 
     Every reference (`unit`, `delegation`, `merged_into`, `subjects`) and every diff finds a record by its
     id; two records of one kind with the same id make all of these ambiguous. Each occurrence after the
@@ -24,21 +24,17 @@ def duplicate_id(registry: Registry) -> Iterator[Finding]:
     PASS: `- {id: wenjiao, ...}` once in units.yaml
     FAIL: `- {id: wenjiao, name: 文教街道, ...}` and later `- {id: wenjiao, name: 文教社区, ...}`
     """
-    for records in (
-        registry.of(UNITS),
-        registry.of(DELEGATIONS),
-        registry.of(COMMUNITY_TASKS),
-        registry.of(ASSESSMENTS),
-    ):
-        yield from _clashes(records)
+    for kind in KINDS:
+        if kind is not POWER:  # QD101
+            yield from _clashes(registry.of(kind), kind.key_field)
 
 
-def _clashes(records: Iterable[Record]) -> Iterator[Finding]:
+def _clashes(records: Iterable[Record], key_field: str) -> Iterator[Finding]:
     first: dict[str, Record] = {}
     for record in records:
         earlier = first.setdefault(record.key, record)
         if earlier is not record:
-            yield at(record, "id", ident=record.key, first=earlier.file)
+            yield at(record, key_field, ident=record.key, first=earlier.file)
 
 
 CHECKS = (duplicate_id,)

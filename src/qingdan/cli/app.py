@@ -147,7 +147,7 @@ def _errors_handled() -> Iterator[None]:
     except RegistryError as error:
         _fail(error, _registry_error_text(error))
     except QingdanError as error:
-        _fail(error, str(error))
+        _fail(error, error.localized(_context.lang))
     except Exception as error:
         from qingdan.messages import text
 
@@ -156,7 +156,7 @@ def _errors_handled() -> Iterator[None]:
 
 def _registry_error_text(error: RegistryError) -> str:
     if not error.problems:
-        return str(error)
+        return error.localized(_context.lang)
     from qingdan.messages import message
 
     return "\n".join(

@@ -103,7 +103,7 @@ def schema(
 
     with _errors_handled():
         if kind is not None and kind not in jsonschema.SCHEMA_NAMES:
-            raise UsageError(f"未知类别 {kind}（可选：{', '.join(jsonschema.SCHEMA_NAMES)}）")
+            raise UsageError("usage.unknown_kind", kind=kind, choices=", ".join(jsonschema.SCHEMA_NAMES))
         if write is not None:
             for path in jsonschema.write_schemas(write):
                 sys.stdout.write(f"{path}\n")

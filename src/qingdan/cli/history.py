@@ -23,7 +23,7 @@ from qingdan.cli.app import (
     _registry_root,
     app,
 )
-from qingdan.cli.publishing import _publication_text, _publish_report
+from qingdan.cli.publishing import _publish_report
 
 
 class DiffFormat(StrEnum):
@@ -52,9 +52,9 @@ def diff(
 
     with _errors_handled():
         if output is DiffFormat.pdf and out is None:
-            raise UsageError(_publication_text("publish.out_required"))
+            raise UsageError("publish.out_required")
         if year is not None and (old is not None or new is not None):
-            raise UsageError("--year 不能与版本参数同用 (--year excludes OLD and NEW)")
+            raise UsageError("usage.year_with_revisions")
         span = Span(old, new, year, since.date() if since else None, until.date() if until else None)
         report = adjustment_report(_registry_root(registry), span)
         if output is DiffFormat.text:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-
-from qingdan.errors import QingdanError
 
 if TYPE_CHECKING:
     pass
@@ -57,7 +53,7 @@ def render(
     """发布清单：离线静态网站或 PDF (publications: an offline HTML site or one PDF)."""
     from qingdan.publish import Edition, publish_registry
 
-    with _errors_handled(), _publication_errors():
+    with _errors_handled():
         target = out or Path("site" if output is RenderFormat.html else "qingdan.pdf")
         root = _registry_root(registry)
         written = publish_registry(root, target, output.value, Edition(edition.value), rev=rev, templates=templates)
@@ -69,21 +65,9 @@ def _publish_report(report: Diff, fmt: str, out: Path | None) -> None:
     """`diff --format html|pdf`: HTML to stdout or --out, a PDF to --out."""
     from qingdan.publish import publish_report
 
-    with _publication_errors():
-        html = publish_report(report, fmt, out, _context.lang)
+    html = publish_report(report, fmt, out, _context.lang)
     if html is not None:
         _deliver(html, out)
-
-
-@contextmanager
-def _publication_errors() -> Iterator[None]:
-    """Publication errors in the user's language (the library's own text is Chinese)."""
-    from qingdan.publish import PublishError
-
-    try:
-        yield
-    except PublishError as error:
-        raise QingdanError(error.localized(_context.lang)) from error
 
 
 def _publication_text(key: str, **args: object) -> str:

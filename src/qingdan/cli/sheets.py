@@ -56,14 +56,11 @@ def export(
     registry: RegistryOption = None,
 ) -> None:
     """导出为电子表格，一条记录一行 (export a record kind as a CSV or xlsx sheet)."""
-    from qingdan.sheets import CommandError, export_sheet
+    from qingdan.sheets import export_sheet
 
     with _errors_handled():
         root = _registry_root(registry)
-        try:
-            result = export_sheet(root, kind.value, fmt=output.value, header=header.value, unit=unit)
-        except CommandError as error:
-            raise UsageError(error.render(_context.lang)) from error
+        result = export_sheet(root, kind.value, fmt=output.value, header=header.value, unit=unit)
         _deliver_sheet(result.data, out, result.records)
         if result.errors:
             _note("export.skipped", errors=result.errors)
@@ -72,9 +69,7 @@ def export(
 def _deliver_sheet(data: bytes, out: Path | None, records: int) -> None:
     if out is None:
         if data.startswith(b"PK") and sys.stdout.isatty():
-            from qingdan.messages import text
-
-            raise UsageError(text("export.xlsx_tty", _context.lang))
+            raise UsageError("export.xlsx_tty")
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -99,15 +94,12 @@ def import_command(
     registry: RegistryOption = None,
 ) -> None:
     """从电子表格导入：逐行校验，全部通过才按编码写回 (import a sheet: checked row by row, all or nothing)."""
-    from qingdan.sheets import CommandError, import_sheet
+    from qingdan.sheets import import_sheet
     from qingdan.sheets.report import render_import
 
     with _errors_handled():
         root = _registry_root(registry)
-        try:
-            report = import_sheet(root, sheet, kind.value, into=into, shown=sheet.as_posix())
-        except CommandError as error:
-            raise UsageError(error.render(_context.lang)) from error
+        report = import_sheet(root, sheet, kind.value, into=into, shown=sheet.as_posix())
         shown = _shown_path(root)
         _emit(render_import(report, _context.lang, "" if shown == "." else shown + "/"), colour=True)
     raise typer.Exit(1 if report.errors else 0)

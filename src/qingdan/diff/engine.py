@@ -29,7 +29,7 @@ Rules the SPEC leaves open, decided here:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -39,20 +39,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from qingdan.loader.registry import Registry
-from qingdan.models import (
-    AdjustmentType,
-    Assessment,
-    CommunityTask,
-    Decision,
-    Delegation,
-    DelegationStatus,
-    LegalBasis,
-    Level,
-    PowerItem,
-    Record,
-    Unit,
-)
-from qingdan.models.kinds import ASSESSMENTS, COMMUNITY_TASKS, DELEGATIONS, POWER, UNITS
+from qingdan.models import AdjustmentType, LegalBasis, Level, PowerItem, Record
+from qingdan.models.kinds import KINDS, POWER, UNITS, AnyKind
 
 
 class ChangeClass(StrEnum):
@@ -70,15 +58,6 @@ class ChangeClass(StrEnum):
     RECODED = "编码变更"
 
 
-# Kind names as in SPEC §6.3 and `stats --format json`, in report order.
-MODELS: dict[str, type[Record]] = {
-    "units": Unit,
-    "power": PowerItem,
-    "delegations": Delegation,
-    "community_tasks": CommunityTask,
-    "assessments": Assessment,
-}
-KINDS = tuple(MODELS)
 UNKNOWN_LEVEL = "未知"  # summary bucket of power items whose unit is in neither registry
 LIST_SEPARATOR = "；"
 PAIR_SEPARATOR = "，"
@@ -96,7 +75,7 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # one of KINDS
+    kind: str  # the kind's report key (`power`, `community_tasks`, …: SPEC §6.3)
     key: str
     change_class: ChangeClass
     name: str  # the record's name (or title), for the reader
@@ -131,7 +110,7 @@ class Diff:
         result: dict[str, Any] = {}
         for change in sorted(self.changes, key=_order):
             bucket = result.setdefault(change.kind, {})
-            if change.kind == "power":
+            if change.kind == POWER.report_key:
                 bucket = bucket.setdefault(change.level or UNKNOWN_LEVEL, {})
             bucket[change.change_class.value] = bucket.get(change.change_class.value, 0) + 1
         return result
@@ -141,13 +120,12 @@ def diff_registries(
     old: Registry, new: Registry, *, old_revision: Revision | None = None, new_revision: Revision | None = None
 ) -> Diff:
     """Every change from OLD to NEW, ordered by kind, level, class and key."""
-    changes = [
-        *_plain_changes("units", old.by_key(UNITS), new.by_key(UNITS)),
-        *_PowerDiff(old, new).changes(),
-        *_plain_changes("delegations", old.by_key(DELEGATIONS), new.by_key(DELEGATIONS)),
-        *_plain_changes("community_tasks", old.by_key(COMMUNITY_TASKS), new.by_key(COMMUNITY_TASKS)),
-        *_plain_changes("assessments", _by_key(old.of(ASSESSMENTS)), _by_key(new.of(ASSESSMENTS))),
-    ]
+    changes: list[Change] = []
+    for kind in KINDS:
+        if kind is POWER:
+            changes += _PowerDiff(old, new).changes()
+        else:
+            changes += _plain_changes(kind, old.by_key(kind), new.by_key(kind))
     names = {unit.key: unit.name for unit in (*old.of(UNITS), *new.of(UNITS))}
     return Diff(sorted(changes, key=_order), old_revision or Revision(), new_revision or Revision(), names)
 
@@ -194,61 +172,29 @@ def _dump(record: BaseModel) -> dict[str, Any]:
 
 
 def _order(change: Change) -> tuple[int, int, int, str]:
-    level = _LEVEL_ORDER.get(change.level or "", len(_LEVEL_ORDER)) if change.kind == "power" else 0
-    return KINDS.index(change.kind), level, _CLASS_ORDER[change.change_class], change.key
+    level = _LEVEL_ORDER.get(change.level or "", len(_LEVEL_ORDER)) if change.kind == POWER.report_key else 0
+    return _KIND_ORDER[change.kind], level, _CLASS_ORDER[change.change_class], change.key
 
 
-def _by_key(records: Iterable[Record]) -> dict[str, Record]:
-    result: dict[str, Record] = {}
-    for record in records:
-        result.setdefault(record.key, record)
-    return result
+# The kinds by their report keys, in report order.
+REPORT_KEYS = tuple(kind.report_key for kind in KINDS)
+_KIND_ORDER = {key: index for index, key in enumerate(REPORT_KEYS)}
 
 
-def is_active(record: Record) -> bool:
-    """Whether the record is in force (inactive records are kept until archived)."""
-    if isinstance(record, PowerItem | Unit):
-        return record.active
-    if isinstance(record, Delegation):
-        return record.status is not DelegationStatus.WITHDRAWN
-    if isinstance(record, CommunityTask):
-        return record.decision is not Decision.CANCEL
-    return True
-
-
-def record_name(record: Record) -> str:
-    if isinstance(record, PowerItem | Unit | CommunityTask):
-        return record.name
-    if isinstance(record, Delegation):
-        return record.title
-    if isinstance(record, Assessment):
-        return f"{record.year}"
-    return record.key
-
-
-def record_unit(record: Record) -> str | None:
-    if isinstance(record, PowerItem):
-        return record.unit
-    if isinstance(record, Delegation):
-        return record.from_unit
-    if isinstance(record, CommunityTask):
-        return record.requested_by
-    return None
-
-
-def _plain_changes(kind: str, old: Mapping[str, Record], new: Mapping[str, Record]) -> Iterator[Change]:
-    """Units, delegations, community tasks and assessments: 新增, 取消 and 变更 only."""
+def _plain_changes(kind: AnyKind, old: Mapping[str, Record], new: Mapping[str, Record]) -> Iterator[Change]:
+    """Every kind but power items: 新增, 取消 and 变更 only."""
+    name = kind.report_key
     for key, after in new.items():
         before = old.get(key)
+        adjustment = _new_adjustment(before, after) if kind.adjustable else None
         if before is None:
-            yield Change(kind, key, ChangeClass.ADDED, record_name(after), unit=record_unit(after))
-        elif fields := field_changes(before, after):
-            cancelled = is_active(before) and not is_active(after)
-            change_class = ChangeClass.CANCELLED if cancelled else ChangeClass.CHANGED
-            yield Change(kind, key, change_class, record_name(after), fields, unit=record_unit(after))
+            yield Change(name, key, ChangeClass.ADDED, after.label, unit=after.responsible_unit, adjustment=adjustment)
+        elif (fields := field_changes(before, after)) or adjustment is not None:
+            change_class = ChangeClass.CANCELLED if before.active and not after.active else ChangeClass.CHANGED
+            yield Change(name, key, change_class, after.label, fields, after.responsible_unit, adjustment=adjustment)
     for key, before in old.items():
-        if key not in new and is_active(before):
-            yield Change(kind, key, ChangeClass.CANCELLED, record_name(before), unit=record_unit(before), deleted=True)
+        if key not in new and before.active:
+            yield Change(name, key, ChangeClass.CANCELLED, before.label, unit=before.responsible_unit, deleted=True)
 
 
 class _PowerDiff:
@@ -276,7 +222,7 @@ class _PowerDiff:
         """Items active in OLD that vanished, unless a code change or a merge/split accounts for them."""
         return [
             Change(
-                "power",
+                POWER.report_key,
                 code,
                 ChangeClass.CANCELLED,
                 item.name,
@@ -296,12 +242,12 @@ class _PowerDiff:
         level = self._level(item.unit, self.new, self.old)
         if before is None:
             change_class = self._merge_class(item, adjustment) or ChangeClass.ADDED
-            return Change("power", code, change_class, item.name, (), item.unit, level, adjustment)
+            return Change(POWER.report_key, code, change_class, item.name, (), item.unit, level, adjustment)
         fields = field_changes(before, item)
         if not fields and adjustment is None:
             return None
         change_class = self._pair_class(before, item, adjustment)
-        return Change("power", code, change_class, item.name, fields, item.unit, level, adjustment)
+        return Change(POWER.report_key, code, change_class, item.name, fields, item.unit, level, adjustment)
 
     def _pair_class(self, before: PowerItem, after: PowerItem, adjustment: Mapping[str, Any] | None) -> ChangeClass:
         if before.active and not after.active:
@@ -369,11 +315,13 @@ def _identity(item: PowerItem) -> tuple[str, str, str]:
     return item.name, item.item_type.value, item.unit
 
 
-def _new_adjustment(before: PowerItem | None, after: PowerItem) -> dict[str, Any] | None:
-    """The NEW item's adjustment, if it is new or changed since OLD."""
-    if after.adjustment is None:
+def _new_adjustment(before: Record | None, after: Record) -> dict[str, Any] | None:
+    """The NEW record's adjustment (kinds marked † in SPEC §4 have one), if it is new or changed since OLD."""
+    adjustment = getattr(after, "adjustment", None)
+    if adjustment is None:
         return None
-    current = _dump(after.adjustment)
-    if before is not None and before.adjustment is not None and _dump(before.adjustment) == current:
+    current = _dump(adjustment)
+    earlier = getattr(before, "adjustment", None)
+    if earlier is not None and _dump(earlier) == current:
         return None
     return current

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from qingdan.diff.engine import MODELS, UNKNOWN_LEVEL, Change, ChangeClass, Diff, FieldChange, Revision
+from qingdan.diff.engine import UNKNOWN_LEVEL, Change, ChangeClass, Diff, FieldChange, Revision
 from qingdan.messages import text
+from qingdan.models.kinds import BY_REPORT_KEY, POWER
 
 SHORT_REV = 10
 
@@ -15,7 +16,8 @@ def class_label(change_class: ChangeClass, lang: str) -> str:
 
 
 def kind_label(kind: str, lang: str) -> str:
-    return text(f"diff.kind.{kind}", lang)
+    """The title of a kind given by its report key."""
+    return BY_REPORT_KEY[kind].title_in(lang)
 
 
 def level_label(level: str, lang: str) -> str:
@@ -33,7 +35,7 @@ def field_label(kind: str, name: str, lang: str) -> str:
 
 @cache
 def _titles(kind: str) -> dict[str, str]:
-    model = MODELS[kind]
+    model = BY_REPORT_KEY[kind].model
     return {info.alias or name: info.title or name for name, info in model.model_fields.items()}
 
 
@@ -83,7 +85,7 @@ def summary_rows(diff: Diff, lang: str) -> list[tuple[str, str, str, int]]:
     """(kind, level, class, count) in report order; level is empty for kinds other than power."""
     rows: list[tuple[str, str, str, int]] = []
     for kind, counts in diff.summary.items():
-        by_level = counts.items() if kind == "power" else [("", counts)]
+        by_level = counts.items() if kind == POWER.report_key else [("", counts)]
         for level, classes in by_level:
             for change_class, count in classes.items():
                 shown = level_label(level, lang) if level else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from qingdan.diff.engine import Change, Diff, Revision, diff_registries
 from qingdan.errors import UsageError
@@ -47,19 +48,19 @@ def _states(history: History, span: Span) -> tuple[Commit | None, Commit | None]
     """(OLD, NEW); None for OLD is "before the history began", for NEW the working tree."""
     if span.year is not None:
         old, new = history.year(span.year)
-        return old, _required(new, f"{span.year} 年底前没有提交 (no commit before the end of {span.year})")
+        return old, _required(new, "history.no_commit_in_year", year=span.year)
     if span.since is not None or span.until is not None:
         if span.since is None or span.until is None:
-            raise UsageError("--since 与 --until 须同时给出 (give both --since and --until)")
+            raise UsageError("usage.since_until")
         old, new = history.span(span.since, span.until)
-        return old, _required(new, f"{span.until} 前没有提交 (no commit before {span.until})")
+        return old, _required(new, "history.no_commit_before", date=span.until)
     old_commit = history.commit(history.resolve("HEAD" if span.old is None else span.old))
     return old_commit, None if span.new is None else history.commit(history.resolve(span.new))
 
 
-def _required(commit: Commit | None, message: str) -> Commit:
+def _required(commit: Commit | None, key: str, **args: Any) -> Commit:
     if commit is None:
-        raise UsageError(message)
+        raise UsageError(key, **args)
     return commit
 
 

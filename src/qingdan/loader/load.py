@@ -45,21 +45,21 @@ def find_registry(explicit: Path | None, cwd: Path) -> Path:
     """`--registry`, else the nearest folder upward holding qingdan.yaml, else ./registry."""
     if explicit is not None:
         if not (explicit / SETTINGS_FILE).is_file():
-            raise RegistryError(f"{explicit}: 没有 {SETTINGS_FILE}，不是清单库 (no {SETTINGS_FILE}: not a registry)")
+            raise RegistryError("registry.not_registry", path=explicit, file=SETTINGS_FILE)
         return explicit
     for folder in (cwd, *cwd.parents):
         if (folder / SETTINGS_FILE).is_file():
             return folder
     if (cwd / "registry" / SETTINGS_FILE).is_file():
         return cwd / "registry"
-    raise RegistryError(f"找不到清单库：{cwd} 及其上级目录中没有 {SETTINGS_FILE} (no registry found)")
+    raise RegistryError("registry.not_found", path=cwd, file=SETTINGS_FILE)
 
 
 def load_settings(source: Source) -> Settings:
     """qingdan.yaml, or RegistryError (QD007): without it nothing else can be read."""
     raw = source.read(SETTINGS_FILE)
     if isinstance(raw, Problem):
-        raise RegistryError(f"{SETTINGS_FILE}: QD007 {raw.key}", [raw])
+        raise RegistryError("registry.settings", [raw], file=SETTINGS_FILE)
     document = yamldoc.parse(raw)
     problems = [finding.problem(SETTINGS_FILE) for finding in document.findings]
     if not problems:
@@ -69,8 +69,7 @@ def load_settings(source: Source) -> Settings:
             return model
         problems = [_issue_problem(SETTINGS_FILE, issue.path, issue) for issue in issues]
     located = locate(problems, raw, "yaml", [])
-    first = located[0]
-    raise RegistryError(f"{SETTINGS_FILE}:{first.line}:{first.column}: QD007", located)
+    raise RegistryError("registry.settings", located, file=SETTINGS_FILE)
 
 
 def load_registry(where: Path | Source) -> Registry:

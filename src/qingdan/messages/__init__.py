@@ -24,5 +24,12 @@ def text(key: str, lang: str, /, **args: object) -> str:
     return template.format_map(defaultdict(str, {name: str(value) for name, value in args.items()}))
 
 
+def optional_text(key: str, lang: str, /, **args: object) -> str | None:
+    """The text of exactly this key, or None when the catalogue has none (no fallback to a shorter key)."""
+    if key not in LANGUAGES.get(lang, zh.MESSAGES):
+        return None
+    return text(key, lang, **args)
+
+
 def message(found: Problem, lang: str) -> str:
     return text(found.message_key, lang, **found.args)

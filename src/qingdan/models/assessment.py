@@ -37,3 +37,7 @@ class Assessment(Record):
     @property
     def key(self) -> str:
         return self.ident
+
+    @property
+    def label(self) -> str:
+        return str(self.year)

@@ -61,6 +61,18 @@ class Delegation(Record):
         return self.ident
 
     @property
+    def active(self) -> bool:
+        return self.status is not DelegationStatus.WITHDRAWN
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+    @property
+    def responsible_unit(self) -> str | None:
+        return self.from_unit
+
+    @property
     def approved(self) -> bool:
         return self.status is DelegationStatus.APPROVED
 

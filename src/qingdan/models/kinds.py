@@ -24,6 +24,14 @@ from qingdan.sources.files import Layout
 R = TypeVar("R", bound=Record, covariant=True)
 
 
+@dataclass(frozen=True)
+class Tally:
+    """A count of a kind's records by one attribute, for `qingdan stats` (SPEC §6.2)."""
+
+    attribute: str  # a field or property of the records, usually a vocabulary value
+    key: str | None = None  # its key in the kind's counts (`by_status`); None: the counts stand beside `total`
+
+
 @dataclass(frozen=True, eq=False)
 class Kind(Generic[R]):
     name: str  # its folder, and its name on the command line (`units` for the single file units.yaml)
@@ -37,6 +45,8 @@ class Kind(Generic[R]):
     published: bool = True  # `render` shows it (personnel changes are never published)
     adjustable: bool = False  # † of SPEC §4: takes `status` and `adjustment`, so QD502/QD503 apply
     defaults: frozenset[str] = frozenset()  # keys a file may set once for all its records
+    tallies: tuple[Tally, ...] = ()  # what `stats` counts besides the total
+    always_counted: bool = False  # `stats` reports it even when the registry has none of it
 
     @property
     def folder(self) -> str | None:
@@ -69,7 +79,7 @@ class Kind(Generic[R]):
         return f"Kind({self.name})"
 
 
-UNITS = Kind("units", "units", Unit, "实施主体", "Units", single_file=True)
+UNITS = Kind("units", "units", Unit, "单位", "Units", single_file=True)
 POWER = Kind(
     "power",
     "items",
@@ -80,9 +90,27 @@ POWER = Kind(
     adjustable=True,
     defaults=frozenset({"unit"}),
 )
-DELEGATIONS = Kind("delegations", "delegations", Delegation, "职责下放", "Delegations")
-COMMUNITY_TASKS = Kind("community-tasks", "tasks", CommunityTask, "社区(村)职责事项", "Community tasks")
-ASSESSMENTS = Kind("assessments", "assessments", Assessment, "派驻机构考核", "Assessments", csv=False)
+DELEGATIONS = Kind(
+    "delegations",
+    "delegations",
+    Delegation,
+    "职责下放",
+    "Delegations",
+    tallies=(Tally("status", "by_status"),),
+    always_counted=True,
+)
+COMMUNITY_TASKS = Kind(
+    "community-tasks",
+    "tasks",
+    CommunityTask,
+    "社区(村)职责事项",
+    "Community tasks",
+    tallies=(Tally("decision"),),
+    always_counted=True,
+)
+ASSESSMENTS = Kind(
+    "assessments", "assessments", Assessment, "派驻机构考核", "Assessments", csv=False, always_counted=True
+)
 
 AnyKind = Kind[Record]
 

@@ -102,5 +102,13 @@ class PowerItem(Record):
         return self.code
 
     @property
+    def label(self) -> str:
+        return self.name
+
+    @property
+    def responsible_unit(self) -> str | None:
+        return self.unit
+
+    @property
     def active(self) -> bool:
         return self.status is Status.ACTIVE

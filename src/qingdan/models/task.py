@@ -54,3 +54,15 @@ class CommunityTask(Record):
     @property
     def key(self) -> str:
         return self.ident
+
+    @property
+    def active(self) -> bool:
+        return self.decision is not Decision.CANCEL
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    @property
+    def responsible_unit(self) -> str | None:
+        return self.requested_by

@@ -56,6 +56,10 @@ class Unit(Record):
         return self.ident
 
     @property
+    def label(self) -> str:
+        return self.name
+
+    @property
     def level(self) -> Level:
         return self.kind.level
 

@@ -1,5 +1,4 @@
-"""Why a publication could not be made. The library raises these in no particular language; the CLI shows them
-in the user's (`localized`), and `str()` gives the Chinese text for everyone else."""
+"""Why a publication could not be made: a QingdanError like any other, said in the user's language by the CLI."""
 
 from __future__ import annotations
 
@@ -9,17 +8,7 @@ from qingdan.errors import QingdanError
 
 
 class PublishError(QingdanError):
-    """A message-catalogue key and its arguments, so the CLI can say it in the user's language."""
-
-    def __init__(self, key: str, **args: str) -> None:
-        self.key = key
-        self.values = args
-        super().__init__(self.localized("zh"))
-
-    def localized(self, lang: str) -> str:
-        from qingdan.messages import text
-
-        return text(self.key, lang, **self.values)
+    """A publication could not be made (templates, fonts, output path, a registry with errors)."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from qingdan.diff.engine import KINDS, Change, ChangeClass, Diff
+from qingdan.diff.engine import REPORT_KEYS, Change, ChangeClass, Diff
 from qingdan.diff.labels import (
     adjustment_text,
     class_cell,
@@ -28,6 +28,7 @@ from qingdan.diff.labels import (
     unit_label,
 )
 from qingdan.messages import text
+from qingdan.models.kinds import POWER
 from qingdan.publish.pdf import checked_faces, write_pdf_file
 from qingdan.publish.templating import asset, environment, render
 from qingdan.publish.texts import Text
@@ -75,12 +76,12 @@ def report_view(diff: Diff, lang: str) -> ReportView:
     classes = [change_class for change_class in ChangeClass if change_class in present]
     rows = []
     for kind, counts in diff.summary.items():
-        by_level = counts.items() if kind == "power" else [("", counts)]
+        by_level = counts.items() if kind == POWER.report_key else [("", counts)]
         for level, found in by_level:
             numbers = tuple(found.get(change_class.value, 0) for change_class in classes)
             rows.append(SummaryRow(kind_label(kind, lang), level_label(level, lang) if level else "", numbers))
     sections = []
-    for kind in KINDS:
+    for kind in REPORT_KEYS:
         views = tuple(_change_view(diff, change, lang) for change in diff.changes if change.kind == kind)
         if views:
             sections.append((kind_label(kind, lang), views))

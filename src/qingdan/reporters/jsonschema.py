@@ -57,17 +57,8 @@ def file_schema(kind_name: str) -> dict[str, Any]:
     return schema
 
 
-_TITLES = {
-    "units": "单位",
-    "power": "权力事项",
-    "delegations": "职责下放",
-    "community-tasks": "社区(村)职责事项",
-    "assessments": "派驻机构考核",
-}
-
-
 def _file_title(kind: AnyKind) -> str:
-    return f"{_TITLES[kind.name]}文件 ({kind.name})"
+    return f"{kind.title}文件 ({kind.name})"
 
 
 def schema_file_name(kind_name: str) -> str:

@@ -7,7 +7,11 @@ from typing import Any
 from rich.console import Group
 from rich.table import Table
 
-from qingdan.messages import text
+from qingdan.messages import optional_text, text
+from qingdan.models.kinds import BY_REPORT_KEY, KINDS, POWER, UNITS
+
+# The kinds counted the common way (power items and units have tables of their own).
+_COUNTED = frozenset(kind.report_key for kind in KINDS if kind not in (POWER, UNITS))
 
 
 def render(stats: dict[str, Any], lang: str, unit_names: dict[str, str]) -> Group:
@@ -23,7 +27,6 @@ def render(stats: dict[str, Any], lang: str, unit_names: dict[str, str]) -> Grou
             (text("stats.grand_sub", lang), power["grand_sub"]),
         ],
     )
-    tasks = stats["community_tasks"]
     return Group(
         overview,
         _table(text("stats.by_level", lang), list(power["by_level"].items())),
@@ -33,19 +36,22 @@ def render(stats: dict[str, Any], lang: str, unit_names: dict[str, str]) -> Grou
             [(f"{unit_names.get(unit, unit)} ({unit})", count) for unit, count in power["by_unit"].items()],
         ),
         _table(text("stats.units", lang), [(kind, count) for kind, count in stats["units"].items() if count]),
-        _table(
-            text("stats.delegations", lang),
-            [(text("stats.total", lang), stats["delegations"]["total"]), *stats["delegations"]["by_status"].items()],
-        ),
-        _table(
-            text("stats.tasks", lang),
-            [
-                (text("stats.reviewed", lang), tasks["total"]),
-                *((key, value) for key, value in tasks.items() if key != "total"),
-            ],
-        ),
-        _table(text("stats.assessments", lang), [(text("stats.total", lang), stats["assessments"]["total"])]),
+        *(_kind_table(key, counts, lang) for key, counts in stats.items() if key in _COUNTED),
     )
+
+
+def _kind_table(key: str, counts: dict[str, Any], lang: str) -> Table:
+    """A kind's counts: its total, then each tally (a tally's own title is not shown: its values say it)."""
+    title = optional_text(f"stats.{key}", lang) or BY_REPORT_KEY[key].title_in(lang)
+    rows: list[tuple[str, int]] = [
+        (optional_text(f"stats.{key}.total", lang) or text("stats.total", lang), counts["total"])
+    ]
+    for name, value in counts.items():
+        if isinstance(value, dict):
+            rows += value.items()
+        elif name != "total":
+            rows.append((name, value))
+    return _table(title, rows)
 
 
 def _table(title: str, rows: list[tuple[str, int]]) -> Table:

@@ -71,7 +71,7 @@ def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
 def _xlsx_bytes(header: list[str], rows: list[list[str]], kind: AnyKind) -> bytes:
     from qingdan.sheets.xlsx import write_xlsx
 
-    return write_xlsx(header, rows, kind.name)
+    return write_xlsx(header, rows, kind.title)
 
 
 def _errors_in(registry: Registry, kind: AnyKind) -> int:

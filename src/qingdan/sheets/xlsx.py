@@ -21,16 +21,8 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _LOOKS_ESCAPED = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
-TITLES = {
-    "units": "实施主体",
-    "power": "权责清单",
-    "delegations": "职责下放",
-    "community-tasks": "社区职责事项",
-    "assessments": "派驻机构考核",
-}
 
-
-def write_xlsx(header: list[str], rows: list[list[str]], kind: str) -> bytes:
+def write_xlsx(header: list[str], rows: list[list[str]], title: str) -> bytes:
     import openpyxl  # imported here: only xlsx export needs it
 
     # openpyxl creates its scratch files with a text-mode open() that names no encoding (it only reserves
@@ -38,7 +30,7 @@ def write_xlsx(header: list[str], rows: list[list[str]], kind: str) -> bytes:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", EncodingWarning)
         workbook = openpyxl.Workbook(write_only=True)
-        _fill(workbook.create_sheet(TITLES.get(kind, kind)), header, rows)
+        _fill(workbook.create_sheet(title), header, rows)
         stream = io.BytesIO()
         workbook.save(stream)
     return stream.getvalue()

@@ -106,7 +106,7 @@ class _Git:
     def out(self, *args: str, feed: bytes = b"") -> bytes:
         status, out, err = self.run(*args, feed=feed)
         if status:
-            raise UsageError(f"读取 git 历史失败 (git {args[0]} failed: {err.strip()})")
+            raise UsageError("git.failed", command=args[0], detail=err.strip())
         return out
 
     def object(self, name: str, limit: int) -> tuple[str, str, bytes | None] | None:
@@ -117,7 +117,7 @@ class _Git:
         except ValueError:  # "missing", "ambiguous", or a name git cannot take
             return None
         except OSError as error:  # the process is gone
-            raise UsageError(f"git cat-file 意外退出 (git cat-file stopped: {error})") from None
+            raise UsageError("git.cat_file", detail=error) from None
         oid, kind = _text(oid), _text(kind)
         if size > limit:
             while stream.read(1 << 20):
@@ -155,9 +155,9 @@ class History:
         if revision in self._resolved:
             return self._resolved[revision]
         if not revision:
-            raise UsageError("版本名为空 (empty revision)")
+            raise UsageError("git.empty_revision")
         if revision.startswith("-"):
-            raise UsageError(f"版本名不能以 - 开头：{revision!r} (a revision must not start with '-')")
+            raise UsageError("git.dash_revision", revision=repr(revision))
         if "\0" not in revision and "\n" not in revision and not _reads_index(revision):
             status, out, _ = self._git.run(
                 "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
@@ -166,7 +166,7 @@ class History:
             if status == 0 and re.fullmatch("[0-9a-f]{40}", sha):
                 self._resolved[revision] = sha
                 return sha
-        raise UsageError(f"找不到版本：{revision!r} (unknown revision: {revision!r})")
+        raise UsageError("git.unknown_revision", revision=repr(revision))
 
     def commit(self, sha: str) -> Commit:
         full = self.resolve(sha)
@@ -200,15 +200,15 @@ class History:
     def year(self, year: int, head: str = "HEAD") -> tuple[Commit | None, Commit | None]:
         """The states at the start and at the end of `year` in the registry's timezone (SPEC §6.3)."""
         if not 1 < year < 9999:
-            raise UsageError(f"年份超出范围：{year} (year out of range)")
+            raise UsageError("git.year_range", year=year)
         return self.span(date(year, 1, 1), date(year, 12, 31), head)
 
     def span(self, since: date, until: date, head: str = "HEAD") -> tuple[Commit | None, Commit | None]:
         """The states just before `since` and at the end of `until` (both days included)."""
         if since > until:
-            raise UsageError(f"起始日期晚于截止日期：{since} > {until} (--since is after --until)")
+            raise UsageError("git.span_order", since=since, until=until)
         if since <= date.min or until >= date.max:  # a day either side must still be a date
-            raise UsageError(f"日期超出范围：{since}…{until} (date out of range)")
+            raise UsageError("git.date_range", since=since, until=until)
         start = datetime.combine(since, time(), self.tz)
         end = datetime.combine(until, time(), self.tz) + timedelta(days=1)
         return self.last_before(start, head), self.last_before(end, head)
@@ -282,7 +282,7 @@ class History:
         reports such a file where it stands, and history checks skip it. UsageError if git lacks it."""
         found = self._git.object(blob_id, MAX_FILE_BYTES)
         if found is None or found[1] != "blob":
-            raise UsageError(f"git 仓库中没有这个文件版本：{blob_id!r} (no such blob)")
+            raise UsageError("git.no_blob", blob=repr(blob_id))
         return found[2] or b""
 
     def _blob(self, oid: str, limit: int) -> bytes | None:
@@ -407,7 +407,7 @@ class RevisionSource:
 def _locate(registry_root: Path) -> tuple[Path, str, str]:
     """(work tree root, absolute git dir, registry folder relative to the root, "" at the root)."""
     if not registry_root.is_dir():
-        raise UsageError(f"{registry_root}：不是文件夹 (not a folder)")
+        raise UsageError("git.not_folder", path=registry_root)
     inherited = {
         name: str(Path(os.environ[name]).absolute()) for name in ("GIT_DIR", "GIT_WORK_TREE") if name in os.environ
     }
@@ -418,9 +418,9 @@ def _locate(registry_root: Path) -> tuple[Path, str, str]:
     )
     lines = os.fsdecode(out).split("\n")
     if status or len(lines) < 4:
-        raise UsageError(f"{registry_root}：不在 git 仓库中 (not inside a git repository: {err.strip()})")
+        raise UsageError("git.not_repository", path=registry_root, detail=err.strip())
     if lines[3] != "sha1":
-        raise UsageError(f"{registry_root}：不支持 {lines[3]} 仓库 (only SHA-1 repositories are supported)")
+        raise UsageError("git.object_format", path=registry_root, format=lines[3])
     return Path(lines[0]), lines[1], lines[2].rstrip("/")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from qingdan.diff.engine import KINDS, Change, Diff
+from qingdan.diff.engine import REPORT_KEYS, Change, Diff
 from qingdan.diff.labels import (
     adjustment_text,
     class_cell,
@@ -52,7 +52,7 @@ def render_markdown(diff: Diff, lang: str, limit: int = LIMIT) -> str:
     lines += [f"### {cell(text('diff.summary', lang))}", "", *_summary(diff, lang), ""]
     size = sum(len(line) + 1 for line in lines)
     shown = 0
-    for kind in KINDS:
+    for kind in REPORT_KEYS:
         changes = [change for change in diff.changes if change.kind == kind]
         rows = []
         for change in changes:

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from qingdan.diff.engine import KINDS, Change, Diff
+from qingdan.diff.engine import REPORT_KEYS, Change, Diff
 from qingdan.diff.labels import (
     adjustment_text,
     class_cell,
@@ -29,7 +29,7 @@ def render_text(diff: Diff, lang: str) -> Group:
         parts.append(Text(text("diff.none", lang)))
         return Group(*parts)
     parts.append(_summary(diff, lang))
-    for kind in KINDS:
+    for kind in REPORT_KEYS:
         changes = [change for change in diff.changes if change.kind == kind]
         if changes:
             parts.append(_changes(diff, kind, changes, lang))
