@@ -84,3 +84,14 @@ def _depth(registry: Registry, item: PowerItem) -> int:
         depth, item = depth + 1, parent
         seen.add(item.code)
     return depth
+
+
+def tally_items(counts: dict[str, Any]) -> list[tuple[str, int]]:
+    """A kind's counts without the total, its tallies flattened: [("已批准", 3), …], for tables and cards."""
+    items: list[tuple[str, int]] = []
+    for name, value in counts.items():
+        if isinstance(value, dict):
+            items += value.items()
+        elif name != "total":
+            items.append((name, value))
+    return items

@@ -18,7 +18,7 @@ from qingdan.models.common import Record
 from qingdan.models.delegation import Delegation
 from qingdan.models.power import PowerItem
 from qingdan.models.task import CommunityTask
-from qingdan.models.unit import Unit
+from qingdan.models.unit import Unit, UnitKind
 from qingdan.sources.files import Layout
 
 R = TypeVar("R", bound=Record, covariant=True)
@@ -43,6 +43,11 @@ class Kind(Generic[R]):
     single_file: bool = False  # one file at the registry root (units.yaml) instead of a folder
     csv: bool = True  # may be kept as CSV files
     published: bool = True  # `render` shows it (personnel changes are never published)
+    # Its own pages (units and power items are the frame of every publication, not pages of their own):
+    # `<name>.html` with a `card(pub)` macro for the index, `<name>.pdf.html` for the PDF's appendix, and for
+    # each active unit of the kinds in `pages_per` a page `<name>/<unit id>.html` from `<name>.unit.html`.
+    page: bool = False
+    pages_per: frozenset[UnitKind] = frozenset()
     adjustable: bool = False  # † of SPEC §4: takes `status` and `adjustment`, so QD502/QD503 apply
     defaults: frozenset[str] = frozenset()  # keys a file may set once for all its records
     tallies: tuple[Tally, ...] = ()  # what `stats` counts besides the total
@@ -98,6 +103,7 @@ DELEGATIONS = Kind(
     "Delegations",
     tallies=(Tally("status", "by_status"),),
     always_counted=True,
+    page=True,
 )
 COMMUNITY_TASKS = Kind(
     "community-tasks",
@@ -107,9 +113,10 @@ COMMUNITY_TASKS = Kind(
     "Community tasks",
     tallies=(Tally("decision"),),
     always_counted=True,
+    page=True,
 )
 ASSESSMENTS = Kind(
-    "assessments", "assessments", Assessment, "派驻机构考核", "Assessments", csv=False, always_counted=True
+    "assessments", "assessments", Assessment, "派驻机构考核", "Assessments", csv=False, always_counted=True, page=True
 )
 
 AnyKind = Kind[Record]

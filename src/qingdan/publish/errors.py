@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qingdan.errors import QingdanError
+from qingdan.models.kinds import BY_REPORT_KEY
 
 
 class PublishError(QingdanError):
@@ -15,7 +16,7 @@ class PublishError(QingdanError):
 class Missing:
     """A character the PDF fonts lack, and the record field that holds it."""
 
-    kind: str  # as in qingdan.diff.engine.KINDS, or "settings" / "report"
+    kind: str  # a kind's report key, or "settings" / "report"
     key: str
     field: str
     char: str
@@ -37,13 +38,14 @@ class MissingGlyphError(PublishError):
 
         lines = [text("publish.glyph", lang, font=self.font, count=len(self.missing))]
         for found in self.missing[: self.SHOWN]:
-            kind = kind_label(found.kind, lang) if found.kind in _KINDS else text(f"publish.kind.{found.kind}", lang)
-            field = field_label(found.kind, found.field, lang) if found.kind in _KINDS else found.field
+            kind = (
+                kind_label(found.kind, lang)
+                if found.kind in BY_REPORT_KEY
+                else text(f"publish.kind.{found.kind}", lang)
+            )
+            field = field_label(found.kind, found.field, lang) if found.kind in BY_REPORT_KEY else found.field
             char = f"U+{ord(found.char):04X}"
             lines.append(text("publish.glyph.record", lang, kind=kind, key=found.key, field=field, char=char))
         if len(self.missing) > self.SHOWN:
             lines.append(text("publish.glyph.more", lang, count=len(self.missing) - self.SHOWN))
         return "\n".join(lines)
-
-
-_KINDS = frozenset({"units", "power", "delegations", "community_tasks", "assessments"})

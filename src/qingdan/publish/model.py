@@ -22,18 +22,8 @@ from typing import Any
 from qingdan.diff.engine import Revision
 from qingdan.diff.labels import revision_label
 from qingdan.loader.registry import Registry
-from qingdan.models import (
-    Adjustment,
-    Assessment,
-    CommunityTask,
-    Decision,
-    Delegation,
-    LegalBasis,
-    Level,
-    PowerItem,
-    Unit,
-)
-from qingdan.models.kinds import ASSESSMENTS, COMMUNITY_TASKS, DELEGATIONS, POWER, UNITS
+from qingdan.models import Adjustment, CommunityTask, Decision, LegalBasis, Level, PowerItem, Record, Unit
+from qingdan.models.kinds import COMMUNITY_TASKS, KINDS, POWER, UNITS, AnyKind
 from qingdan.stats import registry_stats
 
 
@@ -121,10 +111,21 @@ class Publication:
     levels: tuple[LevelView, ...]
     stats: dict[str, Any]
     names: dict[str, str]  # unit id → name, revoked units too (old delegations name them)
-    delegations: tuple[Delegation, ...]
-    tasks: tuple[CommunityTask, ...]
-    assessments: tuple[Assessment, ...]
+    records: dict[str, tuple[Record, ...]]  # the records of every kind with pages of its own, by kind name
+    all_units: tuple[Unit, ...]  # every unit of units.yaml, in its order
     item_units: dict[str, str] = field(default_factory=dict)  # published code → the unit whose page shows it
+
+    @property
+    def page_kinds(self) -> tuple[AnyKind, ...]:
+        """The kinds with pages of their own, in the kind table's order (for navigation and appendices)."""
+        return tuple(kind for kind in KINDS if kind.page and kind.published)
+
+    def of(self, kind_name: str) -> tuple[Record, ...]:
+        return self.records.get(kind_name, ())
+
+    def page_units(self, kind: AnyKind) -> tuple[Unit, ...]:
+        """The active units that get a page of this kind of their own."""
+        return tuple(unit for unit in self.all_units if unit.active and unit.kind in kind.pages_per)
 
     @property
     def revision_label(self) -> str:
@@ -139,7 +140,8 @@ class Publication:
             yield from unit.walk()
 
     def tasks_decided(self, decision: str) -> list[CommunityTask]:
-        return [task for task in self.tasks if task.decision.value == decision]
+        tasks = self.of(COMMUNITY_TASKS.name)
+        return [task for task in tasks if isinstance(task, CommunityTask) and task.decision.value == decision]
 
     @property
     def task_decisions(self) -> tuple[str, ...]:
@@ -161,9 +163,8 @@ def build_publication(registry: Registry, edition: Edition, revision: Revision, 
         levels=tuple(levels),
         stats=registry_stats(registry),
         names={unit.ident: unit.name for unit in registry.of(UNITS)},
-        delegations=tuple(registry.of(DELEGATIONS)),
-        tasks=tuple(registry.of(COMMUNITY_TASKS)),
-        assessments=tuple(registry.of(ASSESSMENTS)),
+        records={kind.name: tuple(registry.of(kind)) for kind in KINDS if kind.page and kind.published},
+        all_units=tuple(registry.of(UNITS)),
         item_units=builder.placed,
     )
 

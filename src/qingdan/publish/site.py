@@ -19,9 +19,8 @@ from qingdan.publish.output import write_public
 from qingdan.publish.search import script_json, search_index
 from qingdan.publish.templating import asset, environment, render
 
-PAGES = ("index.html", "delegations.html", "community-tasks.html", "assessments.html", "search.html")
 ASSETS = ("style.css", "search.js")
-UNITS = "units"
+UNIT_PAGES = "units"  # the folder of the units' pages (their power items)
 GENERATOR_MARK = '<meta name="generator" content="qingdan">'
 
 
@@ -38,15 +37,22 @@ def render_site(
     publication = build_publication(registry, edition, revision or Revision(), published or today(registry))
     env = environment(templates)
     common: dict[str, Any] = {"pub": publication, "edition": edition}
+    pages = ["index.html", *(f"{kind.name}.html" for kind in publication.page_kinds), "search.html"]
     written: list[Path] = []
-    for name in PAGES:
+    for name in pages:
         extra = {"search_json": script_json(search_index(publication))} if name == "search.html" else {}
         written.append(_write(out_dir / name, render(env, name, root="", page=name, **common, **extra)))
-    for unit in publication.units:
-        page = render(env, "unit.html", root="../", page="unit.html", unit=unit, **common)
-        written.append(_write(out_dir / UNITS / f"{unit.ident}.html", page))
+    for view in publication.units:
+        page = render(env, "unit.html", root="../", page="unit.html", unit=view, **common)
+        written.append(_write(out_dir / UNIT_PAGES / f"{view.ident}.html", page))
+    for kind in publication.page_kinds:
+        template = f"{kind.name}.unit.html"
+        for unit in publication.page_units(kind):
+            page = render(env, template, root="../", page=f"{kind.name}.html", unit=unit, **common)
+            written.append(_write(out_dir / kind.name / f"{unit.ident}.html", page))
     written += [_write(out_dir / name, asset(env, name)) for name in ASSETS]
-    _remove_stale(out_dir / UNITS, set(written))
+    for folder in (UNIT_PAGES, *(kind.name for kind in publication.page_kinds if kind.pages_per)):
+        _remove_stale(out_dir / folder, set(written))
     return written
 
 

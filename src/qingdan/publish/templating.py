@@ -28,7 +28,9 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from qingdan.models.kinds import AnyKind
 from qingdan.publish.errors import PublishError
+from qingdan.stats import tally_items
 
 PACKAGED = Path(__file__).resolve().parent.parent / "templates"
 
@@ -50,6 +52,9 @@ def environment(user_dir: Path | None = None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["cn_date"] = cn_date
+    env.filters["cn_numeral"] = cn_numeral
+    env.filters["nav_entry"] = nav_entry
+    env.filters["tally_items"] = tally_items
     return env
 
 
@@ -81,3 +86,20 @@ def asset(env: Environment, name: str) -> str:
 def cn_date(value: date | None) -> str:
     """2020年12月31日, as dates are written in official documents."""
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_numeral(number: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十, 99 → 九十九: appendices are numbered 附录一, 附录二 …"""
+    tens, ones = divmod(number, 10)
+    if not 0 < number < 100:
+        return str(number)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def nav_entry(kind: AnyKind) -> tuple[str, str]:
+    """A kind's page in the navigation: (href, title)."""
+    return f"{kind.name}.html", kind.title

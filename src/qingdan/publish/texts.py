@@ -1,8 +1,8 @@
 """Every string a publication prints, with the record and field it comes from: what the PDF's glyph check
 reads, so that a character the fonts lack is reported against the record a clerk can fix.
 
-Each item is (kind, key, field, text): kind as in `qingdan.diff.engine.KINDS` (or "settings", "report"), field the
-record's top-level key as written in the files (`name`, `legal_basis`).
+Each item is (kind, key, field, text): kind a kind's report key (or "settings", "report"), field the record's
+top-level key as written in the files (`name`, `legal_basis`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from qingdan.models.kinds import POWER, UNITS
 from qingdan.publish.model import Edition, ItemView, Publication
 
 Text = tuple[str, str, str, str]
@@ -21,15 +22,12 @@ def publication_texts(publication: Publication) -> Iterator[Text]:
     yield "settings", "region", "name", publication.region
     yield "settings", "revision", "rev", publication.revision_label
     for unit in publication.units:
-        yield from record_texts("units", unit.ident, unit.unit)
+        yield from record_texts(UNITS.report_key, unit.ident, unit.unit)
     for item in publication.items():
         yield from _item_texts(item, full=publication.edition is Edition.STANDARD)
-    for delegation in publication.delegations:
-        yield from record_texts("delegations", delegation.ident, delegation)
-    for task in publication.tasks:
-        yield from record_texts("community_tasks", task.ident, task)
-    for assessment in publication.assessments:
-        yield from record_texts("assessments", assessment.ident, assessment)
+    for kind in publication.page_kinds:
+        for record in publication.of(kind.name):
+            yield from record_texts(kind.report_key, record.key, record)
 
 
 def record_texts(kind: str, key: str, record: BaseModel) -> Iterator[Text]:
@@ -69,4 +67,4 @@ def _item_texts(item: ItemView, full: bool) -> Iterator[Text]:
         }
     for field, value in fields.items():
         for text in strings(value):
-            yield "power", item.code, field, text
+            yield POWER.report_key, item.code, field, text
