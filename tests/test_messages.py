@@ -8,21 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.messages import en, message, zh
+from qingdan.messages import LANGUAGES, message
 from qingdan.validation.validate import validate
 
 EVERY_MISTAKE = Path(__file__).parent / "examples" / "invalid" / "every-mistake"
 
 
 def test_catalogues_have_the_same_keys() -> None:
-    assert set(zh.MESSAGES) == set(en.MESSAGES)
+    assert set(LANGUAGES["zh"]) == set(LANGUAGES["en"])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_problem_has_a_complete_message(lang: str) -> None:
     problems = validate(EVERY_MISTAKE).problems
     assert problems
-    catalogue = zh.MESSAGES if lang == "zh" else en.MESSAGES
+    catalogue = LANGUAGES[lang]
     for found in problems:
         assert found.message_key in catalogue, found.message_key
         template = catalogue[found.message_key]

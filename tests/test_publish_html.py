@@ -233,7 +233,7 @@ def _matching(publication: Publication, query: str) -> list[str]:
     terms = query.lower().split()
     found = []
     for code, name, type_index, unit_index, bases in index["items"]:
-        unit = index["units"][unit_index]
+        unit = index["holders"][unit_index]
         parts = [code, name, index["types"][type_index], *unit, *(" ".join(index["bases"][b]) for b in bases)]
         text = "\n".join(parts).lower()
         if all(term in text for term in terms):

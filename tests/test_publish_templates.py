@@ -179,8 +179,8 @@ def test_overriding_one_template_changes_only_its_page(sample: Path, tmp_path: P
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "assessments.html").write_text(
-        '{% extends "base.html" %}{% block content %}<p id="custom">本区考核方案 {{ pub.of("assessments") | length }} 个</p>'
-        "{% endblock %}",
+        '{% extends "base.html" %}{% block content %}'
+        '<p id="custom">本区考核方案 {{ pub.of("assessments") | length }} 个</p>{% endblock %}',
         encoding="utf-8",
     )
     plain, custom = site(sample, tmp_path / "plain"), site(sample, tmp_path / "custom", templates=mine)

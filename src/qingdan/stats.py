@@ -16,8 +16,8 @@ def registry_stats(registry: Registry) -> dict[str, Any]:
     unit_counts = Counter(unit.kind for unit in registry.of(UNITS) if unit.active)
     result: dict[str, Any] = {
         "version": 1,
-        "units": {kind.value: unit_counts[kind] for kind in UnitKind},
-        "power": _power_stats(registry),
+        UNITS.report_key: {kind.value: unit_counts[kind] for kind in UnitKind},
+        POWER.report_key: _power_stats(registry),
     }
     present = {info.kind for info in registry.files}
     for kind in KINDS:

@@ -5,15 +5,9 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from qingdan.errors import UsageError
-from qingdan.models.kinds import UNITS
-
-if TYPE_CHECKING:
-    pass
 
 from qingdan.cli.app import (
     RegistryOption,
@@ -26,6 +20,8 @@ from qingdan.cli.app import (
     _shown_path,
     app,
 )
+from qingdan.errors import UsageError
+from qingdan.models.kinds import UNITS
 
 
 class ValidateFormat(StrEnum):

@@ -5,14 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from qingdan.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
 
 from qingdan.cli.app import (
     RegistryOption,
@@ -24,6 +19,7 @@ from qingdan.cli.app import (
     app,
 )
 from qingdan.cli.publishing import _publish_report
+from qingdan.errors import UsageError
 
 
 class DiffFormat(StrEnum):

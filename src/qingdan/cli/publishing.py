@@ -8,9 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
-
 from qingdan.cli.app import (
     RegistryOption,
     _context,

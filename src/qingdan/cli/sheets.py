@@ -5,14 +5,9 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from qingdan.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
 
 from qingdan.cli.app import (
     RegistryOption,
@@ -23,14 +18,7 @@ from qingdan.cli.app import (
     _shown_path,
     app,
 )
-
-
-class SheetKind(StrEnum):
-    units = "units"
-    power = "power"
-    delegations = "delegations"
-    community_tasks = "community-tasks"
-    assessments = "assessments"
+from qingdan.errors import UsageError
 
 
 class SheetFormat(StrEnum):
@@ -43,7 +31,10 @@ class HeaderLang(StrEnum):
     en = "en"
 
 
-KindOption = Annotated[SheetKind, typer.Option("--kind", help="记录类别", show_default=False)]
+KindOption = Annotated[
+    str,
+    typer.Option("--kind", help="记录类别：文件夹名，如 power、delegations；units 即 units.yaml", show_default=False),
+]
 
 
 @app.command()
@@ -60,7 +51,7 @@ def export(
 
     with _errors_handled():
         root = _registry_root(registry)
-        result = export_sheet(root, kind.value, fmt=output.value, header=header.value, unit=unit)
+        result = export_sheet(root, kind, fmt=output.value, header=header.value, unit=unit)
         _deliver_sheet(result.data, out, result.records)
         if result.errors:
             _note("export.skipped", errors=result.errors)
@@ -99,7 +90,7 @@ def import_command(
 
     with _errors_handled():
         root = _registry_root(registry)
-        report = import_sheet(root, sheet, kind.value, into=into, shown=sheet.as_posix())
+        report = import_sheet(root, sheet, kind, into=into, shown=sheet.as_posix())
         shown = _shown_path(root)
         _emit(render_import(report, _context.lang, "" if shown == "." else shown + "/"), colour=True)
     raise typer.Exit(1 if report.errors else 0)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
+from qingdan.errors import UsageError
 from qingdan.models.assessment import Assessment
 from qingdan.models.columns import Column, columns_of
 from qingdan.models.common import Record
@@ -129,6 +130,13 @@ LAYOUT = Layout(
     folders=tuple((kind.name, kind.name) for kind in KINDS if not kind.single_file),
     csv=frozenset(kind.name for kind in KINDS if kind.csv),
 )
+
+
+def kind_named(name: str) -> AnyKind:
+    """The kind of a folder name as given on the command line; UsageError for any other name."""
+    if name not in BY_NAME:
+        raise UsageError("usage.unknown_kind", kind=name, choices=", ".join(BY_NAME))
+    return BY_NAME[name]
 
 
 def kind_of_path(relative: str) -> AnyKind | None:

@@ -4,7 +4,7 @@ The page must work from a folder opened in a browser (file://), where a script m
 file, so the index travels inside search.html. Types, units and legal bases repeat across thousands of
 items, so each is stored once in a table and items refer to it by position:
 
-    {"types": ["行政许可", …], "units": [["jyj", "区教育局"], …], "bases": [["《…》第十三条", "条文…"], …],
+    {"types": ["行政许可", …], "holders": [["jyj", "区教育局"], …], "bases": [["《…》第十三条", "条文…"], …],
      "items": [["XK-330205-0101", "教师资格认定", 0, 0, [0]], …]}   # code, name, type, unit, bases
 
 `script_json` makes that JSON safe inside `<script type="application/json">`: the only way out of such an
@@ -38,7 +38,7 @@ def search_index(publication: Publication) -> dict[str, Any]:
             rows.append([item.code, item.name, type_index, unit_index, cited])
     return {
         "types": list(types),
-        "units": [[ident, publication.names.get(ident, ident)] for ident in units],
+        "holders": [[ident, publication.names.get(ident, ident)] for ident in units],
         "bases": [list(pair) for pair in bases],
         "items": rows,
     }

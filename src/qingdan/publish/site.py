@@ -14,13 +14,14 @@ from typing import Any
 
 from qingdan.diff.engine import Revision
 from qingdan.loader.registry import Registry
+from qingdan.models.kinds import UNITS
 from qingdan.publish.model import Edition, build_publication
 from qingdan.publish.output import write_public
 from qingdan.publish.search import script_json, search_index
 from qingdan.publish.templating import asset, environment, render
 
 ASSETS = ("style.css", "search.js")
-UNIT_PAGES = "units"  # the folder of the units' pages (their power items)
+UNIT_PAGES = UNITS.name  # the units' pages (their power items) stand in a folder named after the kind
 GENERATOR_MARK = '<meta name="generator" content="qingdan">'
 
 

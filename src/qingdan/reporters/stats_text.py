@@ -15,7 +15,7 @@ _COUNTED = frozenset(kind.report_key for kind in KINDS if kind not in (POWER, UN
 
 
 def render(stats: dict[str, Any], lang: str, unit_names: dict[str, str]) -> Group:
-    power = stats["power"]
+    power = stats[POWER.report_key]
     overview = _table(
         text("stats.power", lang),
         [
@@ -35,7 +35,7 @@ def render(stats: dict[str, Any], lang: str, unit_names: dict[str, str]) -> Grou
             text("stats.by_unit", lang),
             [(f"{unit_names.get(unit, unit)} ({unit})", count) for unit, count in power["by_unit"].items()],
         ),
-        _table(text("stats.units", lang), [(kind, count) for kind, count in stats["units"].items() if count]),
+        _table(text("stats.units", lang), [(kind, count) for kind, count in stats[UNITS.report_key].items() if count]),
         *(_kind_table(key, counts, lang) for key, counts in stats.items() if key in _COUNTED),
     )
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from qingdan.loader.load import load_registry
 from qingdan.loader.registry import Registry
 from qingdan.models import PowerItem, Record
-from qingdan.models.kinds import BY_NAME, POWER, UNITS, AnyKind
+from qingdan.models.kinds import POWER, UNITS, AnyKind, kind_named
 from qingdan.problems import Severity
 from qingdan.sheets.cells import neutralise, record_cells, sheet_columns
 from qingdan.sheets.errors import CommandError
@@ -35,7 +35,7 @@ class ExportResult:
 def export_sheet(
     root: Path, kind_name: str, *, fmt: str = "csv", header: str = "zh", unit: str | None = None
 ) -> ExportResult:
-    kind = BY_NAME[kind_name]
+    kind = kind_named(kind_name)
     registry = load_registry(root)
     records = registry.of(kind)
     if unit is not None:

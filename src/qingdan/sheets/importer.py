@@ -21,7 +21,7 @@ from qingdan.file_checks import SYNTAX
 from qingdan.loader.load import load_registry
 from qingdan.loader.registry import Registry
 from qingdan.models import Record
-from qingdan.models.kinds import BY_NAME, AnyKind
+from qingdan.models.kinds import AnyKind, kind_named
 from qingdan.problems import Problem, Severity
 from qingdan.sheets.cells import comparable
 from qingdan.sheets.errors import CommandError
@@ -53,7 +53,7 @@ class ImportReport:
 def import_sheet(
     root: Path, sheet_path: Path, kind_name: str, *, into: Path | None = None, shown: str | None = None
 ) -> ImportReport:
-    kind = BY_NAME[kind_name]
+    kind = kind_named(kind_name)
     shown = shown or sheet_path.as_posix()
     sheet = read_sheet(sheet_path, shown)
     target = into_file(root, kind, into)

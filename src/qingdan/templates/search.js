@@ -14,7 +14,7 @@
   }
 
   var haystacks = index.items.map(function (row) {
-    var unit = index.units[row[3]];
+    var unit = index.holders[row[3]];
     var bases = basesOf(row).map(function (b) { return b[0] + " " + b[1]; });
     return [row[0], row[1], index.types[row[2]], unit[0], unit[1]].concat(bases).join("\n").toLowerCase();
   });
@@ -28,7 +28,7 @@
   }
 
   function row(item) {
-    var unit = index.units[item[3]];
+    var unit = index.holders[item[3]];
     var tr = document.createElement("tr");
     var code = cell(tr, "", "code");
     var link = document.createElement("a");

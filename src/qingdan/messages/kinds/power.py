@@ -1,0 +1,41 @@
+"""Power items (权力事项): the messages of their checks, in both languages."""
+
+ZH: dict[str, str] = {
+    "QD101": "事项编码“{code}”重复，已有其他事项使用该编码",
+    "QD102": "事项编码“{code}”不符合编码规则“{template}”",
+    "QD102.type": "事项编码“{code}”中的类型代码“{found}”与事项类型不符，应为“{expected}”",
+    "QD102.type_num": "事项编码“{code}”中的类型数字代码“{found}”与事项类型不符，应为“{expected}”",
+    "QD102.region": "事项编码“{code}”中的区划代码“{found}”与本地区代码“{expected}”不符",
+    "QD102.unit": "事项编码“{code}”中的单位简称代码“{found}”与实施主体的简称代码“{expected}”不符",
+    "QD102.parent": "子项编码“{code}”应以上级事项编码“{expected}”为前缀，按编码规则“{template}”编制",
+    "QD102.abbr": "编码规则“{template}”含有单位简称代码，但单位“{unit}”未填写简称代码（abbr）",
+    "QD102.placeholder": "编码规则“{template}”含有无法识别的占位符“{placeholder}”",
+    "QD102.brace": "编码规则“{template}”中的花括号不成对",
+    "QD103": "上级事项“{parent}”不存在",
+    "QD104": "事项层级超过三级（主项、子项、孙项）：事项“{code}”位于第 {level} 级",
+    "QD104.cycle": "上级事项关系循环：事项“{code}”经上级事项“{parent}”又回到自身",
+    "QD106": "主项“{code}”缺少设定依据",
+    "QD107": "子项“{code}”的事项类型“{type}”与上级事项“{parent}”的事项类型“{parent_type}”不一致",
+    "QD108": "已取消的事项“{code}”须填写调整记录（调整类型、文号、理由、日期）",
+    "QD109": "上级事项“{parent}”已取消，其下事项“{code}”仍为有效",
+}
+
+EN: dict[str, str] = {
+    "QD101": "duplicate power item code '{code}': another item already has it",
+    "QD102": "code '{code}' does not follow the template '{template}'",
+    "QD102.type": "the type letters '{found}' in code '{code}' do not match the item's type ('{expected}')",
+    "QD102.type_num": "the type number '{found}' in code '{code}' does not match the item's type ('{expected}')",
+    "QD102.region": "the region '{found}' in code '{code}' is not the registry's region '{expected}'",
+    "QD102.unit": "the unit code '{found}' in code '{code}' is not the unit's abbr '{expected}'",
+    "QD102.parent": "sub-item code '{code}' must be its parent's code '{expected}' plus a suffix ('{template}')",
+    "QD102.abbr": "the template '{template}' uses the unit's code, but unit '{unit}' has no `abbr`",
+    "QD102.placeholder": "the template '{template}' has an unknown placeholder '{placeholder}'",
+    "QD102.brace": "the template '{template}' has an unmatched brace",
+    "QD103": "parent '{parent}' does not exist",
+    "QD104": "more than three levels (main item, sub-item, grand-sub-item): '{code}' is at level {level}",
+    "QD104.cycle": "the parents of '{code}' lead back to it (through '{parent}')",
+    "QD106": "main item '{code}' has no legal basis",
+    "QD107": "the type '{type}' of sub-item '{code}' differs from the type '{parent_type}' of its parent '{parent}'",
+    "QD108": "cancelled item '{code}' needs an `adjustment` (type, document, reason, date)",
+    "QD109": "item '{code}' is active but its parent '{parent}' is cancelled",
+}
