@@ -21,7 +21,7 @@ from qingdan.loader.registry import FileInfo, Registry
 from qingdan.loader.schema_errors import SchemaIssue, validate_record
 from qingdan.loader.vocab import normalise
 from qingdan.models import Record, Settings
-from qingdan.models.columns import columns_for, header_map
+from qingdan.models.columns import Column, columns_for, header_map, line_record
 from qingdan.models.kinds import BY_NAME, LAYOUT, AnyKind, kind_of_path
 from qingdan.parsing import csvdoc, yamldoc
 from qingdan.parsing.prefetch import Prefetch
@@ -216,10 +216,14 @@ def _csv_entries(relative: str, kind: AnyKind, raw: bytes) -> tuple[list[Entry],
     return entries, problems, paths
 
 
-def _cell_value(cell: str, is_list: bool) -> str | list[str]:
-    if is_list:
-        return [line.strip() for line in cell.splitlines() if line.strip()]
-    return cell.strip()
+def _cell_value(cell: str, column: Column) -> str | list[Any]:
+    if not column.is_list:
+        return cell.strip()
+    lines = [line.strip() for line in cell.splitlines() if line.strip()]
+    if column.line_fields is None:
+        return lines
+    # A line that is not in the form stays text, and the schema says what is wrong with it.
+    return [line_record(line, column.line_fields) or line for line in lines]
 
 
 def _place(record: dict[str, Any], path: DocPath, value: Any) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
@@ -16,12 +16,18 @@ class Party(Vocabulary):
 
 
 class PartyWeight(Model):
+    LINE_FIELDS: ClassVar = ("party", "weight", "assessor")
+    LINE_EXAMPLE: ClassVar = "区级部门:60:gaj"
+
     party: Annotated[Party, Field(title="考核主体")]
     weight: Annotated[Weight, Field(title="权重")]
     assessor: Annotated[UnitId | None, Field(title="考核单位")] = None
 
 
 class Indicator(Model):
+    LINE_FIELDS: ClassVar = ("party", "weight", "name")
+    LINE_EXAMPLE: ClassVar = "区级部门:35:指标名称"
+
     name: Annotated[Text, Field(title="指标名称")]
     party: Annotated[Party, Field(title="考核主体")]
     weight: Annotated[Weight, Field(title="权重")]

@@ -1,5 +1,9 @@
 """The flat columns of a record kind, for CSV headers: English keys or Chinese labels, dotted for nested
-mappings (`review.meeting` / `审议.会议`). Derived from the models, so headers can never drift from them."""
+mappings (`review.meeting` / `审议.会议`). Derived from the models, so headers can never drift from them.
+
+A list of small mappings (an assessment's parties) is one column whose cell holds a line per entry, its fields
+joined by `:` in the order the entry's model gives in `LINE_FIELDS` (`区级部门:60:gaj`); the last field may
+itself hold `:`. A model without `LINE_FIELDS` cannot stand in a cell."""
 
 from __future__ import annotations
 
@@ -12,12 +16,16 @@ from pydantic import BaseModel
 
 from qingdan.problems import Path
 
+SEPARATOR = ":"
+
 
 @dataclass(frozen=True)
 class Column:
     path: Path  # ("review", "meeting")
     label: str  # 审议.会议
     is_list: bool
+    line_fields: tuple[str, ...] | None = None  # a list of mappings: the fields of each line, in order
+    line_example: str = ""  # what such a line looks like, for messages
 
     @property
     def key(self) -> str:
@@ -33,16 +41,30 @@ def columns_of(model: type[BaseModel]) -> tuple[Column, ...]:
         inner, is_list = _unwrap(info.annotation)
         if isinstance(inner, type) and issubclass(inner, BaseModel) and not is_list:
             result += [
-                Column((key, *child.path), f"{label}.{child.label}", child.is_list) for child in columns_of(inner)
+                Column((key, *child.path), f"{label}.{child.label}", child.is_list, child.line_fields)
+                for child in columns_of(inner)
             ]
+        elif isinstance(inner, type) and issubclass(inner, BaseModel) and hasattr(inner, "LINE_FIELDS"):
+            example = str(getattr(inner, "LINE_EXAMPLE", ""))
+            result.append(Column((key,), label, is_list, tuple(inner.LINE_FIELDS), example))
         else:
             result.append(Column((key,), label, is_list))
     return tuple(result)
 
 
-def columns_for(model: type[BaseModel]) -> dict[Path, bool]:
-    """Column path → whether its cell holds a list (one value per line)."""
-    return {column.path: column.is_list for column in columns_of(model)}
+def columns_for(model: type[BaseModel]) -> dict[Path, Column]:
+    """Column path → its column."""
+    return {column.path: column for column in columns_of(model)}
+
+
+def line_record(line: str, names: tuple[str, ...]) -> dict[str, str] | None:
+    """`区级部门:60:gaj` → {party, weight, assessor}; None if the line has too few parts. The last part (a name
+    or a text) is kept as written, `:` included."""
+    parts = line.split(SEPARATOR, len(names) - 1)
+    parts = [part.strip() for part in parts[:-1]] + parts[-1:]
+    if len(parts) < 2 and len(names) > 1:
+        return None
+    return {name: part for name, part in zip(names, parts, strict=False) if part}
 
 
 def header_map(model: type[BaseModel]) -> dict[str, Path]:

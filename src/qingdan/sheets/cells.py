@@ -6,14 +6,14 @@ machine. In CSV such a cell gets a leading `'`, the mark spreadsheets themselves
 so that the mark can always be taken off again, a value that itself starts with `'` gets one too. Import
 takes off exactly one leading `'` from every CSV cell. xlsx needs no mark: cells are written as text cells.
 
-List fields hold one value per line. Legal bases are citation strings (`《law》article：text`); the parties
-and indicators of an assessment are `party:weight:assessor` and `party:weight:name` lines.
+List fields hold one value per line. Legal bases are citation strings (`《law》article：text`); a list of small
+mappings (the parties and indicators of an assessment) has a line per entry in the form its model gives
+(`qingdan.models.columns`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -21,18 +21,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from qingdan.models import LegalBasis, parse_citation
-from qingdan.models.columns import Column, columns_of
+from qingdan.models.columns import SEPARATOR, Column, columns_of
 from qingdan.sheets.errors import CommandError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 LINE_BREAKS = re.compile(r"\r\n|\n|\r")
-# Columns whose lines are small records of their own: field names in line order; the last may hold ':'.
-LINE_RECORDS: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("parties",): ("party", "weight", "assessor"),
-    ("indicators",): ("party", "weight", "name"),
-}
-SEPARATOR = ":"
 
 
 def neutralise(text: str) -> str:
@@ -85,7 +79,7 @@ def _line_text(entry: Any, column: Column, key: str) -> str:
         if parse_citation(basis.citation) != comparable(basis.model_dump()):
             raise CommandError("export.citation", key=key, citation=basis.citation)
         return basis.citation
-    names = LINE_RECORDS.get(tuple(str(part) for part in column.path))
+    names = column.line_fields
     if names is None:
         return text_of(entry)
     parts = [text_of(entry.get(name)) if entry.get(name) is not None else "" for name in names]
@@ -125,18 +119,3 @@ def is_blank(cell: str) -> bool:
 def split_lines(cell: str) -> list[str]:
     """A list cell's values: one per line, blank lines (Excel leaves them behind) skipped."""
     return [line for line in LINE_BREAKS.split(cell) if line.strip()]
-
-
-def line_record(line: str, column_path: tuple[str, ...]) -> dict[str, str] | None:
-    """`区级部门:60:gaj` → {party, weight, assessor}; None if the line has too few parts."""
-    names = LINE_RECORDS[column_path]
-    parts = line.split(SEPARATOR, len(names) - 1)
-    parts = [part.strip() for part in parts[:-1]] + parts[-1:]  # the last part (a name) is kept as written
-    if len(parts) < 2:
-        return None
-    return {name: part for name, part in zip(names, parts, strict=False) if part}
-
-
-def paths_of(columns: tuple[Column, ...]) -> Iterator[tuple[str, ...]]:
-    for column in columns:
-        yield tuple(str(part) for part in column.path)

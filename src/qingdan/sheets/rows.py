@@ -19,14 +19,12 @@ from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, UNKNOWN_KEY, VARIA
 from qingdan.loader.schema_errors import validate_record
 from qingdan.loader.vocab import normalise
 from qingdan.models import Record
-from qingdan.models.columns import header_map
+from qingdan.models.columns import header_map, line_record
 from qingdan.models.kinds import POWER, AnyKind
 from qingdan.models.shape import Keys, ordered
 from qingdan.problems import Finding, Problem, Ref, Rule
-from qingdan.sheets.cells import LINE_RECORDS, is_blank, line_record, split_lines, text_of
+from qingdan.sheets.cells import is_blank, split_lines, text_of
 from qingdan.sheets.read import Sheet, SheetRow
-
-LINE_FORMS: dict[Keys, str] = {("parties",): "区级部门:60:gaj", ("indicators",): "区级部门:35:指标名称"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +33,8 @@ class SheetColumn:
     header: str
     path: Keys
     is_list: bool
+    line_fields: tuple[str, ...] | None = None  # a list of small mappings, one per line (models.columns)
+    line_example: str = ""
 
 
 @dataclass
@@ -95,11 +95,19 @@ def parse_rows(sheet: Sheet, kind: AnyKind, shown: str, existing: Mapping[str, R
 def _columns(sheet: Sheet, kind: AnyKind, shown: str) -> Rows:
     rows = Rows(shown, [])
     by_header = header_map(kind.model)
-    list_paths = {column.path for column in _all_columns(kind) if column.is_list}
+    known = {column.path: column for column in kind.columns}
     for number, header in enumerate(sheet.header, 1):
         name = header.strip()
         path = by_header.get(name)
-        column = SheetColumn(number, name, tuple(str(p) for p in path or (name,)), bool(path and path in list_paths))
+        model_column = known.get(path) if path else None
+        column = SheetColumn(
+            number,
+            name,
+            tuple(str(p) for p in path or (name,)),
+            bool(model_column and model_column.is_list),
+            model_column.line_fields if model_column else None,
+            model_column.line_example if model_column else "",
+        )
         if path is None and (name or any(_cell(row, column).strip() for row in sheet.rows)):
             rows.problems.append(rows.problem(UNKNOWN_KEY, sheet.header_row, column, field=name))
         elif path is not None and any(known.path == column.path for known in rows.columns):
@@ -107,12 +115,6 @@ def _columns(sheet: Sheet, kind: AnyKind, shown: str) -> Rows:
         elif path is not None:
             rows.columns.append(column)
     return rows
-
-
-def _all_columns(kind: AnyKind) -> tuple[Any, ...]:
-    from qingdan.models.columns import columns_of
-
-    return columns_of(kind.model)
 
 
 def _cell(row: SheetRow, column: SheetColumn) -> str:
@@ -149,13 +151,13 @@ def _value(rows: Rows, sheet_row: SheetRow, column: SheetColumn) -> Any:
     if not column.is_list:
         return cell
     lines = split_lines(cell)
-    if column.path not in LINE_RECORDS:
+    if column.line_fields is None:
         return lines
     entries = []
     for number, line in enumerate(lines, 1):
-        entry = line_record(line, column.path)
+        entry = line_record(line, column.line_fields)
         if entry is None:
-            form = LINE_FORMS[column.path]
+            form = column.line_example
             rows.problems.append(
                 rows.problem(WRONG_VALUE, sheet_row.number, column, "line", line=str(number), form=form)
             )
