@@ -28,6 +28,7 @@ _BY_TYPE: dict[str, tuple[Rule, str, bool]] = {
     "qd_date": (WRONG_VALUE, "date", False),
     "qd_integer": (WRONG_VALUE, "integer", False),
     "qd_decimal": (WRONG_VALUE, "decimal", False),
+    "qd_time_limit": (WRONG_VALUE, "time_limit", False),
     "string_type": (WRONG_VALUE, "text", False),
     "list_type": (WRONG_VALUE, "list", False),
     "model_type": (WRONG_VALUE, "mapping", False),

@@ -52,6 +52,10 @@ MESSAGES: dict[str, str] = {
     "QD005.date": "'{value}' in '{field}' is not a date YYYY-MM-DD",
     "QD005.integer": "'{value}' in '{field}' is not an integer",
     "QD005.decimal": "'{value}' in '{field}' is not a decimal with at most two places",
+    "QD005.time_limit": (
+        "'{value}' in '{field}' is not a time limit: write 即办, or a number and 工作日, 日, 工作时 or 小时"
+        " (20工作日, 4工作时)"
+    ),
     "QD005.text": "'{field}' must be text",
     "QD005.list": "'{field}' must be a list",
     "QD005.mapping": "'{field}' must be a mapping (key: value)",

@@ -52,6 +52,9 @@ MESSAGES: dict[str, str] = {
     "QD005.date": "字段“{field}”的值“{value}”不是 YYYY-MM-DD 格式的日期",
     "QD005.integer": "字段“{field}”的值“{value}”不是整数",
     "QD005.decimal": "字段“{field}”的值“{value}”不是最多两位小数的数",
+    "QD005.time_limit": (
+        "字段“{field}”的值“{value}”不是期限：应为“即办”，或数字加工作日、日、工作时、小时（如 20工作日、4工作时）"
+    ),
     "QD005.text": "字段“{field}”应为文字",
     "QD005.list": "字段“{field}”应为列表",
     "QD005.mapping": "字段“{field}”应为映射（键: 值）",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from qingdan.models.common import Model, Text, parse_integer
+from qingdan.models.common import Integer, Model, Text, Weight, parse_integer
 
 _OFFSET = re.compile(r"([+-])(\d{2}):(\d{2})")
 
@@ -23,11 +25,34 @@ class CodeTemplates(Model):
     child: Annotated[Text, Field(title="子项编码规则")] = "{parent}-{seq:2}"
 
 
+class Unified(StrEnum):
+    """The elements of a power item that must equal the province's catalogue entry (八统一, SPEC §4.16)."""
+
+    NAME = "name"
+    TYPE = "type"
+    LEGAL_BASIS = "legal_basis"
+
+
+class CatalogueSettings(Model):
+    file: Annotated[Text, Field(title="基本目录文件")]
+    unified: Annotated[tuple[Unified, ...], Field(title="统一要素")] = tuple(Unified)
+
+
+DEFAULT_GRADES = {"优秀": Decimal(90), "良好": Decimal(80), "一般": Decimal(60)}
+DEFAULT_ZONE_DOMAINS = ("社会事务", "矛盾调解", "安全生产", "征地拆迁")
+
+
 class Settings(Model):
     qingdan: Annotated[Literal[1], BeforeValidator(parse_integer), Field(title="格式版本")]
     region: Annotated[Region, Field(title="地区")]
     codes: Annotated[CodeTemplates, Field(title="编码规则")] = CodeTemplates()
     timezone: Annotated[str, Field(title="时区")] = "+08:00"
+    # Assessment grade bands: a final score at or above a band's bound earns it; below the last: 较差.
+    grades: Annotated[dict[str, Weight], Field(title="考核等次")] = DEFAULT_GRADES
+    notify_days: Annotated[Integer, Field(title="抄告期限（日）", ge=0)] = 10
+    zone_street_domains: Annotated[tuple[Text, ...], Field(title="工业区留给街道的职责领域")] = DEFAULT_ZONE_DOMAINS
+    pilot_streets: Annotated[tuple[Text, ...], Field(title="内部办事试点街道")] = ()
+    catalogue: Annotated[CatalogueSettings | None, Field(title="省级基本目录")] = None
     note: Annotated[str | None, Field(title="备注")] = None
 
     @field_validator("timezone")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import Level, Record, Text, UnitId, Vocabulary
+from qingdan.models.common import Level, Record, Text, TextList, UnitId, Vocabulary
 
 
 class UnitKind(Vocabulary):
@@ -49,6 +49,7 @@ class Unit(Record):
     stationed_in: Annotated[UnitId | None, Field(title="派驻地")] = None
     division_code: Annotated[str | None, Field(title="区划代码", pattern=r"^\d{12}$")] = None
     abbr: Annotated[str | None, Field(title="简称代码", pattern=r"^[A-Z0-9]{2,8}$")] = None
+    located_in: Annotated[TextList | None, Field(title="所在街道(镇)")] = None
     status: Annotated[UnitStatus, Field(title="状态")] = UnitStatus.ACTIVE
 
     @property
