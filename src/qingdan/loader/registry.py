@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar, cast
 
 from qingdan.models import PowerItem, Record, Settings
-from qingdan.models.kinds import KINDS, POWER, Kind
+from qingdan.models.kinds import POWER, Kind
 from qingdan.problems import Problem
 from qingdan.sources.files import Source
 
@@ -55,10 +54,6 @@ class Registry:
             if item.parent:
                 result.setdefault(item.parent, []).append(item)
         return result
-
-    def all_records(self) -> Iterator[Record]:
-        for kind in KINDS:
-            yield from self.of(kind)
 
     @property
     def record_count(self) -> int:
