@@ -17,7 +17,7 @@ from pydantic import Field
 from qingdan.models.common import Integer, IsoDate, Model, Record, Text, UnitId, Vocabulary
 
 PERCENT = "%"
-_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 
 class InstitutionType(Vocabulary):
