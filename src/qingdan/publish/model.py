@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -111,9 +112,10 @@ class Publication:
     levels: tuple[LevelView, ...]
     stats: dict[str, Any]
     names: dict[str, str]  # unit id → name, revoked units too (old delegations name them)
-    records: dict[str, tuple[Record, ...]]  # the records of every kind with pages of its own, by kind name
+    records: dict[str, tuple[Record, ...]]  # the records of every published kind but units and items, by kind name
     all_units: tuple[Unit, ...]  # every unit of units.yaml, in its order
     item_units: dict[str, str] = field(default_factory=dict)  # published code → the unit whose page shows it
+    grades: dict[str, Decimal] = field(default_factory=dict)  # qingdan.yaml's grade bands (results show grades)
 
     @property
     def page_kinds(self) -> tuple[AnyKind, ...]:
@@ -163,9 +165,13 @@ def build_publication(registry: Registry, edition: Edition, revision: Revision, 
         levels=tuple(levels),
         stats=registry_stats(registry),
         names={unit.ident: unit.name for unit in registry.of(UNITS)},
-        records={kind.name: tuple(registry.of(kind)) for kind in KINDS if kind.page and kind.published},
+        # a page may draw on kinds without pages of their own (公益效能: institutions, indicator sets)
+        records={
+            kind.name: tuple(registry.of(kind)) for kind in KINDS if kind.published and kind not in (UNITS, POWER)
+        },
         all_units=tuple(registry.of(UNITS)),
         item_units=builder.placed,
+        grades=dict(registry.settings.grades),
     )
 
 
