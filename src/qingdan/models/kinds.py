@@ -47,6 +47,7 @@ class Kind(Generic[R]):
     single_file: bool = False  # one file at the registry root (units.yaml) instead of a folder
     csv: bool = True  # may be kept as CSV files
     published: bool = True  # `render` shows it (personnel changes are never published)
+    public_fields: frozenset[str] | None = None  # what publications may show of a record; None: every field
     # Its own pages (units and power items are the frame of every publication, not pages of their own):
     # `<name>.html` with a `card(pub)` macro for the index, `<name>.pdf.html` for the PDF's appendix, and for
     # each active unit of the kinds in `pages_per` a page `<name>/<unit id>.html` from `<name>.unit.html`.
@@ -129,7 +130,8 @@ ASSESSMENT_RESULTS = Kind(
     "派驻机构考核结果",
     "Assessment results",
     tallies=(Tally("grade", "by_grade"),),
-    page=True,  # subject and grade only: scores stay internal (SPEC §4.6)
+    page=True,
+    public_fields=frozenset({"id", "assessment", "subject", "grade"}),  # scores stay internal (SPEC §4.6)
 )
 PERSONNEL = Kind("personnel", "changes", PersonnelChange, "派驻机构人事调整", "Personnel changes", published=False)
 # 公益效能 (SPEC §4.15): one page, the reports' (targets beside actual values, a chart per type and year),
