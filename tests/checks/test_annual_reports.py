@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from welfare_registry import REPORT, REPORTS, welfare
 
 from qingdan.models.welfare import Direction, number, target_met
 from qingdan.validation.validate import validate
-from welfare_registry import REPORT, REPORTS, welfare
 
 
 def test_a_sound_report_passes_every_check(tmp_path: Path) -> None:

@@ -71,7 +71,9 @@ results:
 """
 
 
-def results(tmp_path: Path, text: str, prefix: str = "QD41", settings: str | None = None) -> set[tuple[str, int, int, str]]:
+def results(
+    tmp_path: Path, text: str, prefix: str = "QD41", settings: str | None = None
+) -> set[tuple[str, int, int, str]]:
     files = {SCHEMES: SCHEME, RESULTS: text, "units.yaml": MORE_UNITS}
     if settings is not None:
         files["qingdan.yaml"] = settings
@@ -95,7 +97,9 @@ def test_qd410_fails_on_a_final_off_by_one_cent(tmp_path: Path, text: str) -> No
     exact = "91.43" if text is BY_PARTY else "93.95"
     off = "91.42" if text is BY_PARTY else "93.96"
     line = 9 if text is BY_PARTY else 11
-    assert results(tmp_path, text.replace(f"final: {exact}", f"final: {off}"), "QD410") == {(RESULTS, line, 12, "QD410")}
+    assert results(tmp_path, text.replace(f"final: {exact}", f"final: {off}"), "QD410") == {
+        (RESULTS, line, 12, "QD410")
+    }
     assert args_of(tmp_path, "QD410") == [{"final": off, "expected": exact}]
 
 
@@ -122,7 +126,9 @@ def test_qd410_fails_on_a_bonus_above_the_cap_and_counts_only_the_cap(tmp_path: 
 
 
 def test_qd410_without_bonus_max_no_bonus_is_allowed(tmp_path: Path) -> None:
-    text = BY_PARTY.replace("assessment: KH-2020-07", "assessment: KH-2020-08").replace("wenjiao-scjgs", "zhuangqiao-scjgs")
+    text = BY_PARTY.replace("assessment: KH-2020-07", "assessment: KH-2020-08").replace(
+        "wenjiao-scjgs", "zhuangqiao-scjgs"
+    )
     text = text.replace("      - {party: 社会, score: 95.25}\n", "").replace("final: 91.43", "final: 90.25")
     assert results(tmp_path, text, "QD4") == set()  # 92.5 × 50% + 88 × 50% = 90.25; with a bonus of 2:
     bonus = text.replace("    final:", "    bonus: {score: 2, reason: 专项工作}\n    final:")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from welfare_registry import INSTITUTION, INSTITUTIONS, welfare
 
 from qingdan.models.credit_code import check_character, credit_code_fault
 from qingdan.validation.validate import validate
-from welfare_registry import INSTITUTION, INSTITUTIONS, welfare
 
 # Codes as their holders publish them (business licences, annual reports): the algorithm must accept them.
 PUBLISHED = {

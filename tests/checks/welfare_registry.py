@@ -47,7 +47,12 @@ UNITS_WITH_EDUCATION = UNITS + "  - {id: jyj, name: 区教育局, kind: 部门}\
 
 
 def welfare(
-    tmp_path: Path, *, institution: str = INSTITUTION, indicator_set: str = SET, report: str = REPORT, prefix: str = "QD"
+    tmp_path: Path,
+    *,
+    institution: str = INSTITUTION,
+    indicator_set: str = SET,
+    report: str = REPORT,
+    prefix: str = "QD",
 ) -> set[tuple[str, int, int, str]]:
     files = {
         "units.yaml": UNITS_WITH_EDUCATION,
