@@ -13,7 +13,14 @@ import pytest
 from helpers import found_in
 from qingdan.loader.load import load_registry
 from qingdan.models import AssessmentResult
-from qingdan.models.kinds import ASSESSMENT_RESULTS, BY_NAME
+from qingdan.models.kinds import (
+    ANNUAL_REPORTS,
+    ASSESSMENT_RESULTS,
+    BY_NAME,
+    INDICATOR_SETS,
+    INSTITUTIONS,
+    PERSONNEL,
+)
 from qingdan.sheets import export_sheet, import_sheet
 
 BUNDLED = Path(__file__).parent.parent / "registry"
@@ -42,7 +49,9 @@ def test_scores_of_both_forms_are_lines(registry: Path) -> None:
     assert values["NB-2019-05"]["公益效能指标"].splitlines()[-1] == "YY-08::2"  # no target: an empty part
 
 
-@pytest.mark.parametrize("kind", ["assessment-results", "personnel", "institutions", "indicator-sets", "annual-reports"])
+@pytest.mark.parametrize(
+    "kind", [ASSESSMENT_RESULTS.name, PERSONNEL.name, INSTITUTIONS.name, INDICATOR_SETS.name, ANNUAL_REPORTS.name]
+)
 def test_an_unchanged_sheet_changes_nothing(registry: Path, tmp_path: Path, kind: str) -> None:
     sheet = tmp_path / f"{kind}.csv"
     sheet.write_bytes(export_sheet(registry, kind).data)

@@ -55,7 +55,7 @@ def scores_match_scheme(registry: Registry) -> Iterator[Finding]:
     """
     A score out of range; a party or indicator of the scheme without a score, scored twice, or unknown.
 
-    A party's score lies in [0, 100], an indicator's in [0, its weight]. A result is scored either by party (each of the scheme's `parties` out of 100) or by indicator (each of
+    A result is scored either by party (each of the scheme's `parties`, out of 100) or by indicator (each of
     its `indicators`, out of the indicator's weight), one form for the whole result. Every party (or
     indicator) of the scheme gets exactly one score; a score for something the scheme does not assess cannot
     be counted.

@@ -119,8 +119,13 @@ class Publication:
 
     @property
     def page_kinds(self) -> tuple[AnyKind, ...]:
-        """The kinds with pages of their own, in the kind table's order (for navigation and appendices)."""
-        return tuple(kind for kind in KINDS if kind.page and kind.published)
+        """The kinds with pages of their own, in the kind table's order (for navigation and appendices); a kind
+        that is not always counted has its page only when the registry has it (stats count it then)."""
+        return tuple(
+            kind
+            for kind in KINDS
+            if kind.page and kind.published and (kind.always_counted or kind.report_key in self.stats)
+        )
 
     def of(self, kind_name: str) -> tuple[Record, ...]:
         return self.records.get(kind_name, ())
