@@ -46,13 +46,18 @@ def pdf_text(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
-def page(site: Path) -> Iterator[Page]:
+def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        opened = browser.new_page(viewport={"width": 1200, "height": 900})
-        opened.goto((site / "annual-reports.html").as_uri())
-        yield opened
-        browser.close()
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser: Browser, site: Path) -> Page:
+    opened = browser.new_page(viewport={"width": 1200, "height": 900})
+    opened.goto((site / "annual-reports.html").as_uri())
+    return opened
 
 
 def site_text(site: Path) -> str:
@@ -112,6 +117,17 @@ def test_the_pdf_reads_the_charts_and_the_values(pdf_text: str) -> None:
     assert "门诊次均费用（元，越低越好）" in text  # a chart's heading, drawn as text
     assert "人民医院226.4元" in text or "226.4元" in text  # a bar's value
     assert "宁波市江北区甬江街道社区卫生服务中心" in text and "达标" in text and "未达标" in text
+
+
+@pytest.mark.parametrize("name", ["annual-reports.html", "assessment-results.html"])
+def test_readable_on_a_phone(browser: Browser, site: Path, name: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
+    phone = context.new_page()
+    phone.goto((site / name).as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375  # wide charts and tables scroll in place
+    if name == "annual-reports.html":  # and a chart keeps its text readable rather than shrinking it
+        assert phone.evaluate("document.querySelector('svg.chart-svg').getBoundingClientRect().width") >= 540
+    context.close()
 
 
 # --- assessment results: grades only ------------------------------------------------------------------------
