@@ -292,9 +292,17 @@ RSJ_BATCH_1 = ("FW-330205-0310", "FW-330205-0311", "FW-330205-0312")
 ZHZFJ_BATCH = ("CF-330205-0204", "CF-330205-0209", "CF-330205-0210")
 
 
+# Entered with the 2020 year-end edition: the 2020 assessment results, the agencies' personnel changes of 2020,
+# and the 公益效能 pilot (its institutions, the 2019 indicator sets and the 2019 annual reports).
+YEAR_END_2020_FOLDERS = ("assessment-results/", "personnel/", "institutions/", "indicator-sets/", "annual-reports/")
+
+
 def undo_year_end_2020(state: State) -> None:
     """2020-12-31: the lists are stated as at the end of 2020. Before, the street items carried the record of
     the reform (if the bundled registry does not keep it, this year-end edition is where it was dropped)."""
+    for path in sorted(state.files):
+        if path.startswith(YEAR_END_2020_FOLDERS):
+            state.delete(path)
     for path in ("qingdan.yaml", "units.yaml"):
         with state.edit(path) as doc:
             doc.substitute("截至2020年底", "截至2019年底")
@@ -782,7 +790,9 @@ STEPS: tuple[Step, ...] = (
     Step(
         _at("2020-12-31", "17:30"),
         "2020年度权责清单定稿",
-        "清单状态更新为截至2020年底。",
+        "清单状态更新为截至2020年底。\n"
+        "- 录入2020年度派驻机构考核结果（15个派驻机构）和2020年派驻机构干部调整记录（不公开）\n"
+        "- 公益效能指标体系试点：8家事业单位、4类2019年度指标体系和2019年度报告",
         undo_year_end_2020,
     ),
 )

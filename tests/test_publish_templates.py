@@ -243,7 +243,7 @@ def test_render_command_writes_the_site_and_says_where(sample: Path, tmp_path: P
     out = tmp_path / "site"
     result = run("--registry", str(sample), "render", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert f"已生成 12 个页面：{out / 'index.html'}" in result.output
+    assert f"已生成 14 个页面：{out / 'index.html'}" in result.output  # 12, and the pages of results and 公益效能
     assert (out / "index.html").is_file()
 
 

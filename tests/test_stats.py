@@ -30,7 +30,12 @@ def test_stats_json_has_the_spec_shape(sample: Path) -> None:
     result = CliRunner().invoke(app, ["--registry", str(sample), "stats", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["version", "units", "power", "delegations", "community_tasks", "assessments"]
+    assert list(data)[:6] == ["version", "units", "power", "delegations", "community_tasks", "assessments"]
+    # every other kind present, in the kind table's order (SPEC §6.2)
+    assert list(data)[6:] == ["assessment_results", "personnel", "institutions", "indicator_sets", "annual_reports"]
+    assert data["assessment_results"] == {"total": 1, "by_grade": {"优秀": 1}}
+    assert data["institutions"] == {"total": 1, "by_type": {"义务教育": 1}}
+    assert data["personnel"] == {"total": 2} and data["annual_reports"] == {"total": 1}
     assert data["units"]["派驻机构"] == 1 and data["units"]["工业区"] == 0
     assert data["delegations"] == {"total": 1, "by_status": {"已批准": 1}}
     assert data["community_tasks"] == {"total": 3, "保留": 1, "归并": 1, "取消": 1}

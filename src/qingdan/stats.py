@@ -10,6 +10,7 @@ from qingdan.loader.registry import Registry
 from qingdan.models import Level, PowerItem, PowerType, Record, UnitKind
 from qingdan.models.common import Vocabulary
 from qingdan.models.kinds import KINDS, POWER, UNITS, AnyKind, Tally
+from qingdan.models.shape import unwrap
 
 
 def registry_stats(registry: Registry) -> dict[str, Any]:
@@ -31,7 +32,7 @@ def kind_counts(kind: AnyKind, records: list[Record]) -> dict[str, Any]:
     order; one without lists every value of its vocabulary beside the total."""
     counts: dict[str, Any] = {"total": len(records)}
     for tally in kind.tallies:
-        found = Counter(_tallied(record, tally) for record in records)
+        found = Counter(value for record in records if (value := _tallied(record, tally)) is not None)
         values = _vocabulary(kind, tally.attribute) or sorted(found)
         if tally.key is None:
             counts.update({value: found[value] for value in values})
@@ -40,15 +41,18 @@ def kind_counts(kind: AnyKind, records: list[Record]) -> dict[str, Any]:
     return counts
 
 
-def _tallied(record: Record, tally: Tally) -> str:
+def _tallied(record: Record, tally: Tally) -> str | None:
+    """The record's value of the tallied attribute; None (not counted) when an optional field is not set."""
     value = getattr(record, tally.attribute)
+    if value is None:
+        return None
     return value.value if isinstance(value, Vocabulary) else str(value)
 
 
 def _vocabulary(kind: AnyKind, attribute: str) -> list[str]:
     """The values of the attribute's vocabulary, in their order; [] if it has none."""
     info = kind.model.model_fields.get(attribute)
-    annotation = info.annotation if info else None
+    annotation = unwrap(info.annotation) if info else None  # `Grade | None` → Grade
     if isinstance(annotation, type) and issubclass(annotation, Vocabulary):
         return [member.value for member in annotation]
     return []

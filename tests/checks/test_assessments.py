@@ -45,7 +45,8 @@ def test_a_sound_scheme_passes(tmp_path: Path) -> None:
 def test_qd401_spec_example(sample: Path) -> None:
     path = sample / ASSESSMENTS
     path.write_text(path.read_text(encoding="utf-8").replace("weight: 20", "weight: 25"), encoding="utf-8")
-    assert found(sample) == {(ASSESSMENTS, 5, 5, "QD401")}
+    # (the sample's assessment result no longer adds up either: QD410, tested in test_assessment_results.py)
+    assert {problem for problem in found(sample) if problem[3] != "QD410"} == {(ASSESSMENTS, 5, 5, "QD401")}
     [problem] = [p for p in validate(sample).problems if p.check == "QD401"]
     assert problem.args == {"total": "105"}
 

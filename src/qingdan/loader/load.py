@@ -21,7 +21,7 @@ from qingdan.loader.registry import FileInfo, Registry
 from qingdan.loader.schema_errors import SchemaIssue, validate_record
 from qingdan.loader.vocab import normalise
 from qingdan.models import Record, Settings
-from qingdan.models.columns import Column, columns_for, header_map, line_record
+from qingdan.models.columns import Column, columns_for, header_map, line_entry
 from qingdan.models.kinds import BY_NAME, LAYOUT, AnyKind, kind_of_path
 from qingdan.parsing import csvdoc, yamldoc
 from qingdan.parsing.prefetch import Prefetch
@@ -223,7 +223,7 @@ def _cell_value(cell: str, column: Column) -> str | list[Any]:
     if column.line_fields is None:
         return lines
     # A line that is not in the form stays text, and the schema says what is wrong with it.
-    return [line_record(line, column.line_fields) or line for line in lines]
+    return [line_entry(line, column) or line for line in lines]
 
 
 def _place(record: dict[str, Any], path: DocPath, value: Any) -> None:

@@ -7,17 +7,25 @@ from typing import Any
 
 from qingdan.models import (
     ALL_TOWNSHIPS,
+    Action,
     AdjustmentType,
+    Aspect,
     Decision,
     DelegationStatus,
+    Direction,
+    Grade,
+    InstitutionType,
     Mode,
+    Opinion,
     Party,
     PowerType,
+    Rank,
     Source,
     Status,
     TaskCategory,
     UnitKind,
     UnitStatus,
+    YesNo,
 )
 from qingdan.models.common import Vocabulary
 from qingdan.problems import Path
@@ -31,13 +39,20 @@ def _values(*vocabularies: type[Vocabulary]) -> frozenset[str]:
 VOCABULARY_KEYS: dict[str, frozenset[str]] = {
     "kind": _values(UnitKind),
     "status": _values(UnitStatus, Status, DelegationStatus),
-    "type": _values(PowerType, AdjustmentType),
+    "type": _values(PowerType, AdjustmentType, InstitutionType),
     "source": _values(Source),
     "mode": _values(Mode),
     "decision": _values(Decision),
     "category": _values(TaskCategory),
     "party": _values(Party),
     "to_units": frozenset({ALL_TOWNSHIPS}),
+    "grade": _values(Grade),
+    "rank": _values(Rank),
+    "action": _values(Action),
+    "opinion": _values(Opinion),
+    "aspect": _values(Aspect),
+    "direction": _values(Direction),
+    "required": _values(YesNo),
 }
 
 

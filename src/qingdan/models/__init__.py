@@ -1,36 +1,63 @@
 """The record kinds, one module each: pure pydantic, no I/O."""
 
 from qingdan.models.assessment import Assessment, Indicator, Party, PartyWeight
+from qingdan.models.assessment_result import AssessmentResult, Bonus, Grade, Score
 from qingdan.models.common import Level, Record, Status
 from qingdan.models.delegation import ALL_TOWNSHIPS, Delegation, DelegationStatus, Mode, Review, Safeguards
 from qingdan.models.legal_basis import LegalBasis, parse_citation
+from qingdan.models.personnel import Action, Opinion, PersonnelChange, Rank
 from qingdan.models.power import Adjustment, AdjustmentType, PowerItem, PowerType, Source
 from qingdan.models.settings import Settings
 from qingdan.models.task import CommunityTask, Criteria, Decision, TaskCategory
 from qingdan.models.unit import TOWNSHIP_KINDS, Unit, UnitKind, UnitStatus
+from qingdan.models.welfare import (
+    AnnualReport,
+    Aspect,
+    Direction,
+    IndicatorSet,
+    Institution,
+    InstitutionType,
+    SetIndicator,
+    YesNo,
+)
 
 __all__ = [
     "ALL_TOWNSHIPS",
     "TOWNSHIP_KINDS",
+    "Action",
     "Adjustment",
     "AdjustmentType",
+    "AnnualReport",
+    "Aspect",
     "Assessment",
+    "AssessmentResult",
+    "Bonus",
     "CommunityTask",
     "Criteria",
     "Decision",
     "Delegation",
     "DelegationStatus",
+    "Direction",
+    "Grade",
     "Indicator",
+    "IndicatorSet",
+    "Institution",
+    "InstitutionType",
     "LegalBasis",
     "Level",
     "Mode",
+    "Opinion",
     "Party",
     "PartyWeight",
+    "PersonnelChange",
     "PowerItem",
     "PowerType",
+    "Rank",
     "Record",
     "Review",
     "Safeguards",
+    "Score",
+    "SetIndicator",
     "Settings",
     "Source",
     "Status",
@@ -38,5 +65,6 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UnitStatus",
+    "YesNo",
     "parse_citation",
 ]

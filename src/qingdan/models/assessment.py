@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, ClassVar
 
 from pydantic import Field
@@ -39,6 +40,12 @@ class Assessment(Record):
     subjects: Annotated[TextList, Field(title="考核对象", min_length=1)]
     parties: Annotated[list[PartyWeight], Field(title="考核主体", min_length=1)]
     indicators: Annotated[list[Indicator] | None, Field(title="考核指标")] = None
+    bonus_max: Annotated[Weight | None, Field(title="加分上限")] = None
+
+    @property
+    def bonus_cap(self) -> Decimal:
+        """The most a result may add as bonus (SPEC §4.5: 0 unless the scheme says otherwise)."""
+        return self.bonus_max if self.bonus_max is not None else Decimal(0)
 
     @property
     def key(self) -> str:

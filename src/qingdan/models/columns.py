@@ -3,13 +3,17 @@ mappings (`review.meeting` / `审议.会议`). Derived from the models, so heade
 
 A list of small mappings (an assessment's parties) is one column whose cell holds a line per entry, its fields
 joined by `:` in the order the entry's model gives in `LINE_FIELDS` (`区级部门:60:gaj`); the last field may
-itself hold `:`. A model without `LINE_FIELDS` cannot stand in a cell."""
+itself hold `:`. A model without `LINE_FIELDS` cannot stand in a cell. An entry of one of two forms (an
+assessment result's score: `{party, score}` or `{indicator, score}`) also gives `LINE_OTHERWISE`, the fields of a
+line whose first part is not a term of the first field's vocabulary (`区级部门:92.5`, but `群众满意度测评:9.2`)."""
 
 from __future__ import annotations
 
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 
 from pydantic import BaseModel
@@ -26,6 +30,8 @@ class Column:
     is_list: bool
     line_fields: tuple[str, ...] | None = None  # a list of mappings: the fields of each line, in order
     line_example: str = ""  # what such a line looks like, for messages
+    line_otherwise: tuple[str, ...] | None = None  # the fields of a line whose first part is not in line_terms
+    line_terms: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:
@@ -46,7 +52,10 @@ def columns_of(model: type[BaseModel]) -> tuple[Column, ...]:
             ]
         elif isinstance(inner, type) and issubclass(inner, BaseModel) and hasattr(inner, "LINE_FIELDS"):
             example = str(getattr(inner, "LINE_EXAMPLE", ""))
-            result.append(Column((key,), label, is_list, tuple(inner.LINE_FIELDS), example))
+            names = tuple(inner.LINE_FIELDS)
+            otherwise = getattr(inner, "LINE_OTHERWISE", None)
+            terms = _terms(inner, names[0]) if otherwise else frozenset()
+            result.append(Column((key,), label, is_list, names, example, otherwise and tuple(otherwise), terms))
         else:
             result.append(Column((key,), label, is_list))
     return tuple(result)
@@ -65,6 +74,31 @@ def line_record(line: str, names: tuple[str, ...]) -> dict[str, str] | None:
     if len(parts) < 2 and len(names) > 1:
         return None
     return {name: part for name, part in zip(names, parts, strict=False) if part}
+
+
+def line_entry(line: str, column: Column) -> dict[str, str] | None:
+    """A cell line of a list-of-mappings column as a mapping, in the form its first part says."""
+    assert column.line_fields is not None
+    entry = line_record(line, column.line_fields)
+    first = entry.get(column.line_fields[0]) if entry else None
+    if entry and column.line_otherwise and unicodedata.normalize("NFKC", first or "").strip() not in column.line_terms:
+        return line_record(line, column.line_otherwise)
+    return entry
+
+
+def line_names(entry: dict[str, object], column: Column) -> tuple[str, ...]:
+    """The fields an entry's line is written with (the other form when it lacks the first field)."""
+    assert column.line_fields is not None
+    if column.line_otherwise and entry.get(column.line_fields[0]) is None:
+        return column.line_otherwise
+    return column.line_fields
+
+
+def _terms(model: type[BaseModel], name: str) -> frozenset[str]:
+    vocabulary, _ = _unwrap(model.model_fields[name].annotation)
+    if isinstance(vocabulary, type) and issubclass(vocabulary, Enum):
+        return frozenset(str(member.value) for member in vocabulary)
+    return frozenset()
 
 
 def header_map(model: type[BaseModel]) -> dict[str, Path]:

@@ -14,12 +14,15 @@ from typing import Generic, TypeVar
 
 from qingdan.errors import UsageError
 from qingdan.models.assessment import Assessment
+from qingdan.models.assessment_result import AssessmentResult
 from qingdan.models.columns import Column, columns_of
 from qingdan.models.common import Record
 from qingdan.models.delegation import Delegation
+from qingdan.models.personnel import PersonnelChange
 from qingdan.models.power import PowerItem
 from qingdan.models.task import CommunityTask
 from qingdan.models.unit import Unit, UnitKind
+from qingdan.models.welfare import AnnualReport, IndicatorSet, Institution
 from qingdan.sources.files import Layout
 
 R = TypeVar("R", bound=Record, covariant=True)
@@ -44,6 +47,7 @@ class Kind(Generic[R]):
     single_file: bool = False  # one file at the registry root (units.yaml) instead of a folder
     csv: bool = True  # may be kept as CSV files
     published: bool = True  # `render` shows it (personnel changes are never published)
+    public_fields: frozenset[str] | None = None  # what publications may show of a record; None: every field
     # Its own pages (units and power items are the frame of every publication, not pages of their own):
     # `<name>.html` with a `card(pub)` macro for the index, `<name>.pdf.html` for the PDF's appendix, and for
     # each active unit of the kinds in `pages_per` a page `<name>/<unit id>.html` from `<name>.unit.html`.
@@ -119,10 +123,48 @@ COMMUNITY_TASKS = Kind(
 ASSESSMENTS = Kind(
     "assessments", "assessments", Assessment, "派驻机构考核", "Assessments", csv=False, always_counted=True, page=True
 )
+ASSESSMENT_RESULTS = Kind(
+    "assessment-results",
+    "results",
+    AssessmentResult,
+    "派驻机构考核结果",
+    "Assessment results",
+    tallies=(Tally("grade", "by_grade"),),
+    page=True,
+    public_fields=frozenset({"id", "assessment", "subject", "grade"}),  # scores stay internal (SPEC §4.6)
+)
+PERSONNEL = Kind("personnel", "changes", PersonnelChange, "派驻机构人事调整", "Personnel changes", published=False)
+# 公益效能 (SPEC §4.15): one page, the reports' (targets beside actual values, a chart per type and year),
+# which also shows the institutions and indicator sets it draws on.
+INSTITUTIONS = Kind(
+    "institutions",
+    "institutions",
+    Institution,
+    "事业单位",
+    "Public institutions",
+    tallies=(Tally("institution_type", "by_type"),),
+)
+INDICATOR_SETS = Kind(
+    "indicator-sets", "sets", IndicatorSet, "公益效能指标体系", "Efficiency indicator sets", csv=False
+)
+ANNUAL_REPORTS = Kind(
+    "annual-reports", "reports", AnnualReport, "公益效能年度报告", "Efficiency annual reports", page=True
+)
 
 AnyKind = Kind[Record]
 
-KINDS: tuple[AnyKind, ...] = (UNITS, POWER, DELEGATIONS, COMMUNITY_TASKS, ASSESSMENTS)
+KINDS: tuple[AnyKind, ...] = (
+    UNITS,
+    POWER,
+    DELEGATIONS,
+    COMMUNITY_TASKS,
+    ASSESSMENTS,
+    ASSESSMENT_RESULTS,
+    PERSONNEL,
+    INSTITUTIONS,
+    INDICATOR_SETS,
+    ANNUAL_REPORTS,
+)
 BY_NAME: dict[str, AnyKind] = {kind.name: kind for kind in KINDS}
 BY_REPORT_KEY: dict[str, AnyKind] = {kind.report_key: kind for kind in KINDS}
 LAYOUT = Layout(

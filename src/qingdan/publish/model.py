@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -111,14 +112,20 @@ class Publication:
     levels: tuple[LevelView, ...]
     stats: dict[str, Any]
     names: dict[str, str]  # unit id → name, revoked units too (old delegations name them)
-    records: dict[str, tuple[Record, ...]]  # the records of every kind with pages of its own, by kind name
+    records: dict[str, tuple[Record, ...]]  # the records of every published kind but units and items, by kind name
     all_units: tuple[Unit, ...]  # every unit of units.yaml, in its order
     item_units: dict[str, str] = field(default_factory=dict)  # published code → the unit whose page shows it
+    grades: dict[str, Decimal] = field(default_factory=dict)  # qingdan.yaml's grade bands (results show grades)
 
     @property
     def page_kinds(self) -> tuple[AnyKind, ...]:
-        """The kinds with pages of their own, in the kind table's order (for navigation and appendices)."""
-        return tuple(kind for kind in KINDS if kind.page and kind.published)
+        """The kinds with pages of their own, in the kind table's order (for navigation and appendices); a kind
+        that is not always counted has its page only when the registry has it (stats count it then)."""
+        return tuple(
+            kind
+            for kind in KINDS
+            if kind.page and kind.published and (kind.always_counted or kind.report_key in self.stats)
+        )
 
     def of(self, kind_name: str) -> tuple[Record, ...]:
         return self.records.get(kind_name, ())
@@ -163,9 +170,13 @@ def build_publication(registry: Registry, edition: Edition, revision: Revision, 
         levels=tuple(levels),
         stats=registry_stats(registry),
         names={unit.ident: unit.name for unit in registry.of(UNITS)},
-        records={kind.name: tuple(registry.of(kind)) for kind in KINDS if kind.page and kind.published},
+        # a page may draw on kinds without pages of their own (公益效能: institutions, indicator sets)
+        records={
+            kind.name: tuple(registry.of(kind)) for kind in KINDS if kind.published and kind not in (UNITS, POWER)
+        },
         all_units=tuple(registry.of(UNITS)),
         item_units=builder.placed,
+        grades=dict(registry.settings.grades),
     )
 
 

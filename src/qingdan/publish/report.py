@@ -10,7 +10,7 @@ reports say, in the user's language.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -28,7 +28,7 @@ from qingdan.diff.labels import (
     unit_label,
 )
 from qingdan.messages import text
-from qingdan.models.kinds import POWER
+from qingdan.models.kinds import BY_REPORT_KEY, POWER
 from qingdan.publish.pdf import checked_faces, write_pdf_file
 from qingdan.publish.templating import asset, environment, render
 from qingdan.publish.texts import Text
@@ -71,7 +71,25 @@ class ReportView:
     t: Callable[[str], str]  # the message catalogue in the report's language
 
 
+def published_changes(diff: Diff) -> Diff:
+    """What a published report may show: no change of an unpublished kind (personnel), and of a kind published
+    in part (assessment results: grades, not scores) only its public fields, and only changes that keep one."""
+    shown = []
+    for change in diff.changes:
+        kind = BY_REPORT_KEY[change.kind]
+        if not kind.published:
+            continue
+        if kind.public_fields is not None:
+            fields = tuple(field for field in change.fields if field.field in kind.public_fields)
+            if change.fields and not fields:
+                continue
+            change = replace(change, fields=fields)
+        shown.append(change)
+    return replace(diff, changes=shown)
+
+
 def report_view(diff: Diff, lang: str) -> ReportView:
+    diff = published_changes(diff)
     present = {change.change_class for change in diff.changes}
     classes = [change_class for change_class in ChangeClass if change_class in present]
     rows = []

@@ -30,6 +30,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from qingdan.models.kinds import AnyKind
 from qingdan.publish.errors import PublishError
+from qingdan.publish.results import graded_results
+from qingdan.publish.welfare import welfare_views
 from qingdan.stats import tally_items
 
 PACKAGED = Path(__file__).resolve().parent.parent / "templates"
@@ -55,6 +57,8 @@ def environment(user_dir: Path | None = None) -> Environment:
     env.filters["cn_numeral"] = cn_numeral
     env.filters["nav_entry"] = nav_entry
     env.filters["tally_items"] = tally_items
+    env.filters["graded_results"] = graded_results
+    env.filters["welfare_views"] = welfare_views
     return env
 
 

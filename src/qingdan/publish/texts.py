@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from qingdan.models.kinds import POWER, UNITS
+from qingdan.models.kinds import KINDS, POWER, UNITS
 from qingdan.publish.model import Edition, ItemView, Publication
 
 Text = tuple[str, str, str, str]
@@ -25,8 +25,8 @@ def publication_texts(publication: Publication) -> Iterator[Text]:
         yield from record_texts(UNITS.report_key, unit.ident, unit.unit)
     for item in publication.items():
         yield from _item_texts(item, full=publication.edition is Edition.STANDARD)
-    for kind in publication.page_kinds:
-        for record in publication.of(kind.name):
+    for kind in KINDS:
+        for record in publication.of(kind.name):  # every published kind a page may show
             yield from record_texts(kind.report_key, record.key, record)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from qingdan.models import LegalBasis, parse_citation
-from qingdan.models.columns import SEPARATOR, Column, columns_of
+from qingdan.models.columns import SEPARATOR, Column, columns_of, line_names
 from qingdan.sheets.errors import CommandError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -79,9 +79,9 @@ def _line_text(entry: Any, column: Column, key: str) -> str:
         if parse_citation(basis.citation) != comparable(basis.model_dump()):
             raise CommandError("export.citation", key=key, citation=basis.citation)
         return basis.citation
-    names = column.line_fields
-    if names is None:
+    if column.line_fields is None:
         return text_of(entry)
+    names = line_names(entry, column)
     parts = [text_of(entry.get(name)) if entry.get(name) is not None else "" for name in names]
     while parts and not parts[-1]:
         parts.pop()

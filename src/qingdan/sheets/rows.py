@@ -19,7 +19,7 @@ from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, UNKNOWN_KEY, VARIA
 from qingdan.loader.schema_errors import validate_record
 from qingdan.loader.vocab import normalise
 from qingdan.models import Record
-from qingdan.models.columns import header_map, line_record
+from qingdan.models.columns import Column, header_map, line_entry
 from qingdan.models.kinds import POWER, AnyKind
 from qingdan.models.shape import Keys, ordered
 from qingdan.problems import Finding, Problem, Ref, Rule
@@ -35,6 +35,7 @@ class SheetColumn:
     is_list: bool
     line_fields: tuple[str, ...] | None = None  # a list of small mappings, one per line (models.columns)
     line_example: str = ""
+    model: Column | None = None  # the model's column it fills
 
 
 @dataclass
@@ -107,6 +108,7 @@ def _columns(sheet: Sheet, kind: AnyKind, shown: str) -> Rows:
             bool(model_column and model_column.is_list),
             model_column.line_fields if model_column else None,
             model_column.line_example if model_column else "",
+            model_column,
         )
         if path is None and (name or any(_cell(row, column).strip() for row in sheet.rows)):
             rows.problems.append(rows.problem(UNKNOWN_KEY, sheet.header_row, column, field=name))
@@ -155,7 +157,7 @@ def _value(rows: Rows, sheet_row: SheetRow, column: SheetColumn) -> Any:
         return lines
     entries = []
     for number, line in enumerate(lines, 1):
-        entry = line_record(line, column.line_fields)
+        entry = line_entry(line, column.model) if column.model else None
         if entry is None:
             form = column.line_example
             rows.problems.append(
