@@ -4,13 +4,13 @@ documentation (see README's table)."""
 
 from __future__ import annotations
 
-from qingdan.checks import assessments, community_tasks, delegations, history, ids, power, units
+from qingdan.checks import assessments, catalogue, community_tasks, delegations, history, ids, power, units
 from qingdan.checks.base import Check
 from qingdan.file_checks import FILE_CHECKS
 from qingdan.problems import Rule
 
-# Per kind (named after its report key, e.g. `community_tasks`), then across kinds.
-MODULES = (units, power, delegations, community_tasks, assessments, ids, history)
+# Per kind (named after its report key, e.g. `community_tasks`), then the catalogue's, then across kinds.
+MODULES = (units, power, delegations, community_tasks, assessments, catalogue, ids, history)
 
 CHECKS: tuple[Rule, ...] = tuple(
     sorted((*FILE_CHECKS, *(check for module in MODULES for check in module.CHECKS)), key=lambda rule: rule.ident)
