@@ -45,6 +45,11 @@ ZH: dict[str, str] = {
     "catalogue.diff.title": "基本目录变化（待办）",
     "catalogue.diff.items": "实施事项",
     "catalogue.diff.none_implementing": "（无实施事项）",
+    "stats.catalogue": "省级基本目录比对",
+    "stats.catalogue.entries": "在用条目",
+    "stats.catalogue.implemented": "已实施",
+    "stats.catalogue.differing": "实施但不一致",
+    "stats.catalogue.not_implemented": "应实施未实施",
 }
 
 EN: dict[str, str] = {
@@ -94,4 +99,9 @@ EN: dict[str, str] = {
     "catalogue.diff.title": "Catalogue changes (worklist)",
     "catalogue.diff.items": "implementing items",
     "catalogue.diff.none_implementing": "(no implementing item)",
+    "stats.catalogue": "Basic catalogue",
+    "stats.catalogue.entries": "entries in use",
+    "stats.catalogue.implemented": "implemented",
+    "stats.catalogue.differing": "implemented, differing",
+    "stats.catalogue.not_implemented": "expected, not implemented",
 }
