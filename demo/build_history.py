@@ -292,12 +292,24 @@ RSJ_BATCH_1 = ("FW-330205-0310", "FW-330205-0311", "FW-330205-0312")
 ZHZFJ_BATCH = ("CF-330205-0204", "CF-330205-0209", "CF-330205-0210")
 
 
+CATALOGUE_FILE = "catalogue/zj-2020.csv"
+CATALOGUE_COMMENT = "# 浙江省行政权力基本目录"  # the first line of the catalogue block, the last of qingdan.yaml
+
+
 def undo_year_end_2020(state: State) -> None:
-    """2020-12-31: the lists are stated as at the end of 2020. Before, the street items carried the record of
-    the reform (if the bundled registry does not keep it, this year-end edition is where it was dropped)."""
+    """2020-12-31: the lists are stated as at the end of 2020, and checked against the province's basic
+    catalogue (2020 edition) from now on. Before, the street items carried the record of the reform (if the
+    bundled registry does not keep it, this year-end edition is where it was dropped); the items already
+    named their catalogue entries, but no catalogue was named to check them against."""
     for path in ("qingdan.yaml", "units.yaml"):
         with state.edit(path) as doc:
             doc.substitute("截至2020年底", "截至2019年底")
+    with state.edit("qingdan.yaml") as doc:
+        starts = [index for index, line in enumerate(doc.lines) if line.startswith(CATALOGUE_COMMENT)]
+        if not starts:
+            raise DemoError(f"qingdan.yaml: no line starting {CATALOGUE_COMMENT}")
+        doc.lines = doc.lines[: starts[0]]
+    state.delete(CATALOGUE_FILE)
     with state.edit("power/waitan.yaml") as doc:
         for code in ZHONGMA_ITEMS + BAISHA_ITEMS:
             if doc.field(code, "adjustment") is None:
@@ -782,7 +794,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         _at("2020-12-31", "17:30"),
         "2020年度权责清单定稿",
-        "清单状态更新为截至2020年底。",
+        "清单状态更新为截至2020年底；对照浙江省行政权力基本目录（2020年版）校验事项名称、类型和设定依据。",
         undo_year_end_2020,
     ),
 )
