@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated
 
 from pydantic import Field
@@ -91,11 +91,15 @@ class Catalogue:
         return index
 
 
+# Names and law names repeat across a province's items (every street cites the same laws), and normalising them
+# item by item was the top of cProfile's list for `qingdan catalogue` at 100,000 items: each text once.
+@lru_cache(maxsize=1 << 16)
 def normal_text(value: str) -> str:
     """A name as compared with the catalogue: NFKC (full-width brackets and digits as half-width), trimmed."""
     return unicodedata.normalize("NFKC", value).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def law_name(value: str) -> str:
     """A law's name as compared: normalised, without the 《》 a citation puts around it."""
     name = normal_text(value)

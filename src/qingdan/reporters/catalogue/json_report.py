@@ -20,7 +20,9 @@ def as_json(report: Conformance) -> dict[str, Any]:
 
 
 def render_json(report: Conformance) -> str:
-    return json.dumps(as_json(report), ensure_ascii=False, indent=2) + "\n"
+    # One line, not indented: at 100,000 items the report is about 14 MB, and indenting (Python's pure encoder)
+    # took 0.86 s against 0.18 s (measured); `jq .` indents it for a reader.
+    return json.dumps(as_json(report), ensure_ascii=False) + "\n"
 
 
 def _unit(unit: UnitConformance) -> dict[str, Any]:
