@@ -58,7 +58,7 @@ def run(*args: str) -> str:
 def test_json_lists_each_unit_by_status(registry: Path) -> None:
     data = json.loads(run("--registry", str(registry), "catalogue", "--format", "json"))
     assert data["summary"] == {"entries": 4, "implemented": 2, "differing": 1, "not_implemented": 1}
-    (unit,) = data["units"]
+    (unit,) = data["by_unit"]
     assert unit["unit"] == "scjgj" and unit["name"] == "区市场监督管理局"
     assert [found["item"] for found in unit["matching"]] == ["XK-330205-0001"]
     (differing,) = unit["differing"]
@@ -113,3 +113,12 @@ def test_without_a_catalogue_the_command_exits_2(tmp_path: Path) -> None:
     assert "names no basic catalogue" in result.stderr
     data = json.loads(run("--registry", str(root), "stats", "--format", "json"))
     assert "catalogue" not in data
+
+
+def test_a_changed_catalogue_is_not_served_from_the_cache(registry: Path) -> None:
+    first = CliRunner().invoke(app, ["--registry", str(registry), "validate", "--format", "json"])
+    assert json.loads(first.stdout)["summary"]["warnings"] == 1  # 000131025000 expected of scjgj (QD115)
+    catalogue = registry / "catalogue" / "zj.csv"
+    catalogue.write_text(CATALOGUE.replace(",县级,区市场监督管理局,,\n000131027000", ",省级,,,\n000131027000"), "utf-8")
+    second = CliRunner().invoke(app, ["--registry", str(registry), "validate", "--format", "json"])
+    assert json.loads(second.stdout)["summary"]["warnings"] == 0

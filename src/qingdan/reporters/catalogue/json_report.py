@@ -15,7 +15,7 @@ def as_json(report: Conformance) -> dict[str, Any]:
         "catalogue": report.file,
         "unified": [element.value for element in report.unified],
         "summary": report.counts(),
-        "units": [_unit(unit) for unit in report.units],
+        "by_unit": [_unit(unit) for unit in report.units],
     }
 
 
