@@ -32,6 +32,7 @@ test: lint
 demo: install
 	$(BIN)/qingdan --registry registry validate
 	$(BIN)/qingdan --registry registry stats
+	$(BIN)/qingdan --registry registry catalogue
 	@# The bundled registry's history, replayed into a throwaway repository: how it came to be in 2018–2020.
 	rm -rf out/demo-history
 	$(BIN)/python -m demo.build_history out/demo-history --quiet

@@ -30,6 +30,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.catalogue import prepare as prepare_catalogue
 from bench.generate import generate, iter_files
 
 DESCRIPTION = "Measure qingdan against the performance targets of SPEC §10."
@@ -316,6 +317,17 @@ def build_jobs(ctx: Context) -> list[Job]:
     site = [ctx.exe("qingdan"), "--registry", str(ctx.registry), "render", "--out", str(ctx.scratch / "site")]
     bundled = str(Path(__file__).resolve().parent.parent / "registry")
     pdf = [ctx.exe("qingdan"), "--registry", bundled, "render", "--format", "pdf", "--out", str(ctx.scratch / "q.pdf")]
+    coded = ctx.registry.parent / f"{ctx.registry.name}-catalogue"  # bench/catalogue.py: items naming its entries
+    catalogue = [
+        ctx.exe("qingdan"),
+        "--registry",
+        str(coded),
+        "catalogue",
+        "--format",
+        "json",
+        "--out",
+        str(ctx.scratch / "c.json"),
+    ]
     return [
         Job("validate cold", validate, Target(3.0, ratio=(REFERENCE, 0.5)), env=ctx.fresh_cache),
         Job("validate warm", validate, Target(0.5), env=ctx.warm_cache, warmup=1),
@@ -324,6 +336,7 @@ def build_jobs(ctx: Context) -> list[Job]:
         Job("QD501, 1,000 commits, warm", qd501, Target(0.5), env=ctx.warm_cache, warmup=1),
         Job("render html, 100,000 items", site, Target(30.0)),
         Job("render pdf, bundled registry", pdf, Target(20.0)),
+        Job("catalogue, 20,000 entries", catalogue, Target(5.0), setup=lambda: prepare_catalogue(ctx.registry, coded)),
         Job(
             REFERENCE,
             [ctx.exe("check-jsonschema"), "--schemafile", str(ctx.schema), *power_files],

@@ -295,17 +295,27 @@ ZHZFJ_BATCH = ("CF-330205-0204", "CF-330205-0209", "CF-330205-0210")
 # Entered with the 2020 year-end edition: the 2020 assessment results, the agencies' personnel changes of 2020,
 # and the 公益效能 pilot (its institutions, the 2019 indicator sets and the 2019 annual reports).
 YEAR_END_2020_FOLDERS = ("assessment-results/", "personnel/", "institutions/", "indicator-sets/", "annual-reports/")
+CATALOGUE_FILE = "catalogue/zj-2020.csv"
+CATALOGUE_COMMENT = "# 浙江省行政权力基本目录"  # the first line of the catalogue block, the last of qingdan.yaml
 
 
 def undo_year_end_2020(state: State) -> None:
-    """2020-12-31: the lists are stated as at the end of 2020. Before, the street items carried the record of
-    the reform (if the bundled registry does not keep it, this year-end edition is where it was dropped)."""
+    """2020-12-31: the lists are stated as at the end of 2020, and checked against the province's basic
+    catalogue (2020 edition) from now on. Before, the street items carried the record of the reform (if the
+    bundled registry does not keep it, this year-end edition is where it was dropped); the items already
+    named their catalogue entries, but no catalogue was named to check them against."""
     for path in sorted(state.files):
         if path.startswith(YEAR_END_2020_FOLDERS):
             state.delete(path)
     for path in ("qingdan.yaml", "units.yaml"):
         with state.edit(path) as doc:
             doc.substitute("截至2020年底", "截至2019年底")
+    with state.edit("qingdan.yaml") as doc:
+        starts = [index for index, line in enumerate(doc.lines) if line.startswith(CATALOGUE_COMMENT)]
+        if not starts:
+            raise DemoError(f"qingdan.yaml: no line starting {CATALOGUE_COMMENT}")
+        doc.lines = doc.lines[: starts[0]]
+    state.delete(CATALOGUE_FILE)
     with state.edit("power/waitan.yaml") as doc:
         for code in ZHONGMA_ITEMS + BAISHA_ITEMS:
             if doc.field(code, "adjustment") is None:
@@ -790,7 +800,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         _at("2020-12-31", "17:30"),
         "2020年度权责清单定稿",
-        "清单状态更新为截至2020年底。\n"
+        "清单状态更新为截至2020年底；对照浙江省行政权力基本目录（2020年版）校验事项名称、类型和设定依据。\n"
         "- 录入2020年度派驻机构考核结果（15个派驻机构）和2020年派驻机构干部调整记录（不公开）\n"
         "- 公益效能指标体系试点：8家事业单位、4类2019年度指标体系和2019年度报告",
         undo_year_end_2020,

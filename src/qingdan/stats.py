@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from qingdan.conformance import conformance
 from qingdan.loader.registry import Registry
 from qingdan.models import Level, PowerItem, PowerType, Record, UnitKind
 from qingdan.models.common import Vocabulary
 from qingdan.models.kinds import KINDS, POWER, UNITS, AnyKind, Tally
 from qingdan.models.shape import unwrap
+
+CATALOGUE_KEY = "catalogue"  # the basic catalogue's counts (SPEC §6.2); not a record kind
 
 
 def registry_stats(registry: Registry) -> dict[str, Any]:
@@ -24,6 +27,9 @@ def registry_stats(registry: Registry) -> dict[str, Any]:
     for kind in KINDS:
         if kind not in (UNITS, POWER) and (kind.always_counted or kind.name in present):
             result[kind.report_key] = kind_counts(kind, registry.of(kind))
+    report = conformance(registry)
+    if report is not None:
+        result[CATALOGUE_KEY] = report.counts()
     return result
 
 

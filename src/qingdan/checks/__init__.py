@@ -8,6 +8,7 @@ from qingdan.checks import (
     annual_reports,
     assessment_results,
     assessments,
+    catalogue,
     community_tasks,
     delegations,
     history,
@@ -22,7 +23,7 @@ from qingdan.checks.base import Check
 from qingdan.file_checks import FILE_CHECKS
 from qingdan.problems import Rule
 
-# Per kind (named after its report key, e.g. `community_tasks`), then across kinds.
+# Per kind (named after its report key, e.g. `community_tasks`), then the catalogue's, then across kinds.
 MODULES = (
     units,
     power,
@@ -34,6 +35,7 @@ MODULES = (
     institutions,
     indicator_sets,
     annual_reports,
+    catalogue,
     ids,
     history,
 )

@@ -4,6 +4,7 @@ history), so one key means one record. Power item codes have their own check (QD
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from qingdan.checks.base import at, check
 from qingdan.loader.registry import Registry
@@ -20,6 +21,7 @@ def duplicate_id(registry: Registry) -> Iterator[Finding]:
     Every reference (`unit`, `delegation`, `merged_into`, `subjects`) and every diff finds a record by its
     id; two records of one kind with the same id make all of these ambiguous. Each occurrence after the
     first is reported, at its `id`, in whichever file it is. Records of different kinds may share an id.
+    The basic catalogue's 基本编码 are checked the same way (an item's `catalog_code` must name one entry).
 
     PASS: `- {id: wenjiao, ...}` once in units.yaml
     FAIL: `- {id: wenjiao, name: 文教街道, ...}` and later `- {id: wenjiao, name: 文教社区, ...}`
@@ -27,6 +29,9 @@ def duplicate_id(registry: Registry) -> Iterator[Finding]:
     for kind in KINDS:
         if kind is not POWER:  # QD101
             yield from _clashes(registry.of(kind), kind.key_field)
+    if registry.catalogue is not None:
+        for clash in _clashes(registry.catalogue.entries, "code"):
+            yield replace(clash, variant="catalogue")
 
 
 def _clashes(records: Iterable[Record], key_field: str) -> Iterator[Finding]:

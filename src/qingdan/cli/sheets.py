@@ -24,6 +24,11 @@ from qingdan.errors import UsageError
 class SheetFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
+    datapackage = "datapackage"  # open data: every published kind at once, into a folder (SPEC §8.1)
+    parquet = "parquet"
+
+
+OPEN_DATA = (SheetFormat.datapackage, SheetFormat.parquet)
 
 
 class HeaderLang(StrEnum):
@@ -39,22 +44,47 @@ KindOption = Annotated[
 
 @app.command()
 def export(
-    kind: KindOption,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="记录类别：文件夹名，如 power、delegations；units 即 units.yaml", show_default=False
+        ),
+    ] = None,
     output: Annotated[SheetFormat, typer.Option("--format", help="文件格式")] = SheetFormat.csv,
     header: Annotated[HeaderLang, typer.Option("--header", help="表头：中文名称或英文键")] = HeaderLang.zh,
     out: Annotated[Path | None, typer.Option("--out", help="写入文件（默认输出到屏幕）")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只导出这个实施主体的权力事项")] = None,
     registry: RegistryOption = None,
 ) -> None:
-    """导出为电子表格，一条记录一行 (export a record kind as a CSV or xlsx sheet)."""
+    """导出为电子表格，一条记录一行；或全部公开清单为开放数据 (a kind as a sheet, or open data)."""
     from qingdan.sheets import export_sheet
 
     with _errors_handled():
         root = _registry_root(registry)
+        if output in OPEN_DATA:
+            _export_open_data(root, output, out, kind, unit)
+            return
+        if kind is None:
+            raise UsageError("export.kind_required")
         result = export_sheet(root, kind, fmt=output.value, header=header.value, unit=unit)
         _deliver_sheet(result.data, out, result.records)
         if result.errors:
             _note("export.skipped", errors=result.errors)
+
+
+def _export_open_data(root: Path, output: SheetFormat, out: Path | None, kind: str | None, unit: str | None) -> None:
+    """Every published kind into the folder `out`: a Data Package, or Parquet files."""
+    from qingdan.loader.load import load_registry
+    from qingdan.publish.opendata import write_datapackage
+    from qingdan.publish.parquet import write_parquet
+
+    if kind is not None or unit is not None:
+        raise UsageError("export.open_data_all")
+    if out is None or (out.exists() and not out.is_dir()):
+        raise UsageError("export.out_dir", format=output.value)
+    loaded = load_registry(root)
+    written = write_datapackage(loaded, out) if output is SheetFormat.datapackage else write_parquet(loaded, out)
+    _note("export.open_data", files=len(written), folder=out.as_posix())
 
 
 def _deliver_sheet(data: bytes, out: Path | None, records: int) -> None:

@@ -87,6 +87,19 @@ class Change:
 
 
 @dataclass(frozen=True)
+class CatalogueChange:
+    """A change of the province's basic catalogue between the two states: a task for the clerk, with the
+    active items (code, unit) of NEW that implement the entry and so may have to follow it."""
+
+    code: str  # the entry's 基本编码
+    change_class: ChangeClass  # 新增, 取消 or 变更
+    name: str
+    fields: tuple[FieldChange, ...] = ()
+    items: tuple[tuple[str, str], ...] = ()
+    deleted: bool = False  # the entry vanished from the catalogue instead of being marked 已取消
+
+
+@dataclass(frozen=True)
 class Revision:
     rev: str | None = None  # commit id; None: the working tree
     date: date | None = None
@@ -103,6 +116,7 @@ class Diff:
     old: Revision = field(default_factory=Revision)
     new: Revision = field(default_factory=Revision)
     unit_names: dict[str, str] = field(default_factory=dict)  # unit id → name, NEW's over OLD's
+    catalogue: list[CatalogueChange] = field(default_factory=list)  # `qingdan.diff.catalogue`
 
     @property
     def summary(self) -> dict[str, Any]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from qingdan.diff.engine import UNKNOWN_LEVEL, Change, ChangeClass, Diff, FieldChange, Revision
+from qingdan.diff.engine import UNKNOWN_LEVEL, CatalogueChange, Change, ChangeClass, Diff, FieldChange, Revision
 from qingdan.messages import text
+from qingdan.models.catalogue import CatalogueEntry
 from qingdan.models.kinds import BY_REPORT_KEY, POWER
 
 SHORT_REV = 10
@@ -91,3 +92,34 @@ def summary_rows(diff: Diff, lang: str) -> list[tuple[str, str, str, int]]:
                 shown = level_label(level, lang) if level else ""
                 rows.append((kind_label(kind, lang), shown, class_label(ChangeClass(change_class), lang), count))
     return rows
+
+
+# --- the catalogue worklist (`qingdan.diff.catalogue`) -----------------------------------------------------------
+
+
+def catalogue_title(diff: Diff, lang: str) -> str:
+    return f"{text('catalogue.diff.title', lang)} ({len(diff.catalogue)})"
+
+
+def catalogue_field_line(change: FieldChange, lang: str, limit: int | None = None) -> str:
+    """`事项名称: old → new` with the catalogue's own column titles (its keys in English)."""
+    unset = text("diff.unset", lang)
+    old, new = (_cut(value, limit) if value is not None else unset for value in (change.old, change.new))
+    titles = {info.alias or name: info.title or name for name, info in CatalogueEntry.model_fields.items()}
+    label = titles.get(change.field, change.field) if lang == "zh" else change.field
+    return f"{label}: {old} → {new}"
+
+
+def catalogue_class(change: CatalogueChange, lang: str) -> str:
+    label = class_label(change.change_class, lang)
+    if not change.deleted:
+        return label
+    note = text("diff.deleted", lang)
+    return f"{label}（{note}）" if lang == "zh" else f"{label} ({note})"
+
+
+def implementing_text(diff: Diff, change: CatalogueChange, lang: str) -> str:
+    """The items that implement the entry, `XK-330205-0101 (区市场监督管理局 (scjgj))`, one per line."""
+    if not change.items:
+        return text("catalogue.diff.none_implementing", lang)
+    return "\n".join(f"{code} ({unit_label(diff, unit)})" for code, unit in change.items)

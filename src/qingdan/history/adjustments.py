@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from qingdan.diff.catalogue import catalogue_worklist
 from qingdan.diff.engine import Change, Diff, Revision, diff_registries
 from qingdan.errors import UsageError
 from qingdan.loader.load import load_registry, load_settings
@@ -41,7 +42,10 @@ def adjustment_report(root: Path, span: Span) -> Diff:
                 history.source(old.sha), new_source, LAYOUT, {POWER.name: POWER.list_key}
             )
             old_registry, new_registry = load_registry(old_reduced), load_registry(new_reduced)
-        return diff_registries(old_registry, new_registry, old_revision=_revision(old), new_revision=_revision(new))
+        diff = diff_registries(old_registry, new_registry, old_revision=_revision(old), new_revision=_revision(new))
+        whole = new_registry if old is None else None  # the reduced NEW lacks the items that did not change
+        diff.catalogue = catalogue_worklist(old_registry, new_registry, lambda: whole or load_registry(new_source))
+        return diff
 
 
 def _states(history: History, span: Span) -> tuple[Commit | None, Commit | None]:

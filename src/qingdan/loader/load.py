@@ -15,20 +15,24 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from qingdan.errors import RegistryError
-from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, UNKNOWN_KEY, VARIANT_FORM, WRONG_VALUE
+from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, SETTINGS, UNKNOWN_KEY, VARIANT_FORM, WRONG_VALUE
 from qingdan.loader.registry import FileInfo, Registry
 from qingdan.loader.schema_errors import SchemaIssue, validate_record
 from qingdan.loader.vocab import normalise
 from qingdan.models import Record, Settings
+from qingdan.models.catalogue import Catalogue, CatalogueEntry
 from qingdan.models.columns import Column, columns_for, header_map, line_entry
 from qingdan.models.kinds import BY_NAME, LAYOUT, AnyKind, kind_of_path
+from qingdan.models.settings import CatalogueSettings
 from qingdan.parsing import csvdoc, yamldoc
 from qingdan.parsing.prefetch import Prefetch
 from qingdan.parsing.sourcemap import SourceMap, clamped, line_lengths
 from qingdan.problems import KEY_MARK, Finding, Problem, Ref, Rule
 from qingdan.problems import Path as DocPath
-from qingdan.sources.files import SETTINGS_FILE, Folder, Source, digest
+from qingdan.sources.files import SETTINGS_FILE, Folder, Layout, Source, digest
 
 
 @dataclass
@@ -96,6 +100,9 @@ def _load_registry(source: Source) -> Registry:
     registry = Registry(source, load_settings(source))
     paths, problems = source.discover(LAYOUT)
     registry.problems.extend(problems)
+    if registry.settings.catalogue is not None:
+        registry.catalogue, problems = load_catalogue(source, registry.settings.catalogue)
+        registry.problems.extend(problems)
     with Prefetch(source, paths) as prefetch:
         for data_file in paths:
             relative, kind = data_file.path, BY_NAME[data_file.kind]
@@ -125,12 +132,12 @@ def load_file(source: Source, relative: str, kind: AnyKind, emitted: str | None 
     result = FileResult(relative, kind.name, digest(raw, kind.name))
     is_csv = relative.lower().endswith(".csv")
     if is_csv:
-        entries, problems, columns = _csv_entries(relative, kind, raw)
+        entries, problems, columns = csv_entries(relative, kind.model, raw)
     else:
         document = yamldoc.parse(raw, emitted=emitted)
         entries, problems, columns = _yaml_entries(relative, kind, document)
     for path, data, inherited in entries:
-        record, record_problems = _build(relative, kind, path, data, inherited)
+        record, record_problems = build_record(relative, kind.model, path, data, inherited)
         problems += record_problems
         if record is not None:
             result.records.append(record)
@@ -188,12 +195,13 @@ def _frozen(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(names)  # shared: 100,000 items of a file inherit the same names
 
 
-def _csv_entries(relative: str, kind: AnyKind, raw: bytes) -> tuple[list[Entry], list[Problem], list[DocPath]]:
+def csv_entries(relative: str, model: type[BaseModel], raw: bytes) -> tuple[list[Entry], list[Problem], list[DocPath]]:
+    """A CSV file's rows as records' data, its header's problems, and the column path of each header cell."""
     document, failure = csvdoc.parse(raw)
     if document is None:
         return [], [failure.problem(relative)] if failure else [], []
-    columns = columns_for(kind.model)
-    by_header = header_map(kind.model)
+    columns = columns_for(model)
+    by_header = header_map(model)
     paths: list[DocPath] = []
     problems: list[Problem] = []
     for header in document.header:
@@ -233,10 +241,10 @@ def _place(record: dict[str, Any], path: DocPath, value: Any) -> None:
     target[str(path[-1])] = value
 
 
-def _build(
-    relative: str, kind: AnyKind, path: DocPath, data: dict[str, Any], inherited: frozenset[str]
+def build_record(
+    relative: str, schema: type[BaseModel], path: DocPath, data: dict[str, Any], inherited: frozenset[str]
 ) -> tuple[Record | None, list[Problem]]:
-    model, issues = validate_record(kind.model, data)
+    model, issues = validate_record(schema, data)
     problems: list[Problem] = []
     if issues:  # variant spellings of vocabulary values are only looked for when the schema refuses a record
         changes = normalise(data)
@@ -246,7 +254,7 @@ def _build(
                 _problem(VARIANT_FORM, relative, where_path, field=str(where[-1]), written=written, value=fixed)
             )
         if changes:
-            model, issues = validate_record(kind.model, data)
+            model, issues = validate_record(schema, data)
     record_key = data.get("code", data.get("id"))
     record_key = record_key if isinstance(record_key, str) else None
     for issue in issues:
@@ -319,9 +327,54 @@ def locate_in_file(source: Source, relative: str, problems: list[Problem]) -> li
     if not relative.lower().endswith(".csv"):
         return locate(problems, raw, "yaml", [])
     kind = kind_of_path(relative)
-    if kind is None:
-        return locate(problems, raw, "csv", [])
     document, _ = csvdoc.parse(raw)
-    by_header = header_map(kind.model)
+    by_header = header_map(kind.model if kind else CatalogueEntry)  # the only CSV outside the kinds' folders
     columns = [by_header.get(header.strip(), (header,)) for header in (document.header if document else [])]
     return locate(problems, raw, "csv", columns)
+
+
+# --- the province's basic catalogue (SPEC §4.16) ---------------------------------------------------------------
+
+_CATALOGUE = "catalogue"  # the name its file goes by when the source looks for it (not a kind's folder)
+_FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet would run: no catalogue value starts so
+
+
+def load_catalogue(source: Source, settings: CatalogueSettings) -> tuple[Catalogue, list[Problem]]:
+    """The catalogue file that qingdan.yaml names, read as registry CSVs are (encodings, limits, located
+    problems); RegistryError (QD007) if it is missing, since qingdan.yaml then names nothing."""
+    relative = settings.file
+    _, missing = source.discover(Layout(files=((relative, _CATALOGUE),), folders=(), csv=frozenset({_CATALOGUE})))
+    if missing:
+        raw_settings = source.read(SETTINGS_FILE)
+        problem = SETTINGS.at(Ref(SETTINGS_FILE, ("catalogue", "file")), "catalogue", file=relative)
+        located = locate([problem], raw_settings, "yaml", []) if isinstance(raw_settings, bytes) else [problem]
+        raise RegistryError("registry.settings", located, file=SETTINGS_FILE)
+    raw = source.read(relative)
+    if isinstance(raw, Problem):
+        return Catalogue(relative, unified=settings.unified), [raw]
+    entries, problems, columns = csv_entries(relative, CatalogueEntry, raw)
+    records: list[CatalogueEntry] = []
+    broken: set[str] = set()
+    for path, data, inherited in entries:
+        formulas = _formula_problems(relative, path, data)
+        record, record_problems = (
+            (None, formulas) if formulas else build_record(relative, CatalogueEntry, path, data, inherited)
+        )
+        problems += record_problems
+        if isinstance(record, CatalogueEntry):
+            records.append(record)
+        elif isinstance(code := data.get("code"), str):
+            broken.add(code)
+    catalogue = Catalogue(relative, tuple(records), frozenset(broken), settings.unified)
+    return catalogue, locate(problems, raw, "csv", columns)
+
+
+def _formula_problems(relative: str, path: DocPath, data: dict[str, Any]) -> list[Problem]:
+    """A cell such as `=HYPERLINK(...)` is refused (QD005) rather than read as a value and shown to readers."""
+    problems = []
+    for name, value in data.items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and text.startswith(_FORMULA_STARTS):
+                problems.append(_problem(WRONG_VALUE, relative, (*path, name), variant="formula", formula=text[:40]))
+                break
+    return problems

@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import TypeVar, cast
 
 from qingdan.models import PowerItem, Record, Settings
+from qingdan.models.catalogue import Catalogue
 from qingdan.models.kinds import POWER, Kind
 from qingdan.problems import Problem
 from qingdan.sources.files import Source
@@ -30,6 +31,7 @@ class Registry:
     records: dict[str, list[Record]] = field(default_factory=dict)  # kind name → its records, in file order
     problems: list[Problem] = field(default_factory=list)  # found while loading
     broken: set[str] = field(default_factory=set)  # keys of records that failed their schema
+    catalogue: Catalogue | None = None  # the province's basic catalogue, when qingdan.yaml names one
     _indexes: dict[str, dict[str, Record]] = field(default_factory=dict, repr=False)
 
     def of(self, kind: Kind[R]) -> list[R]:

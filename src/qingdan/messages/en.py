@@ -196,4 +196,8 @@ MESSAGES: dict[str, str] = {
     "diff.column.note": "note",
     "diff.column.fields": "changed fields",
     "diff.column.count": "count",
+    "export.kind_required": "name the kind to export with --kind (or all the lists: --format datapackage|parquet)",
+    "export.open_data_all": "--format datapackage|parquet exports every published list: --kind and --unit do not apply",
+    "export.out_dir": "--format {format} needs --out naming a folder",
+    "export.open_data": "wrote {files} files to {folder}",
 }

@@ -188,4 +188,8 @@ MESSAGES: dict[str, str] = {
     "diff.column.note": "说明",
     "diff.column.fields": "变更内容",
     "diff.column.count": "数量",
+    "export.kind_required": "请用 --kind 指定要导出的记录类别（或用 --format datapackage|parquet 导出全部公开清单）",
+    "export.open_data_all": "--format datapackage|parquet 导出全部公开清单，不能同时指定 --kind 或 --unit",
+    "export.out_dir": "--format {format} 须用 --out 指定输出目录",
+    "export.open_data": "已写入 {files} 个文件到 {folder}",
 }

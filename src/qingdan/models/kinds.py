@@ -57,6 +57,9 @@ class Kind(Generic[R]):
     defaults: frozenset[str] = frozenset()  # keys a file may set once for all its records
     tallies: tuple[Tally, ...] = ()  # what `stats` counts besides the total
     always_counted: bool = False  # `stats` reports it even when the registry has none of it
+    # (field, kind name) pairs: a field that names a record of that kind by its key; open data's foreign keys.
+    # Only references the checks guarantee (an error otherwise), so a valid registry's package validates.
+    references: tuple[tuple[str, str], ...] = ()
 
     @property
     def folder(self) -> str | None:
@@ -89,7 +92,15 @@ class Kind(Generic[R]):
         return f"Kind({self.name})"
 
 
-UNITS = Kind("units", "units", Unit, "单位", "Units", single_file=True)
+UNITS = Kind(
+    "units",
+    "units",
+    Unit,
+    "单位",
+    "Units",
+    single_file=True,
+    references=(("parent", "units"), ("stationed_in", "units")),
+)
 POWER = Kind(
     "power",
     "items",
@@ -99,6 +110,7 @@ POWER = Kind(
     key_field="code",
     adjustable=True,
     defaults=frozenset({"unit"}),
+    references=(("unit", "units"),),
 )
 DELEGATIONS = Kind(
     "delegations",
@@ -109,6 +121,7 @@ DELEGATIONS = Kind(
     tallies=(Tally("status", "by_status"),),
     always_counted=True,
     page=True,
+    references=(("from_unit", "units"),),
 )
 COMMUNITY_TASKS = Kind(
     "community-tasks",

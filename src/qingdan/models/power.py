@@ -94,6 +94,8 @@ class PowerItem(Record):
     legal_basis: Annotated[list[LegalBasisEntry] | None, Field(title="设定依据")] = None
     responsibilities: Annotated[TextList | None, Field(title="责任事项")] = None
     accountability: Annotated[TextList | None, Field(title="追责情形")] = None
+    # The province's basic-catalogue entry this item implements (八统一, SPEC §4.16).
+    catalog_code: Annotated[str | None, Field(title="基本编码", pattern=r"^\d{12}$")] = None
     status: Annotated[Status, Field(title="状态")] = Status.ACTIVE
     adjustment: Annotated[Adjustment | None, Field(title="调整")] = None
 

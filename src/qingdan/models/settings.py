@@ -33,8 +33,13 @@ class Unified(StrEnum):
     LEGAL_BASIS = "legal_basis"
 
 
+# A CSV file inside the registry, named relative to it: no segment starts with a dot (so no `..`), no absolute
+# path, no backslash or drive letter (SPEC §4.16).
+CATALOGUE_PATH = r"^(?:[^/\\:.][^/\\:]*/)*[^/\\:.][^/\\:]*\.(?:csv|CSV)$"
+
+
 class CatalogueSettings(Model):
-    file: Annotated[Text, Field(title="基本目录文件")]
+    file: Annotated[str, Field(title="基本目录文件", pattern=CATALOGUE_PATH)]
     unified: Annotated[tuple[Unified, ...], Field(title="统一要素")] = tuple(Unified)
 
 

@@ -18,9 +18,13 @@ from markupsafe import Markup
 from qingdan.diff.engine import REPORT_KEYS, Change, ChangeClass, Diff
 from qingdan.diff.labels import (
     adjustment_text,
+    catalogue_class,
+    catalogue_field_line,
+    catalogue_title,
     class_cell,
     class_label,
     field_label,
+    implementing_text,
     kind_label,
     level_label,
     revision_label,
@@ -60,6 +64,17 @@ class SummaryRow:
 
 
 @dataclass(frozen=True)
+class CatalogueView:
+    """One entry of the catalogue worklist, its texts ready for the page."""
+
+    code: str
+    name: str
+    class_text: str
+    fields: tuple[str, ...]  # `事项名称: old → new`
+    items: tuple[str, ...]  # `XK-330205-0101 (区市场监督管理局 (scjgj))`
+
+
+@dataclass(frozen=True)
 class ReportView:
     title: str
     old: str
@@ -69,6 +84,8 @@ class ReportView:
     sections: tuple[tuple[str, tuple[ChangeView, ...]], ...]  # (kind label, its changes)
     total: int
     t: Callable[[str], str]  # the message catalogue in the report's language
+    catalogue_title: str = ""
+    catalogue: tuple[CatalogueView, ...] = ()  # the basic catalogue's changes, when it changed
 
 
 def published_changes(diff: Diff) -> Diff:
@@ -112,6 +129,17 @@ def report_view(diff: Diff, lang: str) -> ReportView:
         sections=tuple(sections),
         total=len(diff.changes),
         t=lambda key: text(key, lang),
+        catalogue_title=catalogue_title(diff, lang),
+        catalogue=tuple(
+            CatalogueView(
+                change.code,
+                change.name,
+                catalogue_class(change, lang),
+                tuple(catalogue_field_line(field, lang) for field in change.fields),
+                tuple(implementing_text(diff, change, lang).splitlines()),
+            )
+            for change in diff.catalogue
+        ),
     )
 
 
@@ -143,6 +171,10 @@ def report_texts(view: ReportView) -> Iterator[Text]:
                     yield change.kind, change.key, field.field, value or ""
             for value in (found.document, found.reason, found.from_codes):
                 yield change.kind, change.key, "adjustment", value
+    yield "report", "catalogue", "title", view.catalogue_title
+    for entry in view.catalogue:
+        for value in (entry.name, entry.class_text, *entry.fields, *entry.items):
+            yield "catalogue", entry.code, "worklist", value
 
 
 def _change_view(diff: Diff, change: Change, lang: str) -> ChangeView:

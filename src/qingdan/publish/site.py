@@ -16,12 +16,14 @@ from qingdan.diff.engine import Revision
 from qingdan.loader.registry import Registry
 from qingdan.models.kinds import UNITS
 from qingdan.publish.model import Edition, build_publication
+from qingdan.publish.opendata import write_datapackage
 from qingdan.publish.output import write_public
 from qingdan.publish.search import script_json, search_index
 from qingdan.publish.templating import asset, environment, render
 
 ASSETS = ("style.css", "search.js")
 UNIT_PAGES = UNITS.name  # the units' pages (their power items) stand in a folder named after the kind
+DATA_FOLDER = "data"  # the Data Package, linked from the index
 GENERATOR_MARK = '<meta name="generator" content="qingdan">'
 
 
@@ -52,6 +54,7 @@ def render_site(
             page = render(env, template, root="../", page=f"{kind.name}.html", unit=unit, **common)
             written.append(_write(out_dir / kind.name / f"{unit.ident}.html", page))
     written += [_write(out_dir / name, asset(env, name)) for name in ASSETS]
+    written += write_datapackage(registry, out_dir / DATA_FOLDER, edition)  # the lists as open data (SPEC §8.1)
     for folder in (UNIT_PAGES, *(kind.name for kind in publication.page_kinds if kind.pages_per)):
         _remove_stale(out_dir / folder, set(written))
     return written

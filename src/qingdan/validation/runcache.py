@@ -1,18 +1,21 @@
 """Validation results cached by content, so that an unchanged registry validates in a blink.
 
-The key is a digest of the content of every registry file and of the settings (their timestamps play no
-part), and of qingdan's own code, stamped by its modules' modification times so that an edited editable
-install misses too. Any edit anywhere is a miss. (A per-file cache of parsed records was measured and
-dropped: pickling 100,000 models cost more than parsing them again.) The store is `qingdan.store`.
+The key is a digest of the content of every registry file, of the settings and of the basic catalogue they
+name (their timestamps play no part), and of qingdan's own code, stamped by its modules' modification times so
+that an edited editable install misses too. Any edit anywhere is a miss. (A per-file cache of parsed records
+was measured and dropped: pickling 100,000 models cost more than parsing them again.) The store is `qingdan.store`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from qingdan import __version__
 from qingdan.models.kinds import LAYOUT
+from qingdan.models.settings import CATALOGUE_PATH
+from qingdan.parsing import yamldoc
 from qingdan.sources import files
 from qingdan.store import Store, cache_dir
 from qingdan.validation.report import ValidationReport
@@ -39,7 +42,7 @@ def run_key(root: Path) -> str:
     found, problems = files.discover(root, LAYOUT)
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(f"{__version__}\0{_code_stamp()}\0{root.resolve()}\0".encode())
-    for relative in (files.SETTINGS_FILE, *(data_file.path for data_file in found)):
+    for relative in (files.SETTINGS_FILE, *_catalogue_file(root), *(data_file.path for data_file in found)):
         raw = files.read(root, relative)
         content = raw if isinstance(raw, bytes) else f"!{raw.key}".encode()
         hasher.update(f"{relative}\0{len(content)}\0".encode())
@@ -47,6 +50,15 @@ def run_key(root: Path) -> str:
     for found_problem in problems:
         hasher.update(f"!{found_problem.file}\0{found_problem.key}".encode())
     return hasher.hexdigest()
+
+
+def _catalogue_file(root: Path) -> list[str]:
+    """The basic catalogue that qingdan.yaml names, if any: its content is an input like any registry file."""
+    raw = files.read(root, files.SETTINGS_FILE)
+    data = yamldoc.parse(raw).data if isinstance(raw, bytes) else None
+    catalogue = data.get("catalogue") if isinstance(data, dict) else None
+    named = catalogue.get("file") if isinstance(catalogue, dict) else None
+    return [named] if isinstance(named, str) and re.fullmatch(CATALOGUE_PATH, named) else []
 
 
 def _code_stamp() -> str:

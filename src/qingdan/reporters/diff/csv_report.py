@@ -11,8 +11,18 @@ import csv
 import io
 from collections.abc import Iterator
 
-from qingdan.diff.engine import Change, Diff
-from qingdan.diff.labels import adjustment_text, class_label, column, field_label, kind_label, level_label
+from qingdan.diff.engine import CatalogueChange, Change, Diff
+from qingdan.diff.labels import (
+    adjustment_text,
+    catalogue_class,
+    catalogue_field_line,
+    class_label,
+    column,
+    field_label,
+    implementing_text,
+    kind_label,
+    level_label,
+)
 from qingdan.messages import text
 
 BOM = "\ufeff"
@@ -26,7 +36,21 @@ def render_csv(diff: Diff, lang: str) -> str:
     writer.writerow([column(name, lang) for name in COLUMNS])
     for change in diff.changes:
         writer.writerows([safe_cell(cell) for cell in row] for row in _rows(change, lang))
+    for entry in diff.catalogue:
+        writer.writerows([safe_cell(cell) for cell in row] for row in _catalogue_rows(diff, entry, lang))
     return BOM + buffer.getvalue()
+
+
+def _catalogue_rows(diff: Diff, change: CatalogueChange, lang: str) -> Iterator[list[str]]:
+    """The catalogue worklist: kind 基本目录, the entry's code, and the implementing items in the note."""
+    head = [text("catalogue.diff.title", lang), change.code, change.name, catalogue_class(change, lang), "", ""]
+    items = implementing_text(diff, change, lang).replace("\n", "；" if lang == "zh" else "; ")
+    tail = ["", "", "", f"{text('catalogue.diff.items', lang)}: {items}"]
+    if not change.fields:
+        yield [*head, "", "", "", *tail]
+    for item in change.fields:
+        label, _, _ = catalogue_field_line(item, lang).partition(": ")
+        yield [*head, label, item.old or "", item.new or "", *tail]
 
 
 def safe_cell(value: str) -> str:

@@ -1,21 +1,34 @@
-"""`diff --format json`: exactly the shape of SPEC §6.3, plus `"deleted": true` on a record that vanished."""
+"""`diff --format json`: exactly the shape of SPEC §6.3, plus `"deleted": true` on a record that vanished, and
+`catalogue`, the basic catalogue's changes with the items implementing each, when the catalogue changed."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from qingdan.diff.engine import Change, Diff, Revision
+from qingdan.diff.engine import CatalogueChange, Change, Diff, Revision
 
 
 def as_json(diff: Diff) -> dict[str, Any]:
-    return {
+    report = {
         "version": 1,
         "old": _revision(diff.old),
         "new": _revision(diff.new),
         "summary": diff.summary,
         "changes": [change_json(change) for change in diff.changes],
     }
+    if diff.catalogue:  # the basic catalogue's own changes, a worklist (only when it changed)
+        report["catalogue"] = [catalogue_json(change) for change in diff.catalogue]
+    return report
+
+
+def catalogue_json(change: CatalogueChange) -> dict[str, Any]:
+    entry: dict[str, Any] = {"code": change.code, "class": change.change_class.value, "name": change.name}
+    entry["fields"] = [{"field": item.field, "old": item.old, "new": item.new} for item in change.fields]
+    entry["items"] = [{"code": code, "unit": unit} for code, unit in change.items]
+    if change.deleted:
+        entry["deleted"] = True
+    return entry
 
 
 def render_json(diff: Diff) -> str:

@@ -12,9 +12,13 @@ import re
 from qingdan.diff.engine import REPORT_KEYS, Change, Diff
 from qingdan.diff.labels import (
     adjustment_text,
+    catalogue_class,
+    catalogue_field_line,
+    catalogue_title,
     class_cell,
     column,
     field_line,
+    implementing_text,
     kind_label,
     summary_rows,
     title,
@@ -48,7 +52,7 @@ _ESCAPES = str.maketrans(
 def render_markdown(diff: Diff, lang: str, limit: int = LIMIT) -> str:
     lines = [f"## {cell(title(diff, lang))}", ""]
     if not diff.changes:
-        return "\n".join([*lines, cell(text("diff.none", lang)), ""])
+        return "\n".join([*lines, cell(text("diff.none", lang)), "", *_catalogue(diff, lang)])
     lines += [f"### {cell(text('diff.summary', lang))}", "", *_summary(diff, lang), ""]
     size = sum(len(line) + 1 for line in lines)
     shown = 0
@@ -70,7 +74,26 @@ def render_markdown(diff: Diff, lang: str, limit: int = LIMIT) -> str:
             break
     if shown < len(diff.changes):
         lines += [cell(text("diff.more", lang, count=len(diff.changes) - shown)), ""]
-    return "\n".join(lines)
+    return "\n".join([*lines, *_catalogue(diff, lang, limit - size)])
+
+
+def _catalogue(diff: Diff, lang: str, room: int = LIMIT) -> list[str]:
+    """The catalogue worklist, after the changes, within what room the comment has left."""
+    if not diff.catalogue:
+        return []
+    names = [*(column(name, lang) for name in ("key", "name", "class", "fields")), text("catalogue.diff.items", lang)]
+    head = [f"### {cell(catalogue_title(diff, lang))}", "", _line(names), "|" + "---|" * len(names)]
+    rows: list[str] = []
+    for change in diff.catalogue:
+        fields = "<br>".join(cell(catalogue_field_line(item, lang, VALUE_LIMIT)) for item in change.fields)
+        items = "<br>".join(cell(line) for line in implementing_text(diff, change, lang).splitlines())
+        row = _line([f"`{change.code}`", cell(change.name), cell(catalogue_class(change, lang)), fields, items], True)
+        room -= len(row) + 1
+        if room < 0:
+            rows.append(cell(text("diff.more", lang, count=len(diff.catalogue) - len(rows))))
+            break
+        rows.append(row)
+    return [*head, *rows, ""]
 
 
 def cell(value: str) -> str:

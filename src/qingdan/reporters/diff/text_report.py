@@ -12,9 +12,13 @@ from rich.text import Text
 from qingdan.diff.engine import REPORT_KEYS, Change, Diff
 from qingdan.diff.labels import (
     adjustment_text,
+    catalogue_class,
+    catalogue_field_line,
+    catalogue_title,
     class_cell,
     column,
     field_line,
+    implementing_text,
     kind_label,
     summary_rows,
     title,
@@ -27,13 +31,27 @@ def render_text(diff: Diff, lang: str) -> Group:
     parts: list[RenderableType] = [Text(title(diff, lang), style="bold")]
     if not diff.changes:
         parts.append(Text(text("diff.none", lang)))
-        return Group(*parts)
-    parts.append(_summary(diff, lang))
+    else:
+        parts.append(_summary(diff, lang))
     for kind in REPORT_KEYS:
         changes = [change for change in diff.changes if change.kind == kind]
         if changes:
             parts.append(_changes(diff, kind, changes, lang))
+    if diff.catalogue:
+        parts.append(_catalogue(diff, lang))
     return Group(*parts)
+
+
+def _catalogue(diff: Diff, lang: str) -> Table:
+    table = Table(title=catalogue_title(diff, lang), title_justify="left", show_lines=True)
+    for name in ("key", "name", "class", "fields"):
+        table.add_column(column(name, lang))
+    table.add_column(text("catalogue.diff.items", lang))
+    for change in diff.catalogue:
+        fields = "\n".join(catalogue_field_line(item, lang) for item in change.fields)
+        cells = (change.code, change.name, catalogue_class(change, lang), fields, implementing_text(diff, change, lang))
+        table.add_row(*(Text(cell) for cell in cells))
+    return table
 
 
 def _summary(diff: Diff, lang: str) -> Table:

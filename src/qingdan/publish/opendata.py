@@ -1,0 +1,230 @@
+"""The lists as open data (SPEC §8.1): a Frictionless Data Package (`datapackage.json`, a Table Schema per kind,
+one UTF-8 CSV per kind) and the same tables as Parquet (`qingdan.publish.parquet`).
+
+What is published is what the site shows: every kind of the kind table that is published (personnel changes
+never are), power items only while active and of an active unit, every unit (revoked ones too, since older
+records name them), every record of the other kinds. The simple edition's package holds only what that edition
+shows: the power items' code, name, type and unit, and the units they name.
+
+Columns are the kind's flat columns (`review.meeting` becomes the field `review_meeting`, titled 审议.会议). A
+list is one value per line in its CSV cell (a legal basis as its citation, a party weight as `区级部门:60:gaj`)
+and a list of strings in Parquet. Primary keys are the kinds' keys; foreign keys are the references the kind
+table declares, which the checks guarantee, so a registry without errors gives a package that validates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from qingdan.loader.registry import Registry
+from qingdan.models import LegalBasis, PowerItem, Record
+from qingdan.models.columns import SEPARATOR, Column
+from qingdan.models.kinds import BY_NAME, KINDS, POWER, UNITS, AnyKind
+from qingdan.publish.model import Edition
+from qingdan.publish.output import write_public
+
+DESCRIPTOR = "datapackage.json"
+# The simple edition shows the code, name, type and unit of power items (SPEC §7), and names the units.
+SIMPLE_FIELDS = {POWER.name: ("code", "name", "type", "unit"), UNITS.name: ("id", "name", "kind")}
+
+
+@dataclass(frozen=True)
+class Field:
+    column: Column
+    kind: str  # Table Schema type: string, integer, number, date
+
+    @property
+    def name(self) -> str:
+        return "_".join(str(part) for part in self.column.path)
+
+    @property
+    def is_list(self) -> bool:
+        return self.column.is_list
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: AnyKind
+    fields: tuple[Field, ...]
+    rows: tuple[tuple[Any, ...], ...]  # typed values (str, int, Decimal, date, list[str] or None)
+
+
+def open_data(registry: Registry, edition: Edition = Edition.STANDARD) -> list[Table]:
+    """The published tables of a registry, one per published kind, in the kind table's order."""
+    tables = []
+    for kind in KINDS:
+        if not kind.published or (edition is Edition.SIMPLE and kind.name not in SIMPLE_FIELDS):
+            continue
+        fields = _fields(kind, SIMPLE_FIELDS.get(kind.name) if edition is Edition.SIMPLE else None)
+        records = _published(registry, kind)
+        rows = tuple(tuple(_value(data, field) for field in fields) for data in _dumped(records))
+        tables.append(Table(kind, fields, rows))
+    return tables
+
+
+def _published(registry: Registry, kind: AnyKind) -> list[Record]:
+    if kind is not POWER:
+        return list(registry.of(kind))
+    units = registry.by_key(UNITS)
+    active_units = {ident for ident, unit in units.items() if unit.active}
+    return [
+        item for item in registry.of(POWER) if isinstance(item, PowerItem) and item.active and item.unit in active_units
+    ]
+
+
+def _dumped(records: list[Record]) -> list[dict[str, Any]]:
+    return [record.model_dump(by_alias=True, exclude_none=True) for record in records]
+
+
+def _fields(kind: AnyKind, only: tuple[str, ...] | None) -> tuple[Field, ...]:
+    columns = [column for column in kind.columns if only is None or column.key in only]
+    columns.sort(key=lambda column: column.path == ("note",))  # the key first as in the model, the note last
+    return tuple(Field(column, _schema_type(kind.model, column)) for column in columns)
+
+
+def _schema_type(model: type[BaseModel], column: Column) -> str:
+    if column.is_list:
+        return "string"
+    annotation: Any = model
+    for part in column.path:
+        fields = annotation.model_fields
+        info = fields.get(str(part)) or next(info for info in fields.values() if info.alias == part)
+        annotation = _unwrapped(info.annotation)
+    if isinstance(annotation, type) and issubclass(annotation, bool):
+        return "string"
+    for python_type, name in ((date, "date"), (int, "integer"), (Decimal, "number")):
+        if isinstance(annotation, type) and issubclass(annotation, python_type):
+            return name
+    return "string"
+
+
+def _unwrapped(annotation: Any) -> Any:
+    """`X | None` and `Annotated[X, ...]` → X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
+        else:
+            return annotation
+
+
+def _value(data: dict[str, Any], field: Field) -> Any:
+    value: Any = data
+    for part in field.column.path:
+        value = value.get(str(part)) if isinstance(value, dict) else None
+    if value is None:
+        return None
+    if field.is_list:
+        return [_line(field.column, entry) for entry in value]
+    if field.kind == "string":
+        return _text(value)
+    return value
+
+
+def _line(column: Column, entry: Any) -> str:
+    if column.path == ("legal_basis",) and isinstance(entry, dict):
+        return LegalBasis.model_validate(entry).citation
+    if isinstance(entry, dict) and column.line_fields:
+        parts = [_text(entry.get(name)) if entry.get(name) is not None else "" for name in column.line_fields]
+        return SEPARATOR.join(parts).rstrip(SEPARATOR)
+    return _text(entry)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+# --- the Data Package ---------------------------------------------------------------------------------------------
+
+
+def write_datapackage(registry: Registry, out_dir: Path, edition: Edition = Edition.STANDARD) -> list[Path]:
+    """`datapackage.json` and a CSV per kind in `out_dir`; returns the files written, the descriptor first."""
+    tables = open_data(registry, edition)
+    written = [write_public(out_dir / f"{table.kind.name}.csv", _csv(table)) for table in tables]
+    descriptor = json.dumps(descriptor_of(registry, tables), ensure_ascii=False, indent=2) + "\n"
+    return [write_public(out_dir / DESCRIPTOR, descriptor.encode("utf-8")), *written]
+
+
+def descriptor_of(registry: Registry, tables: list[Table]) -> dict[str, Any]:
+    region = registry.settings.region
+    names = {table.kind.name for table in tables}
+    return {
+        "profile": "tabular-data-package",
+        "name": f"qingdan-{region.code}",
+        "title": f"{region.name}权责清单",
+        "resources": [_resource(table, names) for table in tables],
+    }
+
+
+def _resource(table: Table, names: set[str]) -> dict[str, Any]:
+    kind = table.kind
+    field_names = {field.name for field in table.fields}
+    schema: dict[str, Any] = {"fields": [_field_schema(field) for field in table.fields]}
+    if kind.key_field in field_names:
+        schema["primaryKey"] = [kind.key_field]
+    foreign = [
+        {"fields": [name], "reference": {"resource": target, "fields": [BY_NAME[target].key_field]}}
+        for name, target in kind.references
+        if name in field_names and target in names
+    ]
+    if foreign:
+        schema["foreignKeys"] = foreign
+    return {
+        "name": kind.name,
+        "title": kind.title,
+        "description": kind.title_en,
+        "path": f"{kind.name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
+def _field_schema(field: Field) -> dict[str, Any]:
+    schema: dict[str, Any] = {"name": field.name, "title": field.column.label, "type": field.kind}
+    if field.is_list:
+        schema["description"] = "one value per line"
+    return schema
+
+
+def _csv(table: Table) -> bytes:
+    """Plain UTF-8 (no BOM: this is data for programs; the spreadsheets of `export --kind` have one), LF inside
+    cells, CRLF between rows as RFC 4180 says."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([field.name for field in table.fields])
+    for row in table.rows:
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = "\n".join(value) if isinstance(value, list) else _text(value)
+    # Hostile text stays inert when someone opens the CSV in a spreadsheet (SPEC §9), as in every CSV qingdan
+    # writes: a leading ' on a value a spreadsheet would evaluate. Parquet keeps the value as it is.
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
