@@ -192,7 +192,9 @@ def test_the_published_adjustment_report_leaves_out_personnel_and_scores(tmp_pat
 
 def _empty_registry(tmp_path: Path) -> Path:
     """A registry with the bundled region and nothing else (not even the catalogue its qingdan.yaml names)."""
-    (tmp_path / "qingdan.yaml").write_text('qingdan: 1\nregion: {code: "330205", name: 宁波市江北区}\n', encoding="utf-8")
+    (tmp_path / "qingdan.yaml").write_text(
+        'qingdan: 1\nregion: {code: "330205", name: 宁波市江北区}\n', encoding="utf-8"
+    )
     return tmp_path
 
 
