@@ -161,7 +161,7 @@ def field_names(model: type[Record]) -> tuple[str, ...]:
 
 
 def _render_entry(name: str, entry: Any) -> str:
-    if name == "legal_basis" and isinstance(entry, dict):
+    if name in _CITATIONS and isinstance(entry, dict):
         return LegalBasis.model_validate(entry).citation
     return render_value(name, entry) or ""
 
@@ -175,6 +175,9 @@ def _order(change: Change) -> tuple[int, int, int, str]:
     level = _LEVEL_ORDER.get(change.level or "", len(_LEVEL_ORDER)) if change.kind == POWER.report_key else 0
     return _KIND_ORDER[change.kind], level, _CLASS_ORDER[change.change_class], change.key
 
+
+# Fields that hold legal bases, in any kind: shown as citations (`《law》article：text`).
+_CITATIONS = frozenset(column.key for kind in KINDS for column in kind.columns if column.citations)
 
 # The kinds by their report keys, in report order.
 REPORT_KEYS = tuple(kind.report_key for kind in KINDS)

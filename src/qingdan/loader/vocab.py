@@ -10,6 +10,10 @@ from qingdan.models import (
     AdjustmentType,
     Decision,
     DelegationStatus,
+    GuideCategory,
+    MaterialSource,
+    MatterApplicant,
+    MatterMode,
     Mode,
     Party,
     PowerType,
@@ -32,12 +36,14 @@ VOCABULARY_KEYS: dict[str, frozenset[str]] = {
     "kind": _values(UnitKind),
     "status": _values(UnitStatus, Status, DelegationStatus),
     "type": _values(PowerType, AdjustmentType),
-    "source": _values(Source),
-    "mode": _values(Mode),
+    "source": _values(Source, MaterialSource),
+    "mode": _values(Mode, MatterMode),
     "decision": _values(Decision),
-    "category": _values(TaskCategory),
+    "category": _values(TaskCategory, GuideCategory),
     "party": _values(Party),
     "to_units": frozenset({ALL_TOWNSHIPS}),
+    "streets": frozenset({ALL_TOWNSHIPS}),
+    "applicant": _values(MatterApplicant),
 }
 
 

@@ -1,8 +1,10 @@
 """The record kinds, one module each: pure pydantic, no I/O."""
 
 from qingdan.models.assessment import Assessment, Indicator, Party, PartyWeight
-from qingdan.models.common import Level, Record, Status
+from qingdan.models.common import Level, Record, Status, YesNo
 from qingdan.models.delegation import ALL_TOWNSHIPS, Delegation, DelegationStatus, Mode, Review, Safeguards
+from qingdan.models.guide import FREE, Fee, Guide, GuideCategory, Handling, Material, MaterialSource
+from qingdan.models.internal_matter import InternalMatter, MatterApplicant, MatterMode, Outcome
 from qingdan.models.legal_basis import LegalBasis, parse_citation
 from qingdan.models.power import Adjustment, AdjustmentType, PowerItem, PowerType, Source
 from qingdan.models.settings import Settings
@@ -11,6 +13,7 @@ from qingdan.models.unit import TOWNSHIP_KINDS, Unit, UnitKind, UnitStatus
 
 __all__ = [
     "ALL_TOWNSHIPS",
+    "FREE",
     "TOWNSHIP_KINDS",
     "Adjustment",
     "AdjustmentType",
@@ -20,10 +23,20 @@ __all__ = [
     "Decision",
     "Delegation",
     "DelegationStatus",
+    "Fee",
+    "Guide",
+    "GuideCategory",
+    "Handling",
     "Indicator",
+    "InternalMatter",
     "LegalBasis",
     "Level",
+    "Material",
+    "MaterialSource",
+    "MatterApplicant",
+    "MatterMode",
     "Mode",
+    "Outcome",
     "Party",
     "PartyWeight",
     "PowerItem",
@@ -38,5 +51,6 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UnitStatus",
+    "YesNo",
     "parse_citation",
 ]

@@ -17,12 +17,17 @@ from qingdan.models.assessment import Assessment
 from qingdan.models.columns import Column, columns_of
 from qingdan.models.common import Record
 from qingdan.models.delegation import Delegation
+from qingdan.models.guide import Guide
+from qingdan.models.internal_matter import InternalMatter
 from qingdan.models.power import PowerItem
 from qingdan.models.task import CommunityTask
-from qingdan.models.unit import Unit, UnitKind
+from qingdan.models.unit import TOWNSHIP_KINDS, Unit, UnitKind
 from qingdan.sources.files import Layout
 
 R = TypeVar("R", bound=Record, covariant=True)
+
+# The two editions of a publication (SPEC §7): two audiences, not two levels of detail of one page.
+STANDARD, SIMPLE = "standard", "simple"
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Kind(Generic[R]):
     single_file: bool = False  # one file at the registry root (units.yaml) instead of a folder
     csv: bool = True  # may be kept as CSV files
     published: bool = True  # `render` shows it (personnel changes are never published)
+    editions: frozenset[str] = frozenset({STANDARD, SIMPLE})  # the editions that show it
     # Its own pages (units and power items are the frame of every publication, not pages of their own):
     # `<name>.html` with a `card(pub)` macro for the index, `<name>.pdf.html` for the PDF's appendix, and for
     # each active unit of the kinds in `pages_per` a page `<name>/<unit id>.html` from `<name>.unit.html`.
@@ -120,9 +126,33 @@ ASSESSMENTS = Kind(
     "assessments", "assessments", Assessment, "派驻机构考核", "Assessments", csv=False, always_counted=True, page=True
 )
 
+GUIDES = Kind(
+    "guides",
+    "guides",
+    Guide,
+    "办事指南",
+    "Service guides",
+    csv=False,
+    adjustable=True,
+    tallies=(Tally("category", "by_category"),),
+    page=True,
+    pages_per=TOWNSHIP_KINDS,
+)
+INTERNAL_MATTERS = Kind(
+    "internal-matters",
+    "matters",
+    InternalMatter,
+    "基层内部办事事项",
+    "Internal matters",
+    adjustable=True,
+    tallies=(Tally("mode"),),
+    page=True,
+    editions=frozenset({STANDARD}),  # for community cadres, not for citizens
+)
+
 AnyKind = Kind[Record]
 
-KINDS: tuple[AnyKind, ...] = (UNITS, POWER, DELEGATIONS, COMMUNITY_TASKS, ASSESSMENTS)
+KINDS: tuple[AnyKind, ...] = (UNITS, POWER, DELEGATIONS, COMMUNITY_TASKS, ASSESSMENTS, GUIDES, INTERNAL_MATTERS)
 BY_NAME: dict[str, AnyKind] = {kind.name: kind for kind in KINDS}
 BY_REPORT_KEY: dict[str, AnyKind] = {kind.report_key: kind for kind in KINDS}
 LAYOUT = Layout(
