@@ -22,8 +22,11 @@ from markupsafe import Markup
 from qingdan.loader.registry import Registry
 from qingdan.models import ALL_TOWNSHIPS, TOWNSHIP_KINDS, Guide, GuideCategory, LegalBasis, PowerItem
 from qingdan.models.kinds import GUIDES, POWER, UNITS
+from qingdan.models.time_limit import TimeLimit
 
 CATEGORIES = tuple(category.value for category in GuideCategory)
+# How a citizen reads a limit on a card: 8工作日 → 8 个工作日内办结.
+_LIMIT_WORDS = {"工作日": "个工作日", "日": "天", "工作时": "个工作小时", "小时": "小时"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +70,27 @@ def guide_views(registry: Registry, with_bases: bool) -> tuple[GuideView, ...]:
     return tuple(views)
 
 
-def by_category(views: tuple[GuideView, ...]) -> list[tuple[str, list[GuideView]]]:
+@dataclass(frozen=True, slots=True)
+class CategoryGroup:
+    number: int  # the category's place in the standard: 1 法定, 2 下放或委托, 3 驻场
+    name: str
+    views: tuple[GuideView, ...]
+
+
+def by_category(views: tuple[GuideView, ...]) -> list[CategoryGroup]:
     """The guides under the standard's three categories, in its order; empty categories left out."""
-    grouped = [(category, [view for view in views if view.category == category]) for category in CATEGORIES]
-    return [(category, found) for category, found in grouped if found]
+    grouped = [
+        CategoryGroup(number, category, tuple(view for view in views if view.category == category))
+        for number, category in enumerate(CATEGORIES, 1)
+    ]
+    return [group for group in grouped if group.views]
+
+
+def limit_words(limit: TimeLimit) -> str:
+    """A promised limit as a citizen reads it: `即办（当场办结）`, `8 个工作日内办结`."""
+    if limit.immediate:
+        return "即办（当场办结）"
+    return f"{limit.amount} {_LIMIT_WORDS[limit.unit]}内办结"
 
 
 def _bases(registry: Registry, items: tuple[PowerItem, ...]) -> tuple[LegalBasis, ...]:

@@ -27,7 +27,7 @@ from qingdan.diff.labels import revision_label
 from qingdan.loader.registry import Registry
 from qingdan.models import Adjustment, CommunityTask, Decision, LegalBasis, Level, PowerItem, Record, Unit
 from qingdan.models.kinds import COMMUNITY_TASKS, GUIDES, KINDS, POWER, SIMPLE, STANDARD, UNITS, AnyKind
-from qingdan.publish.guides import GuideView, by_category, guide_views
+from qingdan.publish.guides import CategoryGroup, GuideView, by_category, guide_views
 from qingdan.stats import registry_stats
 
 
@@ -126,7 +126,7 @@ class Publication:
         appendices): those the registry has, and those always counted."""
         return tuple(kind for kind in _page_kinds(self.edition) if kind.report_key in self.stats)
 
-    def guides_by_category(self, street: str | None = None) -> list[tuple[str, list[GuideView]]]:
+    def guides_by_category(self, street: str | None = None) -> list[CategoryGroup]:
         """The guides (of one street, or all) under the standard's three categories."""
         return by_category(self.guides_in(street))
 

@@ -30,7 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from qingdan.models.kinds import AnyKind
 from qingdan.publish.errors import PublishError
-from qingdan.publish.guides import qr_svg
+from qingdan.publish.guides import limit_words, qr_svg
 from qingdan.stats import tally_items
 
 PACKAGED = Path(__file__).resolve().parent.parent / "templates"
@@ -57,6 +57,7 @@ def environment(user_dir: Path | None = None) -> Environment:
     env.filters["nav_entry"] = nav_entry
     env.filters["tally_items"] = tally_items
     env.filters["qr"] = qr_svg
+    env.filters["limit_words"] = limit_words
     return env
 
 
