@@ -30,7 +30,18 @@ def test_stats_json_has_the_spec_shape(sample: Path) -> None:
     result = CliRunner().invoke(app, ["--registry", str(sample), "stats", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["version", "units", "power", "delegations", "community_tasks", "assessments"]
+    assert list(data) == [
+        "version",
+        "units",
+        "power",
+        "delegations",
+        "community_tasks",
+        "assessments",
+        "guides",
+        "internal_matters",
+    ]
+    assert data["guides"] == {"total": 2, "by_category": {"部门下放或委托至街道(镇)办理事项": 1, "驻场街道(镇)办理事项": 1}}
+    assert data["internal_matters"] == {"total": 1, "直接办理": 0, "审核转报": 1}
     assert data["units"]["派驻机构"] == 1 and data["units"]["工业区"] == 0
     assert data["delegations"] == {"total": 1, "by_status": {"已批准": 1}}
     assert data["community_tasks"] == {"total": 3, "保留": 1, "归并": 1, "取消": 1}

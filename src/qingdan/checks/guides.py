@@ -54,8 +54,7 @@ def category_and_items(registry: Registry) -> Iterator[Finding]:
     街道 or 镇, or `全部街道(镇)`).
 
     PASS: `category: 法定办理事项` with `items: [GF-330205-0801]`, a 法定本级行使 item of 外滩街道
-    FAIL: `category: 法定办理事项` with `items: [FW-330205-0811]`, an item 外滩街道 holds 上级下放;
-    `category: 驻场街道(镇)办理事项` without `streets`, or with `items: [GF-330205-0801]` (a street's item)
+    FAIL: `category: 法定办理事项` with `items: [FW-330205-0811]` (held 上级下放); a 驻场 guide without `streets`
     """
     for guide in _active(registry):
         if guide.category is GuideCategory.STATIONED and not guide.streets:
@@ -95,8 +94,7 @@ def limits(registry: Registry) -> Iterator[Finding]:
     the spot (`promised_limit: 即办`); a 承诺件 is one the applicant comes back for, so it has a limit.
 
     PASS: `legal_limit: 20工作日`, `promised_limit: 10工作日`, `handling: 承诺件`
-    FAIL: `legal_limit: 20工作日`, `promised_limit: 25工作日`; `handling: 即办件` with `promised_limit: 3工作日`;
-    `handling: 承诺件` with `promised_limit: 即办`
+    FAIL: `promised_limit: 25工作日` over `legal_limit: 20工作日`; a 即办件 promising 3工作日; a 承诺件 promising 即办
     """
     for guide in _active(registry):
         promised, legal = guide.promised_limit, guide.legal_limit
@@ -118,8 +116,7 @@ def guide_items(registry: Registry) -> Iterator[Finding]:
     department's item belongs in a 驻场 guide; its category is QD701's).
 
     PASS: `items: [GF-330205-0801, GF-330205-0821]` (外滩街道's and 孔浦街道's item)
-    FAIL: `items: [GF-330205-9999]` (no such item); an item that is 已取消; `items: [QR-330205-0404]` in a
-    法定 guide (an item of 区民政局); two items of 外滩街道 in one guide
+    FAIL: `items: [GF-330205-9999]` (no such item); a 已取消 item; an item of 区民政局 in a 法定 guide
     """
     for guide in _active(registry):
         seen: dict[str, str] = {}
@@ -152,8 +149,7 @@ def materials_and_fee(registry: Registry) -> Iterator[Finding]:
     twice (the same name) asks the citizen for it twice. `fee` is `不收费`, or the `basis` and `standard` of
     what is charged: `无` or `免费` leave the reader guessing whether nothing is charged or nothing is known.
 
-    PASS: `fee: 不收费`; `fee: {basis: 《…》第十条, standard: 每件10元}`; a 容缺 material with
-    `tolerance_scope: 户口簿暂缺的，可先行受理，5个工作日内补齐`
+    PASS: `fee: 不收费`; `fee: {basis: 《…》第十条, standard: 每件10元}`; a 容缺 material and `tolerance_scope`
     FAIL: `fee: 无`; a material with `tolerance: 是` and no `tolerance_scope`; `居民身份证` listed twice
     """
     for guide in _active(registry):

@@ -56,8 +56,7 @@ def forwarding(registry: Registry) -> Iterator[Finding]:
     department that decides it, which `forward_to` names: a unit of kind 部门 in units.yaml.
 
     PASS: `mode: 审核转报`, `forward_to: mzj`; `mode: 直接办理` without `forward_to`
-    FAIL: `mode: 审核转报` without `forward_to`; `mode: 直接办理` with `forward_to: mzj`;
-    `forward_to: tiancheng` (a 社区)
+    FAIL: `mode: 审核转报` without `forward_to`; `mode: 直接办理` with `forward_to: mzj`; `forward_to: tiancheng`
     """
     for matter in _active(registry):
         target = matter.forward_to

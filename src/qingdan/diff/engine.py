@@ -97,12 +97,23 @@ class Revision:
         return shown.isoformat() if shown else None
 
 
+@dataclass(frozen=True)
+class Period:
+    """What the two states stand for, when the user asked for a period rather than two revisions."""
+
+    year: int | None = None
+    since: date | None = None
+    until: date | None = None
+
+
 @dataclass
 class Diff:
     changes: list[Change]
     old: Revision = field(default_factory=Revision)
     new: Revision = field(default_factory=Revision)
     unit_names: dict[str, str] = field(default_factory=dict)  # unit id → name, NEW's over OLD's
+    region: str = ""  # the registry's region (NEW's), for titles
+    period: Period = field(default_factory=Period)
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -127,7 +138,13 @@ def diff_registries(
         else:
             changes += _plain_changes(kind, old.by_key(kind), new.by_key(kind))
     names = {unit.key: unit.name for unit in (*old.of(UNITS), *new.of(UNITS))}
-    return Diff(sorted(changes, key=_order), old_revision or Revision(), new_revision or Revision(), names)
+    return Diff(
+        sorted(changes, key=_order),
+        old_revision or Revision(),
+        new_revision or Revision(),
+        names,
+        new.settings.region.name,
+    )
 
 
 def field_changes(before: Record, after: Record) -> tuple[FieldChange, ...]:

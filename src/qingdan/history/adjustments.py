@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qingdan.diff.engine import Change, Diff, Revision, diff_registries
+from qingdan.diff.engine import Change, Diff, Period, Revision, diff_registries
 from qingdan.errors import UsageError
 from qingdan.loader.load import load_registry, load_settings
 from qingdan.loader.registry import Registry
@@ -41,7 +41,9 @@ def adjustment_report(root: Path, span: Span) -> Diff:
                 history.source(old.sha), new_source, LAYOUT, {POWER.name: POWER.list_key}
             )
             old_registry, new_registry = load_registry(old_reduced), load_registry(new_reduced)
-        return diff_registries(old_registry, new_registry, old_revision=_revision(old), new_revision=_revision(new))
+        found = diff_registries(old_registry, new_registry, old_revision=_revision(old), new_revision=_revision(new))
+    found.period = Period(span.year, span.since, span.until)
+    return found
 
 
 def _states(history: History, span: Span) -> tuple[Commit | None, Commit | None]:
