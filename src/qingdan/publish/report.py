@@ -4,8 +4,8 @@ and the same PDF machinery as the lists.
 The title is the reader's (`宁波市江北区 2020 年度清单调整情况`, from the region and the period), the two
 revisions compared in small print under it. The summary is one table: a row per kind (per level for power
 items), a column per change class; then every change with its changed fields (old and new values in full: a
-report is read, not skimmed), document and reason. Labels come from `qingdan.diff.labels`, so the report says what the text, CSV and Markdown
-reports say, in the user's language.
+report is read, not skimmed), document and reason. Labels come from `qingdan.diff.labels`, so the report
+says what the text, CSV and Markdown reports say, in the user's language.
 """
 
 from __future__ import annotations
