@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "QD005.enum": "'{value}' is not a valid value for '{field}' (expected {expected})",
     "QD005.too_long": "'{field}' is longer than {limit} characters",
     "QD005.pattern": "'{value}' does not have the format of '{field}'",
+    "QD005.https": "'{value}' in '{field}' is not an https address: a citizen's phone must open it encrypted",
     "QD005.whitespace": "the name '{value}' has leading or trailing spaces",
     "QD005.date": "'{value}' in '{field}' is not a date YYYY-MM-DD",
     "QD005.integer": "'{value}' in '{field}' is not an integer",

@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "QD005.enum": "字段“{field}”的值“{value}”不在规定范围内（应为 {expected}）",
     "QD005.too_long": "字段“{field}”超过 {limit} 个字",
     "QD005.pattern": "字段“{field}”的值“{value}”格式不符",
+    "QD005.https": "字段“{field}”的值“{value}”不是 https 网址：群众扫码打开的地址须加密（https://…）",
     "QD005.whitespace": "名称“{value}”首尾不能有空格",
     "QD005.date": "字段“{field}”的值“{value}”不是 YYYY-MM-DD 格式的日期",
     "QD005.integer": "字段“{field}”的值“{value}”不是整数",
