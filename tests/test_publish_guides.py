@@ -5,6 +5,7 @@ prints on one A4 page in the browser and in the PDF, hostile text stays text; in
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -13,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+from typer.testing import CliRunner
 
-from helpers import write_registry
+from helpers import commit_all, init_repo, write_registry
+from qingdan.cli import app
 from qingdan.loader.load import load_registry
 from qingdan.models import Guide
 from qingdan.models.kinds import GUIDES, INTERNAL_MATTERS, POWER
@@ -250,3 +253,35 @@ def test_the_bundled_registry_renders_both_editions_of_the_guides(tmp_path: Path
         cards = (out / "guides" / "waitan.html").read_text(encoding="utf-8").count('class="guide-card"')
         assert cards == (18 if edition is Edition.SIMPLE else 0)
     assert len(registry.of(GUIDES)) == 28
+
+
+# --- the adjustment report ------------------------------------------------------------------------------------
+
+MATTER = """\
+matters:
+  - {id: NB-1, name: 社区印章刻制审核, applicant: 社区(村), handler: wenjiao, mode: 直接办理, outcome: 备案, online: 是}
+"""
+
+
+def test_the_adjustment_report_counts_guides_and_internal_matters(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    root = write_registry(repo / "registry", {"guides/a.yaml": HOSTILE_GUIDE, "power/scjgj.yaml": HOSTILE_ITEMS})
+    commit_all(repo, "初版", "2019-06-01T10:00:00+08:00")
+    adjusted = "visits: 0\n    adjustment: {type: 变更, document: 江北编〔2020〕28号}"
+    changed = HOSTILE_GUIDE.replace("visits: 1", adjusted)
+    (root / "guides" / "a.yaml").write_text(changed, encoding="utf-8")
+    (root / "internal-matters").mkdir()
+    (root / "internal-matters" / "a.yaml").write_text(MATTER, encoding="utf-8")
+    commit_all(repo, "调整", "2020-06-01T10:00:00+08:00")
+    result = CliRunner().invoke(app, ["--registry", str(root), "diff", "--year", "2020", "--format", "html"])
+    assert result.exit_code == 0, result.output
+    html = result.output
+    assert '<h1 class="report-title" data-title="宁波市江北区 2020 年度清单调整情况">' in html
+    rows = {" ".join(row.split()) for row in _text_rows(html)}
+    assert "办事指南 1 1" in rows and "基层内部办事事项 1 1" in rows
+    assert "江北编〔2020〕28号" in html
+
+
+def _text_rows(html: str) -> list[str]:
+    body = html.split('<table class="summary-matrix">', 1)[1].split("</table>", 1)[0]
+    return [re.sub(r"<[^>]+>", " ", row) for row in body.split("<tr>")[1:]]
