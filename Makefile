@@ -39,8 +39,11 @@ demo: install
 	$(BIN)/qingdan --registry out/demo-history/registry diff --year 2020
 	$(BIN)/qingdan --registry registry render --format html --out out/site
 	$(BIN)/qingdan --registry registry render --format pdf --out out/qingdan.pdf
+	@# 简易版, for citizens: code, name, type and unit of every item, one card a page for each service guide.
+	$(BIN)/qingdan --registry registry render --edition simple --format html --out out/site-simple
+	$(BIN)/qingdan --registry registry render --edition simple --format pdf --out out/qingdan-simple.pdf
 	$(BIN)/qingdan --registry out/demo-history/registry diff --year 2020 --format pdf --out out/adjustments-2020.pdf
-	@echo "网站 out/site/index.html · PDF out/qingdan.pdf · 2020 年调整报告 out/adjustments-2020.pdf"
+	@echo "标准版 out/site/index.html、out/qingdan.pdf · 简易版 out/site-simple/index.html、out/qingdan-simple.pdf · 2020 年调整报告 out/adjustments-2020.pdf"
 
 
 bench: install

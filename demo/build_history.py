@@ -297,6 +297,32 @@ ZHZFJ_BATCH = ("CF-330205-0204", "CF-330205-0209", "CF-330205-0210")
 YEAR_END_2020_FOLDERS = ("assessment-results/", "personnel/", "institutions/", "indicator-sets/", "annual-reports/")
 CATALOGUE_FILE = "catalogue/zj-2020.csv"
 CATALOGUE_COMMENT = "# 浙江省行政权力基本目录"  # the first line of the catalogue block, the last of qingdan.yaml
+GUIDES_DOCUMENT = "江北编〔2020〕28号"  # the 办事指南 standard, with the street items it listed
+PILOT_LINE = "pilot_streets: [zhuangqiao, cicheng]     # 基层内部办事事项试点街道(镇)（2020年）"
+COMMUNITY_POWER = (  # the 社区(村) level of the power list: two villages, two communities
+    "power/zhuangqiao-lijia.yaml",
+    "power/cicheng-banpu.yaml",
+    "power/zhuangqiao-tiancheng.yaml",
+    "power/cicheng-cihu.yaml",
+)
+
+
+def undo_service_guides(state: State) -> None:
+    """2020-12-25: the 街道(镇) service standard (办事指南) and the pilot of internal matters. The standard also
+    listed two statutory services every street offers on application, added as street items that day."""
+    state.delete("guides/2020.yaml")
+    state.delete("internal-matters/2020.yaml")
+    with state.edit("qingdan.yaml") as doc:
+        doc.replace_line(PILOT_LINE, [])
+    wanted = f"{FIELD_INDENT}  document: {GUIDES_DOCUMENT}"
+    if len(remove_items(state, lambda block: wanted in (line.rstrip() for line in block))) != 16:
+        raise DemoError(f"expected 16 street items added by {GUIDES_DOCUMENT}")
+
+
+def undo_community_power(state: State) -> None:
+    """2020-09-28: the power lists of communities and villages (村级小微权力清单) go into the registry."""
+    for path in COMMUNITY_POWER:
+        state.delete(path)
 
 
 def undo_year_end_2020(state: State) -> None:
@@ -774,6 +800,15 @@ STEPS: tuple[Step, ...] = (
         undo_solid_waste_law,
     ),
     Step(
+        _at("2020-09-28", "16:00"),
+        "社区(村)权责清单入库：李家村、半浦村村级小微权力清单和天成社区、慈湖社区权责清单（示意）",
+        "三级权责清单补齐社区(村)一级。\n"
+        "- 村级小微权力清单：村级重大事项决策（“五议两公开”）、村级工程项目、集体资产资源处置、村级财务、"
+        "宅基地申请村级审查、低保申请代为提出等\n"
+        "- 社区权责清单：居民会议议事决策、公共事务和公益事业、民间纠纷调解、协助政府工作",
+        undo_community_power,
+    ),
+    Step(
         _at("2020-10-22", "17:30"),
         "区职责下放联席会议2020年第4次会议：综合行政执法领域3项处罚事项下放外滩街道、庄桥街道、慈城镇（江北编委〔2020〕15号）",
         "- XF-2020-04：同意，2020年11月1日起实施",
@@ -796,6 +831,14 @@ STEPS: tuple[Step, ...] = (
         "区人力社保局提出就业社保窗口服务事项第二批下放申请",
         "- XF-2020-05：审议中，待区职责下放联席会议审议",
         undo_batch_2_application,
+    ),
+    Step(
+        _at("2020-12-25", "15:30"),
+        "印发街道(镇)政务服务办事指南（标准版、简易版）和基层内部办事事项清单（试点）（江北编〔2020〕28号）",
+        "- 办事指南28项：法定办理事项9项、部门下放或委托至街道(镇)办理事项4项、驻场街道(镇)办理事项15项\n"
+        "- 各街道(镇)新增法定依申请事项2项：《独生子女父母光荣证》发放、80周岁以上老年人高龄津贴申请受理、审核\n"
+        "- 基层内部办事事项10项，庄桥街道、慈城镇试点",
+        undo_service_guides,
     ),
     Step(
         _at("2020-12-31", "17:30"),

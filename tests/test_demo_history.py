@@ -19,7 +19,7 @@ from demo.build_history import AUTHOR_EMAIL, AUTHOR_NAME, REGISTRY, STEPS, Built
 from qingdan.loader.load import load_registry
 from qingdan.loader.registry import Registry
 from qingdan.models import UnitStatus
-from qingdan.models.kinds import ASSESSMENTS, COMMUNITY_TASKS, DELEGATIONS, POWER, UNITS
+from qingdan.models.kinds import ASSESSMENTS, COMMUNITY_TASKS, DELEGATIONS, GUIDES, INTERNAL_MATTERS, POWER, UNITS
 from qingdan.validation.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,10 +42,12 @@ EXPECTED_DATES = [
     "2020-07-16",
     "2020-08-03",
     "2020-09-01",
+    "2020-09-28",
     "2020-10-22",
     "2020-11-02",
     "2020-11-20",
     "2020-12-18",
+    "2020-12-25",
     "2020-12-31",
 ]
 # 外滩街道's statutory items and the street that held each before the 2020 reform
@@ -120,7 +122,7 @@ def test_last_commit_is_the_bundled_registry_byte_for_byte(demo: Demo) -> None:
 def test_commits_dates_and_authors(demo: Demo) -> None:
     log = demo.git("log", "--first-parent", "--reverse", "--format=%H%x00%aI%x00%cI%x00%an%x00%ae%x00%P%x00%s")
     rows = [line.split("\x00") for line in log.decode("utf-8").splitlines()]
-    assert len(rows) == len(STEPS) == len(EXPECTED_DATES) == 23
+    assert len(rows) == len(STEPS) == len(EXPECTED_DATES) == 25
     assert [row[0] for row in rows] == [commit.sha for commit in demo.commits]
     assert [row[1][:10] for row in rows] == EXPECTED_DATES
     for sha, authored, committed, name, email, parents, subject in rows:
@@ -207,6 +209,35 @@ def test_year_2020_shows_the_street_merger(demo: Demo) -> None:
         i.code for i in old.of(POWER) if not i.active
     }
     assert cancelled == {"XK-330205-1002-02", "CF-330205-1308", "XK-330205-1104"}
+
+
+def test_the_community_level_and_the_service_guides_come_in_2020(demo: Demo) -> None:
+    """The 社区(村) power lists (2020-09-28), then the 办事指南 standard with its street items and the pilot of
+    internal matters (2020-12-25): each commit validates (above), and before it the registry had none."""
+    lists = demo.at("2020-09-28")
+    before = demo.registry(demo.git("rev-parse", f"{lists.sha}^").decode().strip())
+    after = demo.registry(lists.sha)
+    levels = {unit.key: unit.level.value for unit in after.of(UNITS)}
+    assert not [item for item in before.of(POWER) if levels.get(item.unit) == "社区(村)"]
+    holders = {item.unit for item in after.of(POWER) if levels.get(item.unit) == "社区(村)"}
+    assert {after.by_key(UNITS)[unit].kind.value for unit in holders} == {"社区", "村"} and len(holders) == 4
+
+    guides = demo.at("2020-12-25")
+    before = demo.registry(demo.git("rev-parse", f"{guides.sha}^").decode().strip())
+    after = demo.registry(guides.sha)
+    assert not before.of(GUIDES) and not before.of(INTERNAL_MATTERS) and not before.settings.pilot_streets
+    assert len(after.of(GUIDES)) == 28 and len(after.of(INTERNAL_MATTERS)) == 10
+    added = set(after.by_key(POWER)) - set(before.by_key(POWER))
+    assert len(added) == 16 and {after.by_key(POWER)[code].unit for code in added} == {
+        "waitan",
+        "kongpu",
+        "wenjiao",
+        "yongjiang",
+        "zhuangqiao",
+        "hongtang",
+        "qianjiang",
+        "cicheng",
+    }
 
 
 def test_year_2019_holds_ordinary_adjustments(demo: Demo) -> None:

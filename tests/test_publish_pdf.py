@@ -183,7 +183,8 @@ def test_adjustment_report_pdf(tmp_path: Path) -> None:
     result = run("--registry", str(root), "diff", "--year", "2020", "--format", "pdf", "--out", str(out))
     assert result.exit_code == 0, result.output
     text = squeezed(pdftotext(out))
-    assert "清单调整报告" in text and "调整汇总" in text and "区级" in text
+    assert "宁波市江北区2020年度清单调整情况" in text and "调整汇总" in text and "区级" in text
+    assert re.search(r"比较版本：[0-9a-f]{10}\(2019-06-01\)→[0-9a-f]{10}\(2020-06-01\)", text)
     assert "食品生产许可" in text and "食品经营许可（含备案）" in text and "更名" in text and "新增" in text
     assert "—1—" in text
     result = run("--registry", str(root), "diff", "--year", "2020", "--format", "pdf")

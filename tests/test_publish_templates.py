@@ -243,7 +243,8 @@ def test_render_command_writes_the_site_and_says_where(sample: Path, tmp_path: P
     out = tmp_path / "site"
     result = run("--registry", str(sample), "render", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert f"已生成 14 个页面：{out / 'index.html'}" in result.output  # 12, and the pages of results and 公益效能
+    # index, search, 7 kind pages, 7 unit pages and the guides of 文教街道
+    assert f"已生成 17 个页面：{out / 'index.html'}" in result.output
     assert (out / "index.html").is_file()
 
 
@@ -306,6 +307,7 @@ def test_diff_html_report_has_summary_and_every_change(history: Path, tmp_path: 
     assert result.exit_code == 0, result.output
     html = result.output
     text = " ".join(re.sub(r"<[^>]+>", " ", html.split("<body", 1)[1]).split())
+    assert "宁波市江北区清单调整情况（2019年6月1日至2020年6月1日）" in text
     assert "调整汇总" in text and "区级" in text and "新增" in text and "更名" in text
     assert "食品生产许可" in text and "食品经营许可" in text  # the old name, beside the new one
     assert "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}&lt;/td&gt;" in html and "<script>" not in html
@@ -320,7 +322,8 @@ def test_diff_html_report_has_summary_and_every_change(history: Path, tmp_path: 
 def test_diff_html_report_speaks_english_when_asked(history: Path) -> None:
     result = run("--lang", "en", "--registry", str(history), "diff", "HEAD~1", "HEAD", "--format", "html")
     assert result.exit_code == 0
-    assert "Adjustment report" in result.output and "Summary" in result.output
+    assert "宁波市江北区: adjustments of the lists from 2019-06-01 to 2020-06-01" in result.output
+    assert "Summary" in result.output and "versions compared: " in result.output
 
 
 def _search_index(search_page: str) -> dict[str, list[list[object]]]:

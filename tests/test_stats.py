@@ -32,10 +32,21 @@ def test_stats_json_has_the_spec_shape(sample: Path) -> None:
     data = json.loads(result.stdout)
     assert list(data)[:6] == ["version", "units", "power", "delegations", "community_tasks", "assessments"]
     # every other kind present, in the kind table's order (SPEC §6.2)
-    assert list(data)[6:] == ["assessment_results", "personnel", "institutions", "indicator_sets", "annual_reports"]
+    assert list(data)[6:] == [
+        "assessment_results",
+        "personnel",
+        "guides",
+        "internal_matters",
+        "institutions",
+        "indicator_sets",
+        "annual_reports",
+    ]
     assert data["assessment_results"] == {"total": 1, "by_grade": {"优秀": 1}}
     assert data["institutions"] == {"total": 1, "by_type": {"义务教育": 1}}
     assert data["personnel"] == {"total": 2} and data["annual_reports"] == {"total": 1}
+    categories = {"部门下放或委托至街道(镇)办理事项": 1, "驻场街道(镇)办理事项": 1}
+    assert data["guides"] == {"total": 2, "by_category": categories}
+    assert data["internal_matters"] == {"total": 1, "直接办理": 0, "审核转报": 1}
     assert data["units"]["派驻机构"] == 1 and data["units"]["工业区"] == 0
     assert data["delegations"] == {"total": 1, "by_status": {"已批准": 1}}
     assert data["community_tasks"] == {"total": 3, "保留": 1, "归并": 1, "取消": 1}

@@ -110,6 +110,15 @@ class Revision:
         return shown.isoformat() if shown else None
 
 
+@dataclass(frozen=True)
+class Period:
+    """What the two states stand for, when the user asked for a period rather than two revisions."""
+
+    year: int | None = None
+    since: date | None = None
+    until: date | None = None
+
+
 @dataclass
 class Diff:
     changes: list[Change]
@@ -117,6 +126,8 @@ class Diff:
     new: Revision = field(default_factory=Revision)
     unit_names: dict[str, str] = field(default_factory=dict)  # unit id → name, NEW's over OLD's
     catalogue: list[CatalogueChange] = field(default_factory=list)  # `qingdan.diff.catalogue`
+    region: str = ""  # the registry's region (NEW's), for titles
+    period: Period = field(default_factory=Period)
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -141,7 +152,13 @@ def diff_registries(
         else:
             changes += _plain_changes(kind, old.by_key(kind), new.by_key(kind))
     names = {unit.key: unit.name for unit in (*old.of(UNITS), *new.of(UNITS))}
-    return Diff(sorted(changes, key=_order), old_revision or Revision(), new_revision or Revision(), names)
+    return Diff(
+        sorted(changes, key=_order),
+        old_revision or Revision(),
+        new_revision or Revision(),
+        names,
+        region=new.settings.region.name,
+    )
 
 
 def field_changes(before: Record, after: Record) -> tuple[FieldChange, ...]:
@@ -175,7 +192,7 @@ def field_names(model: type[Record]) -> tuple[str, ...]:
 
 
 def _render_entry(name: str, entry: Any) -> str:
-    if name == "legal_basis" and isinstance(entry, dict):
+    if name in _CITATIONS and isinstance(entry, dict):
         return LegalBasis.model_validate(entry).citation
     return render_value(name, entry) or ""
 
@@ -189,6 +206,9 @@ def _order(change: Change) -> tuple[int, int, int, str]:
     level = _LEVEL_ORDER.get(change.level or "", len(_LEVEL_ORDER)) if change.kind == POWER.report_key else 0
     return _KIND_ORDER[change.kind], level, _CLASS_ORDER[change.change_class], change.key
 
+
+# Fields that hold legal bases, in any kind: shown as citations (`《law》article：text`).
+_CITATIONS = frozenset(column.key for kind in KINDS for column in kind.columns if column.citations)
 
 # The kinds by their report keys, in report order.
 REPORT_KEYS = tuple(kind.report_key for kind in KINDS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import cache
 
 from qingdan.diff.engine import UNKNOWN_LEVEL, CatalogueChange, Change, ChangeClass, Diff, FieldChange, Revision
@@ -56,6 +57,30 @@ def revision_label(revision: Revision, lang: str) -> str:
 def title(diff: Diff, lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
     return f"{text('diff.title', lang)}{colon}{revision_label(diff.old, lang)} → {revision_label(diff.new, lang)}"
+
+
+def reader_title(diff: Diff, lang: str) -> str:
+    """The report's title for its reader, from the region and the period: `宁波市江北区 2020 年度清单调整情况`;
+    for other spans, their dates (of the revisions when no period was asked for)."""
+    if not diff.region:
+        return title(diff, lang)
+    period = diff.period
+    if period.year is not None:
+        return text("report.title.year", lang, region=diff.region, year=period.year)
+    if period.since is not None and period.until is not None:
+        since, until = _day(period.since, lang), _day(period.until, lang)
+        return text("report.title.span", lang, region=diff.region, since=since, until=until)
+    old, new = diff.old.date, diff.new.date
+    if old is not None and new is not None:
+        return text("report.title.between", lang, region=diff.region, old=_day(old, lang), new=_day(new, lang))
+    if old is not None:
+        return text("report.title.since", lang, region=diff.region, old=_day(old, lang))
+    return text("report.title.plain", lang, region=diff.region)
+
+
+def _day(value: date, lang: str) -> str:
+    shown = value.date() if isinstance(value, datetime) else value
+    return f"{shown.year}年{shown.month}月{shown.day}日" if lang == "zh" else shown.isoformat()
 
 
 def class_cell(change: Change, lang: str) -> str:

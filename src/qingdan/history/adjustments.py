@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.diff.catalogue import catalogue_worklist
-from qingdan.diff.engine import Change, Diff, Revision, diff_registries
+from qingdan.diff.engine import Change, Diff, Period, Revision, diff_registries
 from qingdan.errors import UsageError
 from qingdan.loader.load import load_registry, load_settings
 from qingdan.loader.registry import Registry
@@ -45,7 +45,8 @@ def adjustment_report(root: Path, span: Span) -> Diff:
         diff = diff_registries(old_registry, new_registry, old_revision=_revision(old), new_revision=_revision(new))
         whole = new_registry if old is None else None  # the reduced NEW lacks the items that did not change
         diff.catalogue = catalogue_worklist(old_registry, new_registry, lambda: whole or load_registry(new_source))
-        return diff
+    diff.period = Period(span.year, span.since, span.until)
+    return diff
 
 
 def _states(history: History, span: Span) -> tuple[Commit | None, Commit | None]:

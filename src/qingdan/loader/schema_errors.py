@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from qingdan.file_checks import MISSING_FIELD, UNKNOWN_KEY, WRONG_VALUE
+from qingdan.models.guide import HTTPS_URL
 from qingdan.problems import Path, Rule
 
 # pydantic's error type → (rule, variant of its message, point at the key rather than the value)
@@ -35,6 +36,10 @@ _BY_TYPE: dict[str, tuple[Rule, str, bool]] = {
     "model_attributes_type": (WRONG_VALUE, "mapping", False),
     "dict_type": (WRONG_VALUE, "mapping", False),
 }
+
+
+# Patterns whose mismatch has a message of its own, saying what is wanted rather than "wrong format".
+_BY_PATTERN = {HTTPS_URL: "https"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +69,12 @@ def _issue(detail: ErrorDetails) -> SchemaIssue:
     if detail.get("input", ...) is None and error_type != "missing":
         return SchemaIssue(MISSING_FIELD, "empty", loc, True, field, {"field": field or ""})
     rule, variant, at_key = _BY_TYPE.get(error_type, (WRONG_VALUE, "", False))
+    ctx = detail.get("ctx") or {}
     if variant == "pattern" and field == "name":
         variant = "whitespace"
+    elif variant == "pattern":
+        variant = _BY_PATTERN.get(str(ctx.get("pattern")), variant)
     args = {"field": field or "", "value": _shown(detail.get("input")), "detail": detail["msg"]}
-    ctx = detail.get("ctx") or {}
     if "expected" in ctx:  # pydantic's "'部门', '街道' or '镇'" → "部门 / 街道 / 镇", the same in every language
         args["expected"] = " / ".join(re.findall(r"'([^']*)'", str(ctx["expected"]))) or str(ctx["expected"])
     if "max_length" in ctx:

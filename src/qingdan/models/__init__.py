@@ -2,8 +2,10 @@
 
 from qingdan.models.assessment import Assessment, Indicator, Party, PartyWeight
 from qingdan.models.assessment_result import AssessmentResult, Bonus, Grade, Score
-from qingdan.models.common import Level, Record, Status
+from qingdan.models.common import Level, Record, Status, YesNo
 from qingdan.models.delegation import ALL_TOWNSHIPS, Delegation, DelegationStatus, Mode, Review, Safeguards
+from qingdan.models.guide import FREE, Fee, Guide, GuideCategory, Handling, Material, MaterialSource
+from qingdan.models.internal_matter import InternalMatter, MatterApplicant, MatterMode, Outcome
 from qingdan.models.legal_basis import LegalBasis, parse_citation
 from qingdan.models.personnel import Action, Opinion, PersonnelChange, Rank
 from qingdan.models.power import Adjustment, AdjustmentType, PowerItem, PowerType, Source
@@ -18,11 +20,11 @@ from qingdan.models.welfare import (
     Institution,
     InstitutionType,
     SetIndicator,
-    YesNo,
 )
 
 __all__ = [
     "ALL_TOWNSHIPS",
+    "FREE",
     "TOWNSHIP_KINDS",
     "Action",
     "Adjustment",
@@ -38,15 +40,25 @@ __all__ = [
     "Delegation",
     "DelegationStatus",
     "Direction",
+    "Fee",
     "Grade",
+    "Guide",
+    "GuideCategory",
+    "Handling",
     "Indicator",
     "IndicatorSet",
     "Institution",
     "InstitutionType",
+    "InternalMatter",
     "LegalBasis",
     "Level",
+    "Material",
+    "MaterialSource",
+    "MatterApplicant",
+    "MatterMode",
     "Mode",
     "Opinion",
+    "Outcome",
     "Party",
     "PartyWeight",
     "PersonnelChange",

@@ -5,19 +5,22 @@ A list of small mappings (an assessment's parties) is one column whose cell hold
 joined by `:` in the order the entry's model gives in `LINE_FIELDS` (`区级部门:60:gaj`); the last field may
 itself hold `:`. A model without `LINE_FIELDS` cannot stand in a cell. An entry of one of two forms (an
 assessment result's score: `{party, score}` or `{indicator, score}`) also gives `LINE_OTHERWISE`, the fields of a
-line whose first part is not a term of the first field's vocabulary (`区级部门:92.5`, but `群众满意度测评:9.2`)."""
+line whose first part is not a term of the first field's vocabulary (`区级部门:92.5`, but `群众满意度测评:9.2`).
+Legal bases are citation strings, one a line. A field that is either text or a mapping (a guide's fee: `不收费`,
+or its basis and standard) has a column for the text and the mapping's dotted columns beside it."""
 
 from __future__ import annotations
 
 import types
 import typing
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
 
 from pydantic import BaseModel
 
+from qingdan.models.legal_basis import LegalBasis
 from qingdan.problems import Path
 
 SEPARATOR = ":"
@@ -32,6 +35,7 @@ class Column:
     line_example: str = ""  # what such a line looks like, for messages
     line_otherwise: tuple[str, ...] | None = None  # the fields of a line whose first part is not in line_terms
     line_terms: frozenset[str] = frozenset()
+    citations: bool = False  # a list of legal bases, each written as a citation string
 
     @property
     def key(self) -> str:
@@ -45,11 +49,14 @@ def columns_of(model: type[BaseModel]) -> tuple[Column, ...]:
         key = info.alias or name
         label = info.title or key
         inner, is_list = _unwrap(info.annotation)
-        if isinstance(inner, type) and issubclass(inner, BaseModel) and not is_list:
-            result += [
-                Column((key, *child.path), f"{label}.{child.label}", child.is_list, child.line_fields)
-                for child in columns_of(inner)
-            ]
+        mapping = _text_or_mapping(info.annotation)
+        if mapping is not None:
+            result.append(Column((key,), label, False))
+            result += _nested(key, label, mapping)
+        elif isinstance(inner, type) and issubclass(inner, BaseModel) and not is_list:
+            result += _nested(key, label, inner)
+        elif isinstance(inner, type) and issubclass(inner, LegalBasis):
+            result.append(Column((key,), label, is_list, citations=True))
         elif isinstance(inner, type) and issubclass(inner, BaseModel) and hasattr(inner, "LINE_FIELDS"):
             example = str(getattr(inner, "LINE_EXAMPLE", ""))
             names = tuple(inner.LINE_FIELDS)
@@ -59,6 +66,21 @@ def columns_of(model: type[BaseModel]) -> tuple[Column, ...]:
         else:
             result.append(Column((key,), label, is_list))
     return tuple(result)
+
+
+def _nested(key: str, label: str, model: type[BaseModel]) -> list[Column]:
+    return [replace(child, path=(key, *child.path), label=f"{label}.{child.label}") for child in columns_of(model)]
+
+
+def _text_or_mapping(annotation: object) -> type[BaseModel] | None:
+    """The model of a field that holds either text or that model's mapping (`str | Fee`), else None."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return None
+    options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    models = [arg for arg in options if isinstance(arg, type) and issubclass(arg, BaseModel)]
+    return models[0] if len(options) == 2 and len(models) == 1 and str in options else None
 
 
 def columns_for(model: type[BaseModel]) -> dict[Path, Column]:

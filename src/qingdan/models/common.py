@@ -141,3 +141,14 @@ class Record(Model):
             return Ref(ref.file, tuple(path))
         full: Path = ref.path + tuple(path)
         return Ref(ref.file, full)
+
+
+class YesNo(Vocabulary):
+    """Yes/no fields take 是 or 否 (SPEC §2)."""
+
+    YES = "是"
+    NO = "否"
+
+    @property
+    def yes(self) -> bool:
+        return self is YesNo.YES

@@ -18,14 +18,19 @@ from qingdan.models.assessment_result import AssessmentResult
 from qingdan.models.columns import Column, columns_of
 from qingdan.models.common import Record
 from qingdan.models.delegation import Delegation
+from qingdan.models.guide import Guide
+from qingdan.models.internal_matter import InternalMatter
 from qingdan.models.personnel import PersonnelChange
 from qingdan.models.power import PowerItem
 from qingdan.models.task import CommunityTask
-from qingdan.models.unit import Unit, UnitKind
+from qingdan.models.unit import TOWNSHIP_KINDS, Unit, UnitKind
 from qingdan.models.welfare import AnnualReport, IndicatorSet, Institution
 from qingdan.sources.files import Layout
 
 R = TypeVar("R", bound=Record, covariant=True)
+
+# The two editions of a publication (SPEC §7): two audiences, not two levels of detail of one page.
+STANDARD, SIMPLE = "standard", "simple"
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Kind(Generic[R]):
     csv: bool = True  # may be kept as CSV files
     published: bool = True  # `render` shows it (personnel changes are never published)
     public_fields: frozenset[str] | None = None  # what publications may show of a record; None: every field
+    editions: frozenset[str] = frozenset({STANDARD, SIMPLE})  # the editions that show it
     # Its own pages (units and power items are the frame of every publication, not pages of their own):
     # `<name>.html` with a `card(pub)` macro for the index, `<name>.pdf.html` for the PDF's appendix, and for
     # each active unit of the kinds in `pages_per` a page `<name>/<unit id>.html` from `<name>.unit.html`.
@@ -164,6 +170,30 @@ ANNUAL_REPORTS = Kind(
     "annual-reports", "reports", AnnualReport, "公益效能年度报告", "Efficiency annual reports", page=True
 )
 
+GUIDES = Kind(
+    "guides",
+    "guides",
+    Guide,
+    "办事指南",
+    "Service guides",
+    csv=False,
+    adjustable=True,
+    tallies=(Tally("category", "by_category"),),
+    page=True,
+    pages_per=TOWNSHIP_KINDS,
+)
+INTERNAL_MATTERS = Kind(
+    "internal-matters",
+    "matters",
+    InternalMatter,
+    "基层内部办事事项",
+    "Internal matters",
+    adjustable=True,
+    tallies=(Tally("mode"),),
+    page=True,
+    editions=frozenset({STANDARD}),  # for community cadres, not for citizens
+)
+
 AnyKind = Kind[Record]
 
 KINDS: tuple[AnyKind, ...] = (
@@ -174,6 +204,8 @@ KINDS: tuple[AnyKind, ...] = (
     ASSESSMENTS,
     ASSESSMENT_RESULTS,
     PERSONNEL,
+    GUIDES,
+    INTERNAL_MATTERS,
     INSTITUTIONS,
     INDICATOR_SETS,
     ANNUAL_REPORTS,

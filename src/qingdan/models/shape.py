@@ -53,7 +53,10 @@ def unwrap(annotation: object) -> object:
         if origin is typing.Annotated or origin is list:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
-            annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
+            # `str | Fee`: the mapping's model, whose keys have an order
+            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            models = [arg for arg in options if isinstance(arg, type) and issubclass(arg, BaseModel)]
+            annotation = (models or options)[0]
         else:
             return annotation
 

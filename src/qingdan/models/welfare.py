@@ -14,7 +14,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from qingdan.models.common import Integer, IsoDate, Model, Record, Text, UnitId, Vocabulary
+from qingdan.models.common import Integer, IsoDate, Model, Record, Text, UnitId, Vocabulary, YesNo
 
 PERCENT = "%"
 _NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
@@ -41,11 +41,6 @@ class Aspect(Vocabulary):
 class Direction(Vocabulary):
     HIGHER_IS_BETTER = "越高越好"
     LOWER_IS_BETTER = "越低越好"
-
-
-class YesNo(Vocabulary):
-    YES = "是"
-    NO = "否"
 
 
 class Institution(Record):

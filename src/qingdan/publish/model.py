@@ -7,8 +7,11 @@ Rules decided here:
   was handed down with another unit, or is not published) it stands at the top of its unit and names its
   parent. Items caught in a parent cycle (QD104) are shown at the top level rather than lost.
 - A sub-item without its own legal basis inherits the nearest ancestor's (SPEC §4.2); pages show each item's
-  own basis under the tree, the search index and PDF of the simple edition use the inherited one.
+  own basis under the tree, the search index the inherited one. The simple edition shows code, name, type and
+  unit: its item views carry no legal basis, responsibility, accountability, adjustment or note at all.
 - Units appear by level (区级, 街道(镇), 社区(村)) and, within a level, in the order of units.yaml.
+- An edition publishes the kinds the kind table gives it (`Kind.editions`): internal matters are for community
+  cadres, in the 标准版 only. Records of † kinds (`adjustable`) are published while in force.
 """
 
 from __future__ import annotations
@@ -24,13 +27,14 @@ from qingdan.diff.engine import Revision
 from qingdan.diff.labels import revision_label
 from qingdan.loader.registry import Registry
 from qingdan.models import Adjustment, CommunityTask, Decision, LegalBasis, Level, PowerItem, Record, Unit
-from qingdan.models.kinds import COMMUNITY_TASKS, KINDS, POWER, UNITS, AnyKind
+from qingdan.models.kinds import COMMUNITY_TASKS, GUIDES, KINDS, POWER, SIMPLE, STANDARD, UNITS, AnyKind
+from qingdan.publish.guides import CategoryGroup, GuideView, by_category, guide_views
 from qingdan.stats import registry_stats
 
 
 class Edition(StrEnum):
-    STANDARD = "standard"
-    SIMPLE = "simple"
+    STANDARD = STANDARD
+    SIMPLE = SIMPLE
 
     @property
     def label(self) -> str:
@@ -116,16 +120,25 @@ class Publication:
     all_units: tuple[Unit, ...]  # every unit of units.yaml, in its order
     item_units: dict[str, str] = field(default_factory=dict)  # published code → the unit whose page shows it
     grades: dict[str, Decimal] = field(default_factory=dict)  # qingdan.yaml's grade bands (results show grades)
+    guides: tuple[GuideView, ...] = ()  # the service guides in force, as this edition shows them
 
     @property
     def page_kinds(self) -> tuple[AnyKind, ...]:
-        """The kinds with pages of their own, in the kind table's order (for navigation and appendices); a kind
-        that is not always counted has its page only when the registry has it (stats count it then)."""
-        return tuple(
-            kind
-            for kind in KINDS
-            if kind.page and kind.published and (kind.always_counted or kind.report_key in self.stats)
-        )
+        """The kinds with pages of their own in this edition, in the kind table's order (for navigation and
+        appendices): those the registry has, and those always counted."""
+        return tuple(kind for kind in _page_kinds(self.edition) if kind.report_key in self.stats)
+
+    def guides_by_category(self, street: str | None = None) -> list[CategoryGroup]:
+        """The guides (of one street, or all) under the standard's three categories."""
+        return by_category(self.guides_in(street))
+
+    def guides_in(self, street: str | None = None) -> tuple[GuideView, ...]:
+        return self.guides if street is None else tuple(view for view in self.guides if view.offered_in(street))
+
+    @property
+    def guide_streets(self) -> tuple[Unit, ...]:
+        """The streets and towns, each with its booklet of guides."""
+        return self.page_units(GUIDES)
 
     def of(self, kind_name: str) -> tuple[Record, ...]:
         return self.records.get(kind_name, ())
@@ -155,8 +168,12 @@ class Publication:
         return tuple(decision.value for decision in Decision)
 
 
+def _page_kinds(edition: Edition) -> tuple[AnyKind, ...]:
+    return tuple(kind for kind in KINDS if kind.page and kind.published and edition.value in kind.editions)
+
+
 def build_publication(registry: Registry, edition: Edition, revision: Revision, published: date) -> Publication:
-    builder = _TreeBuilder(registry)
+    builder = _TreeBuilder(registry, full=edition is Edition.STANDARD)
     levels = []
     for level in Level:
         units = [unit for unit in registry.of(UNITS) if unit.active and unit.level is level]
@@ -172,19 +189,23 @@ def build_publication(registry: Registry, edition: Edition, revision: Revision, 
         names={unit.ident: unit.name for unit in registry.of(UNITS)},
         # a page may draw on kinds without pages of their own (公益效能: institutions, indicator sets)
         records={
-            kind.name: tuple(registry.of(kind)) for kind in KINDS if kind.published and kind not in (UNITS, POWER)
+            kind.name: tuple(record for record in registry.of(kind) if record.active or not kind.adjustable)
+            for kind in KINDS
+            if kind.published and kind not in (UNITS, POWER) and edition.value in kind.editions
         },
         all_units=tuple(registry.of(UNITS)),
         item_units=builder.placed,
         grades=dict(registry.settings.grades),
+        guides=guide_views(registry, with_bases=edition is Edition.STANDARD),
     )
 
 
 class _TreeBuilder:
     """Builds each unit's item tree from the registry's active items, in file order."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, full: bool) -> None:
         self.registry = registry
+        self.full = full
         self.by_unit: dict[str, list[PowerItem]] = {}
         for item in registry.of(POWER):
             if item.active:
@@ -207,7 +228,7 @@ class _TreeBuilder:
             if child.active and child.code in here and child.code not in self.placed
         ]
         children = tuple(self._view(child, here, top=False) for child in kids if child.code not in self.placed)
-        own = tuple(item.legal_basis or ())
+        own = tuple(item.legal_basis or ()) if self.full else ()
         return ItemView(
             code=item.code,
             name=item.name,
@@ -219,11 +240,11 @@ class _TreeBuilder:
             source=item.source.value,
             delegation=item.delegation,
             legal_basis=own,
-            inherited_basis=own or self._inherited(item),
-            responsibilities=tuple(item.responsibilities or ()),
-            accountability=tuple(item.accountability or ()),
-            adjustment=item.adjustment,
-            note=item.note,
+            inherited_basis=(own or self._inherited(item)) if self.full else (),
+            responsibilities=tuple(item.responsibilities or ()) if self.full else (),
+            accountability=tuple(item.accountability or ()) if self.full else (),
+            adjustment=item.adjustment if self.full else None,
+            note=item.note if self.full else None,
             children=children,
         )
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import types
-import typing
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,6 +30,7 @@ from qingdan.loader.registry import Registry
 from qingdan.models import LegalBasis, PowerItem, Record
 from qingdan.models.columns import SEPARATOR, Column
 from qingdan.models.kinds import BY_NAME, KINDS, POWER, UNITS, AnyKind
+from qingdan.models.shape import unwrap
 from qingdan.publish.model import Edition
 from qingdan.publish.output import write_public
 
@@ -101,25 +100,13 @@ def _schema_type(model: type[BaseModel], column: Column) -> str:
     for part in column.path:
         fields = annotation.model_fields
         info = fields.get(str(part)) or next(info for info in fields.values() if info.alias == part)
-        annotation = _unwrapped(info.annotation)
+        annotation = unwrap(info.annotation)
     if isinstance(annotation, type) and issubclass(annotation, bool):
         return "string"
     for python_type, name in ((date, "date"), (int, "integer"), (Decimal, "number")):
         if isinstance(annotation, type) and issubclass(annotation, python_type):
             return name
     return "string"
-
-
-def _unwrapped(annotation: Any) -> Any:
-    """`X | None` and `Annotated[X, ...]` → X."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
-        else:
-            return annotation
 
 
 def _value(data: dict[str, Any], field: Field) -> Any:
@@ -130,6 +117,8 @@ def _value(data: dict[str, Any], field: Field) -> Any:
         return None
     if field.is_list:
         return [_line(field.column, entry) for entry in value]
+    if isinstance(value, dict):  # the text column of a field that holds a mapping here (a fee's basis, standard)
+        return None
     if field.kind == "string":
         return _text(value)
     return value

@@ -1,10 +1,11 @@
 """`diff --format html|pdf`: the adjustment report as a document for officials, through the same templates
 and the same PDF machinery as the lists.
 
-The summary is one table: a row per kind (per level for power items), a column per change class; then every
-change with its changed fields (old and new values in full: a report is read, not skimmed), document and
-reason. Labels come from `qingdan.diff.labels`, so the report says what the text, CSV and Markdown
-reports say, in the user's language.
+The title is the reader's (`宁波市江北区 2020 年度清单调整情况`, from the region and the period), the two
+revisions compared in small print under it. The summary is one table: a row per kind (per level for power
+items), a column per change class; then every change with its changed fields (old and new values in full: a
+report is read, not skimmed), document and reason. Labels come from `qingdan.diff.labels`, so the report
+says what the text, CSV and Markdown reports say, in the user's language.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from qingdan.diff.labels import (
     implementing_text,
     kind_label,
     level_label,
+    reader_title,
     revision_label,
-    title,
     unit_label,
 )
 from qingdan.messages import text
@@ -77,6 +78,7 @@ class CatalogueView:
 @dataclass(frozen=True)
 class ReportView:
     title: str
+    revisions: str  # the two states compared, in small print under the title
     old: str
     new: str
     classes: tuple[str, ...]  # summary columns: the change classes that occur, in report order
@@ -120,10 +122,12 @@ def report_view(diff: Diff, lang: str) -> ReportView:
         views = tuple(_change_view(diff, change, lang) for change in diff.changes if change.kind == kind)
         if views:
             sections.append((kind_label(kind, lang), views))
+    old, new = revision_label(diff.old, lang), revision_label(diff.new, lang)
     return ReportView(
-        title=title(diff, lang),
-        old=revision_label(diff.old, lang),
-        new=revision_label(diff.new, lang),
+        title=reader_title(diff, lang),
+        revisions=text("report.revisions", lang, old=old, new=new),
+        old=old,
+        new=new,
         classes=tuple(class_label(change_class, lang) for change_class in classes),
         summary=tuple(rows),
         sections=tuple(sections),
@@ -161,6 +165,7 @@ def render_report_pdf(diff: Diff, out_file: Path, lang: str, templates: Path | N
 
 def report_texts(view: ReportView) -> Iterator[Text]:
     yield "report", "title", "title", view.title
+    yield "report", "revisions", "revisions", view.revisions
     for _, changes in view.sections:
         for found in changes:
             change = found.change

@@ -7,6 +7,9 @@ items, so each is stored once in a table and items refer to it by position:
     {"types": ["行政许可", …], "holders": [["jyj", "区教育局"], …], "bases": [["《…》第十三条", "条文…"], …],
      "items": [["XK-330205-0101", "教师资格认定", 0, 0, [0]], …]}   # code, name, type, unit, bases
 
+The simple edition shows code, name, type and unit only, and its index holds nothing more: no `bases`, and
+items of four fields (an edition's files carry nothing it does not show, SPEC §7).
+
 `script_json` makes that JSON safe inside `<script type="application/json">`: the only way out of such an
 element is `</script`, so `<` (and `>`, `&` for good measure) become `\\u003c` etc., which JSON.parse reads
 back as the same characters; U+2028/U+2029 are escaped too, as older JavaScript engines reject them raw.
@@ -20,12 +23,13 @@ from typing import Any
 from markupsafe import Markup
 
 from qingdan.models import LegalBasis
-from qingdan.publish.model import Publication
+from qingdan.publish.model import Edition, Publication
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def search_index(publication: Publication) -> dict[str, Any]:
+    full = publication.edition is Edition.STANDARD
     types: dict[str, int] = {}
     units: dict[str, int] = {}
     bases: dict[tuple[str, str], int] = {}
@@ -33,15 +37,18 @@ def search_index(publication: Publication) -> dict[str, Any]:
     for unit in publication.units:
         unit_index = units.setdefault(unit.ident, len(units))
         for item in unit.walk():
-            type_index = types.setdefault(item.type_name, len(types))
-            cited = [bases.setdefault(_basis(basis), len(bases)) for basis in item.inherited_basis]
-            rows.append([item.code, item.name, type_index, unit_index, cited])
-    return {
+            row: list[Any] = [item.code, item.name, types.setdefault(item.type_name, len(types)), unit_index]
+            if full:
+                row.append([bases.setdefault(_basis(basis), len(bases)) for basis in item.inherited_basis])
+            rows.append(row)
+    index: dict[str, Any] = {
         "types": list(types),
         "holders": [[ident, publication.names.get(ident, ident)] for ident in units],
-        "bases": [list(pair) for pair in bases],
         "items": rows,
     }
+    if full:
+        index["bases"] = [list(pair) for pair in bases]
+    return index
 
 
 def script_json(value: Any) -> Markup:

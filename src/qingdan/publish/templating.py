@@ -30,6 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from qingdan.models.kinds import AnyKind
 from qingdan.publish.errors import PublishError
+from qingdan.publish.guides import limit_words, qr_svg
 from qingdan.publish.results import graded_results
 from qingdan.publish.welfare import welfare_views
 from qingdan.stats import tally_items
@@ -59,6 +60,8 @@ def environment(user_dir: Path | None = None) -> Environment:
     env.filters["tally_items"] = tally_items
     env.filters["graded_results"] = graded_results
     env.filters["welfare_views"] = welfare_views
+    env.filters["qr"] = qr_svg
+    env.filters["limit_words"] = limit_words
     return env
 
 

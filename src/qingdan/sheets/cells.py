@@ -62,7 +62,7 @@ def _at(data: dict[str, Any], path: tuple[str | int, ...]) -> Any:
 
 
 def _cell_text(value: Any, column: Column, key: str) -> str:
-    if value is None:
+    if value is None or isinstance(value, dict):  # a mapping stands in its dotted columns (models.columns)
         return ""
     if not column.is_list:
         return text_of(value)
@@ -74,7 +74,7 @@ def _cell_text(value: Any, column: Column, key: str) -> str:
 
 
 def _line_text(entry: Any, column: Column, key: str) -> str:
-    if column.path == ("legal_basis",):
+    if column.citations:
         basis = LegalBasis.model_validate(entry)
         if parse_citation(basis.citation) != comparable(basis.model_dump()):
             raise CommandError("export.citation", key=key, citation=basis.citation)

@@ -124,6 +124,7 @@ class _YamlTarget:
         else:
             self.document = _new_document(root, relative, kind, first)
         self.defaults = _model_defaults(model)
+        self.citations = frozenset(column.key for column in kind.columns if column.citations)
 
     @property
     def items(self) -> Any:
@@ -134,14 +135,14 @@ class _YamlTarget:
 
     def update(self, path: DocPath, changes: dict[str, Any]) -> DocPath:
         node = self.items[path[1]]
-        shaped = {name: _yaml_value(name, value, node.get(name)) for name, value in changes.items()}
+        shaped = {name: self._yaml_value(name, value, node.get(name)) for name, value in changes.items()}
         yamlwrite.update_mapping(node, shaped, field_order(self.kind.model), self.typed)
         return path
 
     def append(self, data: dict[str, Any]) -> DocPath:
         inherited = {name: self.document.data.get(name) for name in self.kind.defaults}
         kept = {
-            name: _yaml_value(name, value, None)
+            name: self._yaml_value(name, value, None)
             for name, value in data.items()
             if self.defaults.get(name) != value and inherited.get(name) != value
         }
@@ -150,6 +151,15 @@ class _YamlTarget:
 
     def render(self) -> bytes:
         return yamlwrite.render(self.document)
+
+    def _yaml_value(self, name: str, value: Any, old: Any) -> Any:
+        """Legal bases as mappings, except where the file has that entry as a citation string."""
+        if name not in self.citations or not isinstance(value, list):
+            return value
+        return [
+            entry if not isinstance(entry, str) or _is_text_at(old, index) else parse_citation(entry)
+            for index, entry in enumerate(value)
+        ]
 
 
 def _new_document(root: Path, relative: str, kind: AnyKind, first: Imported) -> yamlwrite.Document:
@@ -172,16 +182,6 @@ def _model_defaults(model: type[Record]) -> dict[str, str]:
         for name, info in model.model_fields.items()
         if info.default is not None and not info.is_required()
     }
-
-
-def _yaml_value(name: str, value: Any, old: Any) -> Any:
-    """Legal bases as mappings, except where the file has that entry as a citation string."""
-    if name != "legal_basis" or not isinstance(value, list):
-        return value
-    return [
-        entry if not isinstance(entry, str) or _is_text_at(old, index) else parse_citation(entry)
-        for index, entry in enumerate(value)
-    ]
 
 
 def _is_text_at(old: Any, index: int) -> bool:

@@ -9,8 +9,9 @@
   var status = document.getElementById("status");
   var form = input.form;
 
+  /* The 简易版 index has no legal bases: its items end at the unit. */
   function basesOf(row) {
-    return row[4].map(function (i) { return index.bases[i]; });
+    return (row[4] || []).map(function (i) { return index.bases[i]; });
   }
 
   var haystacks = index.items.map(function (row) {
@@ -38,7 +39,7 @@
     cell(tr, item[1], "name");
     cell(tr, index.types[item[2]], "type");
     cell(tr, unit[1], "unit");
-    cell(tr, basesOf(item).map(function (b) { return b[0]; }).join("；"), "basis");
+    if (index.bases) { cell(tr, basesOf(item).map(function (b) { return b[0]; }).join("；"), "basis"); }
     return tr;
   }
 

@@ -1,0 +1,145 @@
+"""Internal matters (基层内部办事事项): what communities get done at their street without running around —
+never a service already public, forwarded only to a department, tied to a community task still in force,
+online unless secret, and handled by a pilot street. Cancelled matters (已取消) are not checked."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from qingdan.checks.base import at, check
+from qingdan.loader.registry import Registry
+from qingdan.models import TOWNSHIP_KINDS, Decision, InternalMatter, MatterMode, UnitKind
+from qingdan.models.kinds import COMMUNITY_TASKS, GUIDES, INTERNAL_MATTERS, POWER, UNITS
+from qingdan.problems import Finding, Severity
+
+
+def _active(registry: Registry) -> Iterator[InternalMatter]:
+    return (matter for matter in registry.of(INTERNAL_MATTERS) if matter.active)
+
+
+def _comparable(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+@check("QD751", Severity.ERROR)
+def already_public(registry: Registry) -> Iterator[Finding]:
+    """
+    An internal matter with the name of an active service guide or of an active power item of its handler.
+
+    Internal matters are what a community asks of its street for itself; a matter that is already public as
+    a service (a guide) or as a power item of the street is excluded by definition, since citizens and
+    enterprises apply for it in the open. Names are compared ignoring spaces and full-width forms.
+
+    PASS: `name: 社区（村）印章刻制备案`, `handler: wenjiao`, no guide or 文教街道 item of that name
+    FAIL: `name: 最低生活保障申请受理、调查核实与初审公示`, `handler: wenjiao` (文教街道's GF-330205-0841)
+    """
+    guides = {_comparable(guide.name) for guide in registry.of(GUIDES) if guide.active}
+    items: dict[str, set[str]] = {}
+    for item in registry.of(POWER):
+        if item.active:
+            items.setdefault(item.unit, set()).add(_comparable(item.name))
+    for matter in _active(registry):
+        name = _comparable(matter.name)
+        if name in guides:
+            yield at(matter, "name", variant="guide", name=matter.name)
+        elif name in items.get(matter.handler, ()):
+            yield at(matter, "name", variant="item", name=matter.name, unit=matter.handler)
+
+
+@check("QD752", Severity.ERROR)
+def forwarding(registry: Registry) -> Iterator[Finding]:
+    """
+    `forward_to` missing for 审核转报, present for 直接办理, or not a 部门.
+
+    A street either handles a matter itself (直接办理) or reviews it and forwards it (审核转报) to the district
+    department that decides it, which `forward_to` names: a unit of kind 部门 in units.yaml.
+
+    PASS: `mode: 审核转报`, `forward_to: mzj`; `mode: 直接办理` without `forward_to`
+    FAIL: `mode: 审核转报` without `forward_to`; `mode: 直接办理` with `forward_to: mzj`; `forward_to: tiancheng`
+    """
+    for matter in _active(registry):
+        target = matter.forward_to
+        if matter.mode is MatterMode.FORWARD and target is None:
+            yield at(matter, "mode", variant="missing")
+        elif matter.mode is MatterMode.DIRECT and target is not None:
+            yield at(matter, "forward_to", variant="direct", unit=target)
+        elif target is not None:
+            unit = registry.by_key(UNITS).get(target)
+            if unit is None or not unit.active:
+                if target not in registry.broken:
+                    yield at(matter, "forward_to", variant="unknown", unit=target)
+            elif unit.kind is not UnitKind.DEPARTMENT:
+                yield at(matter, "forward_to", variant="kind", unit=target, kind=unit.kind.value)
+
+
+@check("QD753", Severity.ERROR)
+def related_task(registry: Registry) -> Iterator[Finding]:
+    """
+    `related_task` unknown, cancelled, or merged (name the task it was merged into).
+
+    A matter may carry out a community task of the admission list (§4.4). The task must exist and still
+    be in force: a task cancelled (取消) in the cleanup is no longer the community's to do, and a task merged
+    (归并) lives on in the task it was merged into, which the matter should name instead.
+
+    PASS: `related_task: SQ-101`, a task kept (保留)
+    FAIL: `related_task: SQ-999` (no such task); a task decided 取消; `related_task: SQ-102`, merged into SQ-101
+    """
+    for matter in _active(registry):
+        ident = matter.related_task
+        if ident is None:
+            continue
+        task = registry.by_key(COMMUNITY_TASKS).get(ident)
+        if task is None:
+            if ident not in registry.broken:
+                yield at(matter, "related_task", variant="unknown", task=ident)
+        elif task.decision is Decision.CANCEL:
+            yield at(matter, "related_task", variant="cancelled", task=ident)
+        elif task.decision is Decision.MERGE:
+            yield at(matter, "related_task", variant="merged", task=ident, into=task.merged_into or "")
+
+
+@check("QD754", Severity.WARNING)
+def online_and_visits(registry: Registry) -> Iterator[Finding]:
+    """
+    A matter neither classified nor online; `visits_after` greater than `visits_before`.
+
+    The reform lets communities get internal matters done online: a matter that is not secret (涉密) and still
+    cannot be done online (`online: 否`) is a gap to close. The reform also counts the trips a community
+    makes before and after it; more trips after the reform than before is a typo or a step backwards.
+
+    PASS: `online: 是`; `online: 否` with `classified: 是`; `visits_before: 2`, `visits_after: 0`
+    FAIL: `online: 否` and not classified; `visits_before: 1`, `visits_after: 2`
+    """
+    for matter in _active(registry):
+        if not matter.online.yes and not matter.classified.yes:
+            yield at(matter, "online", variant="offline")
+        before, after = matter.visits_before, matter.visits_after
+        if before is not None and after is not None and after > before:
+            yield at(matter, "visits_after", variant="visits", before=str(before), after=str(after))
+
+
+@check("QD755", Severity.ERROR)
+def pilot_street(registry: Registry) -> Iterator[Finding]:
+    """
+    `handler` not among `pilot_streets` (when set), or not a 街道 or 镇.
+
+    Internal matters are a pilot: while qingdan.yaml lists `pilot_streets`, only those streets handle them.
+    With no pilot streets set, any street may. The handler is always a 街道 or 镇 of units.yaml.
+
+    PASS: `pilot_streets: [wenjiao, zhuangqiao]` and `handler: wenjiao`
+    FAIL: `handler: kongpu` with the pilot streets above; `handler: mzj` (a 部门)
+    """
+    pilots = registry.settings.pilot_streets
+    for matter in _active(registry):
+        unit = registry.by_key(UNITS).get(matter.handler)
+        if unit is None or not unit.active:
+            if matter.handler not in registry.broken:
+                yield at(matter, "handler", variant="unknown", unit=matter.handler)
+        elif unit.kind not in TOWNSHIP_KINDS:
+            yield at(matter, "handler", variant="kind", unit=matter.handler, kind=unit.kind.value)
+        elif pilots and matter.handler not in pilots:
+            yield at(matter, "handler", variant="pilot", unit=matter.handler, pilots=", ".join(pilots))
+
+
+CHECKS = (already_public, forwarding, related_task, online_and_visits, pilot_street)

@@ -1,0 +1,46 @@
+"""Internal matters (基层内部办事事项): the messages of their checks, in both languages."""
+
+ZH: dict[str, str] = {
+    "QD751": "该事项已作为政务服务事项公开，不属于基层内部办事事项",
+    "QD751.guide": "事项“{name}”与办事指南同名，已作为服务事项公开，不属于基层内部办事事项",
+    "QD751.item": "事项“{name}”与办理街道“{unit}”的权力事项同名，已公开，不属于基层内部办事事项",
+    "QD752": "转报部门有误",
+    "QD752.missing": "办理方式为审核转报的，须填写转报部门",
+    "QD752.direct": "办理方式为直接办理的，不应填写转报部门“{unit}”",
+    "QD752.unknown": "转报部门“{unit}”不存在或已撤销",
+    "QD752.kind": "转报部门“{unit}”应为部门，实为{kind}",
+    "QD753": "关联社区职责事项有误",
+    "QD753.unknown": "关联社区职责事项“{task}”不存在",
+    "QD753.cancelled": "关联社区职责事项“{task}”已在清理中取消",
+    "QD753.merged": "关联社区职责事项“{task}”已归并至“{into}”，应关联“{into}”",
+    "QD754": "网上办理或跑动次数有待改进",
+    "QD754.offline": "非涉密事项尚未实现网上办理",
+    "QD754.visits": "改革后跑动次数（{after} 次）多于改革前（{before} 次）",
+    "QD755": "办理街道(镇)有误",
+    "QD755.unknown": "办理街道(镇)“{unit}”不存在或已撤销",
+    "QD755.kind": "办理街道(镇)“{unit}”应为街道或镇，实为{kind}",
+    "QD755.pilot": "办理街道(镇)“{unit}”不在试点街道（{pilots}）之列",
+}
+
+EN: dict[str, str] = {
+    "QD751": "already public as a service, so not an internal matter",
+    "QD751.guide": "'{name}' is the name of a service guide: already public, so not an internal matter",
+    "QD751.item": "'{name}' is the name of a power item of its handler '{unit}': already public, "
+    "so not an internal matter",
+    "QD752": "wrong `forward_to`",
+    "QD752.missing": "a matter reviewed and forwarded (审核转报) needs `forward_to`",
+    "QD752.direct": "a matter handled directly (直接办理) must not have `forward_to` '{unit}'",
+    "QD752.unknown": "department '{unit}' in `forward_to` does not exist or is revoked",
+    "QD752.kind": "'{unit}' in `forward_to` must be a department (部门), not {kind}",
+    "QD753": "wrong `related_task`",
+    "QD753.unknown": "community task '{task}' does not exist",
+    "QD753.cancelled": "community task '{task}' was cancelled in the cleanup",
+    "QD753.merged": "community task '{task}' was merged into '{into}': relate the matter to '{into}'",
+    "QD754": "not online, or more visits than before",
+    "QD754.offline": "a matter that is not classified cannot be done online yet",
+    "QD754.visits": "more visits after the reform ({after}) than before ({before})",
+    "QD755": "wrong handler",
+    "QD755.unknown": "handler '{unit}' does not exist or is revoked",
+    "QD755.kind": "handler '{unit}' must be a street or town (街道/镇), not {kind}",
+    "QD755.pilot": "handler '{unit}' is not among the pilot streets ({pilots})",
+}
