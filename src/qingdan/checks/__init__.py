@@ -4,13 +4,39 @@ documentation (see README's table)."""
 
 from __future__ import annotations
 
-from qingdan.checks import assessments, community_tasks, delegations, history, ids, power, units
+from qingdan.checks import (
+    assessments,
+    community_tasks,
+    delegations,
+    duties,
+    grid_events,
+    history,
+    ids,
+    platform_standard,
+    power,
+    stationed_tasks,
+    units,
+    violations,
+)
 from qingdan.checks.base import Check
 from qingdan.file_checks import FILE_CHECKS
 from qingdan.problems import Rule
 
 # Per kind (named after its report key, e.g. `community_tasks`), then across kinds.
-MODULES = (units, power, delegations, community_tasks, assessments, ids, history)
+MODULES = (
+    units,
+    power,
+    delegations,
+    community_tasks,
+    assessments,
+    platform_standard,
+    duties,
+    stationed_tasks,
+    violations,
+    grid_events,
+    ids,
+    history,
+)
 
 CHECKS: tuple[Rule, ...] = tuple(
     sorted((*FILE_CHECKS, *(check for module in MODULES for check in module.CHECKS)), key=lambda rule: rule.ident)

@@ -7,15 +7,21 @@ from typing import Any
 
 from qingdan.models import (
     ALL_TOWNSHIPS,
+    LOCAL_TOWNSHIP,
+    OWN_TOWNSHIP,
     AdjustmentType,
+    AssignmentSource,
     Decision,
     DelegationStatus,
+    EventLevel,
     Mode,
     Party,
+    Platform,
     PowerType,
     Source,
     Status,
     TaskCategory,
+    Topic,
     UnitKind,
     UnitStatus,
 )
@@ -32,12 +38,19 @@ VOCABULARY_KEYS: dict[str, frozenset[str]] = {
     "kind": _values(UnitKind),
     "status": _values(UnitStatus, Status, DelegationStatus),
     "type": _values(PowerType, AdjustmentType),
-    "source": _values(Source),
+    "source": _values(Source, AssignmentSource),
     "mode": _values(Mode),
     "decision": _values(Decision),
     "category": _values(TaskCategory),
     "party": _values(Party),
     "to_units": frozenset({ALL_TOWNSHIPS}),
+    # 配权 (SPEC §4.10–§4.14); `unit` is a duty's lead or partner, `handler` a grid event's
+    "topic": _values(Topic),
+    "platform": _values(Platform),
+    "level": _values(EventLevel),
+    "unit": frozenset({LOCAL_TOWNSHIP}),
+    "handler": frozenset({LOCAL_TOWNSHIP}),
+    "report_to": frozenset({OWN_TOWNSHIP}),
 }
 
 

@@ -14,6 +14,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
+from qingdan.models.legal_basis import LegalBasis
 from qingdan.problems import Path
 
 SEPARATOR = ":"
@@ -26,6 +27,7 @@ class Column:
     is_list: bool
     line_fields: tuple[str, ...] | None = None  # a list of mappings: the fields of each line, in order
     line_example: str = ""  # what such a line looks like, for messages
+    citations: bool = False  # a list of legal bases, one citation string per line
 
     @property
     def key(self) -> str:
@@ -48,7 +50,7 @@ def columns_of(model: type[BaseModel]) -> tuple[Column, ...]:
             example = str(getattr(inner, "LINE_EXAMPLE", ""))
             result.append(Column((key,), label, is_list, tuple(inner.LINE_FIELDS), example))
         else:
-            result.append(Column((key,), label, is_list))
+            result.append(Column((key,), label, is_list, citations=is_list and inner is LegalBasis))
     return tuple(result)
 
 

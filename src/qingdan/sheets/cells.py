@@ -74,7 +74,7 @@ def _cell_text(value: Any, column: Column, key: str) -> str:
 
 
 def _line_text(entry: Any, column: Column, key: str) -> str:
-    if column.path == ("legal_basis",):
+    if column.citations:
         basis = LegalBasis.model_validate(entry)
         if parse_citation(basis.citation) != comparable(basis.model_dump()):
             raise CommandError("export.citation", key=key, citation=basis.citation)

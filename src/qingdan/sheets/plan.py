@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from qingdan.models import Record, parse_citation
+from qingdan.models.columns import columns_of
 from qingdan.models.kinds import POWER, AnyKind
 from qingdan.models.shape import field_order, typed_paths
 from qingdan.problems import Path as DocPath
@@ -124,6 +125,7 @@ class _YamlTarget:
         else:
             self.document = _new_document(root, relative, kind, first)
         self.defaults = _model_defaults(model)
+        self.columns = columns_of(model)
 
     @property
     def items(self) -> Any:
@@ -134,19 +136,28 @@ class _YamlTarget:
 
     def update(self, path: DocPath, changes: dict[str, Any]) -> DocPath:
         node = self.items[path[1]]
-        shaped = {name: _yaml_value(name, value, node.get(name)) for name, value in changes.items()}
+        shaped = {name: self._yaml_value(name, value, node.get(name)) for name, value in changes.items()}
         yamlwrite.update_mapping(node, shaped, field_order(self.kind.model), self.typed)
         return path
 
     def append(self, data: dict[str, Any]) -> DocPath:
         inherited = {name: self.document.data.get(name) for name in self.kind.defaults}
         kept = {
-            name: _yaml_value(name, value, None)
+            name: self._yaml_value(name, value, None)
             for name, value in data.items()
             if self.defaults.get(name) != value and inherited.get(name) != value
         }
         yamlwrite.append_item(self.items, yamlwrite.to_node(kept, self.typed))
         return (self.kind.list_key, len(self.items) - 1)
+
+    def _yaml_value(self, name: str, value: Any, old: Any) -> Any:
+        """Legal bases as mappings, except where the file has that entry as a citation string."""
+        if not isinstance(value, list) or not any(column.key == name and column.citations for column in self.columns):
+            return value
+        return [
+            entry if not isinstance(entry, str) or _is_text_at(old, index) else parse_citation(entry)
+            for index, entry in enumerate(value)
+        ]
 
     def render(self) -> bytes:
         return yamlwrite.render(self.document)
@@ -172,16 +183,6 @@ def _model_defaults(model: type[Record]) -> dict[str, str]:
         for name, info in model.model_fields.items()
         if info.default is not None and not info.is_required()
     }
-
-
-def _yaml_value(name: str, value: Any, old: Any) -> Any:
-    """Legal bases as mappings, except where the file has that entry as a citation string."""
-    if name != "legal_basis" or not isinstance(value, list):
-        return value
-    return [
-        entry if not isinstance(entry, str) or _is_text_at(old, index) else parse_citation(entry)
-        for index, entry in enumerate(value)
-    ]
 
 
 def _is_text_at(old: Any, index: int) -> bool:
