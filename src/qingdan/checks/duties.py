@@ -49,7 +49,9 @@ def street_leads_without_power(registry: Registry) -> Iterator[Finding]:
     """
     for duty in registry.of(DUTIES):
         yield from _unknown_links(registry, duty)
-        if duty.active and duty.power_items:
+        known = [code for code in duty.power_items or () if code in registry.by_key(POWER)]
+        dangling = duty.delegation is not None and duty.delegation not in registry.by_key(DELEGATIONS)
+        if duty.active and known and not dangling:  # an unknown code or delegation is reported, not judged
             streets = _led_by(registry, duty.lead.unit)
             lacking = [street for street in streets if not _holds(registry, duty, street)]
             if lacking:

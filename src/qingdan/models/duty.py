@@ -10,11 +10,9 @@ from pydantic import Field
 
 from qingdan.models.common import Model, Record, Status, Text, TextList, UnitId
 from qingdan.models.legal_basis import LegalBasisEntry
+from qingdan.models.places import LOCAL_TOWNSHIP, UnitOrPlace
 from qingdan.models.power import Adjustment
 from qingdan.problems import Path
-
-# A duty, a grid event's handler: each street or town for its own area, instead of one unit id.
-LOCAL_TOWNSHIP = "属地街道(镇)"
 
 
 class Share(Model):
@@ -23,7 +21,7 @@ class Share(Model):
     LINE_FIELDS: ClassVar = ("unit", "tasks")
     LINE_EXAMPLE: ClassVar = "zjj:负责行业监管和业务指导"
 
-    unit: Annotated[UnitId, Field(title="单位")]
+    unit: Annotated[UnitOrPlace, Field(title="单位")]  # or 属地街道(镇): each street or town for its area
     tasks: Annotated[Text, Field(title="职责")]
 
 

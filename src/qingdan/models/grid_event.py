@@ -11,7 +11,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field
 
 from qingdan.models.common import Model, Record, Status, Text, TextList, UnitId, Vocabulary
-from qingdan.models.duty import LOCAL_TOWNSHIP
+from qingdan.models.places import LOCAL_TOWNSHIP, UnitOrPlace
 from qingdan.models.power import Adjustment
 from qingdan.models.time_limit import Limit
 from qingdan.problems import Path
@@ -47,7 +47,7 @@ class GridEvent(Record):
     name: Annotated[Text, Field(title="事件名称")]
     admission: Annotated[Text | None, Field(title="立案条件")] = None
     level: Annotated[EventLevel | None, Field(title="处置层级")] = None
-    handler: Annotated[Text | None, Field(title="处置主体")] = None
+    handler: Annotated[UnitOrPlace | None, Field(title="处置主体")] = None
     partners: Annotated[TextList | None, Field(title="协同单位")] = None
     time_limit: Annotated[Limit | None, Field(title="处置时限")] = None
     close: Annotated[Text | None, Field(title="结案条件")] = None

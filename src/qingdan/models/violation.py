@@ -10,11 +10,9 @@ from pydantic import Field
 
 from qingdan.models.common import Record, Status, Text, TextList
 from qingdan.models.legal_basis import LegalBasisEntry
+from qingdan.models.places import OWN_TOWNSHIP, UnitOrPlace
 from qingdan.models.power import Adjustment
 from qingdan.problems import Path
-
-# `report_to`: the street or town the community belongs to, instead of one unit id.
-OWN_TOWNSHIP = "所在街道(镇)"
 
 
 class Violation(Record):
@@ -23,7 +21,7 @@ class Violation(Record):
     prohibited_by: Annotated[list[LegalBasisEntry], Field(title="禁止性规定", min_length=1)]
     penalty_items: Annotated[TextList, Field(title="处罚事项", min_length=1)]
     event: Annotated[Text | None, Field(title="网格事件")] = None
-    report_to: Annotated[Text | None, Field(title="报告单位")] = None
+    report_to: Annotated[UnitOrPlace | None, Field(title="报告单位")] = None
     hotspots: Annotated[Text | None, Field(title="易发场所")] = None
     status: Annotated[Status, Field(title="状态")] = Status.ACTIVE
     adjustment: Annotated[Adjustment | None, Field(title="调整")] = None
