@@ -292,9 +292,18 @@ RSJ_BATCH_1 = ("FW-330205-0310", "FW-330205-0311", "FW-330205-0312")
 ZHZFJ_BATCH = ("CF-330205-0204", "CF-330205-0209", "CF-330205-0210")
 
 
+# The 基层治理四平台 standard and its four lists, entered with the 2020 year-end edition.
+PLATFORM_LISTS = ("platform-standard/", "duties/", "stationed-tasks/", "violations/", "grid-events/")
+
+
 def undo_year_end_2020(state: State) -> None:
-    """2020-12-31: the lists are stated as at the end of 2020. Before, the street items carried the record of
-    the reform (if the bundled registry does not keep it, this year-end edition is where it was dropped)."""
+    """2020-12-31: the lists are stated as at the end of 2020, and the 基层治理四平台 standard and its lists
+    (duty division, stationed agencies' tasks, illegal-prone matters, grid events) enter the registry. Before,
+    the street items carried the record of the reform (if the bundled registry does not keep it, this
+    year-end edition is where it was dropped)."""
+    for path in sorted(state.files):
+        if path.startswith(PLATFORM_LISTS):
+            state.delete(path)
     for path in ("qingdan.yaml", "units.yaml"):
         with state.edit(path) as doc:
             doc.substitute("截至2020年底", "截至2019年底")
@@ -782,7 +791,9 @@ STEPS: tuple[Step, ...] = (
     Step(
         _at("2020-12-31", "17:30"),
         "2020年度权责清单定稿",
-        "清单状态更新为截至2020年底。",
+        "清单状态更新为截至2020年底。\n"
+        "基层治理四平台建设标准（6个专题71项要求）及职责分工、派驻机构工作任务、社区（村）易发违法事项、"
+        "网格事件分类处置四张清单入库。",
         undo_year_end_2020,
     ),
 )
