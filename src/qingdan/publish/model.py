@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from qingdan.diff.engine import Revision
@@ -24,6 +25,7 @@ from qingdan.diff.labels import revision_label
 from qingdan.loader.registry import Registry
 from qingdan.models import Adjustment, CommunityTask, Decision, LegalBasis, Level, PowerItem, Record, Unit
 from qingdan.models.kinds import COMMUNITY_TASKS, KINDS, POWER, UNITS, AnyKind
+from qingdan.publish.governance import Governance
 from qingdan.stats import registry_stats
 
 
@@ -146,6 +148,11 @@ class Publication:
     @property
     def task_decisions(self) -> tuple[str, ...]:
         return tuple(decision.value for decision in Decision)
+
+    @cached_property
+    def governance(self) -> Governance:
+        """The 配权 lists arranged for their pages (谁来管 per street, grid events by class …), built once."""
+        return Governance(self.records, self.all_units, {item.code: (item.name, item.unit) for item in self.items()})
 
 
 def build_publication(registry: Registry, edition: Edition, revision: Revision, published: date) -> Publication:
