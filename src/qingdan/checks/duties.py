@@ -20,8 +20,8 @@ def lead_and_partners(registry: Registry) -> Iterator[Finding]:
     A matter has one unit answerable for it (主体责任); the units that assist (配合责任) are others. A unit
     in both roles blurs who answers for the matter, and a partner listed twice gives it two sets of tasks.
 
-    PASS: `lead: {unit: zhzfj, …}`, `partners: [{unit: 属地街道(镇), …}, {unit: zjj, …}]`
-    FAIL: `lead: {unit: zhzfj, …}` with `partners: [{unit: zhzfj, …}]`; `zjj` twice among the partners
+    PASS: `lead: {unit: zjj, …}`, `partners: [{unit: sthjj, …}, {unit: 属地街道(镇), …}]`
+    FAIL: `lead: {unit: zjj, …}` with `partners: [{unit: zjj, …}]`; `sthjj` twice among the partners
     """
     for duty in registry.of(DUTIES):
         seen = {duty.lead.unit}
@@ -44,8 +44,8 @@ def street_leads_without_power(registry: Registry) -> Iterator[Finding]:
     otherwise the department has pushed the duty down without admission, and "未经批准下放的职责，街道(镇)可以
     不予执行". Linked codes and the delegation must exist. Cancelled duties are not checked.
 
-    PASS: `lead: {unit: waitan, …}`, `power_items: [CF-330205-0201]`, `delegation: XF-2020-04` (已批准, to waitan)
-    FAIL: the same with XF-2020-04 still 审议中, or without `delegation`; `power_items: [CF-330205-9999]`
+    PASS: `lead: {unit: 属地街道(镇), …}`, `power_items: [GF-330205-0406]`, `delegation: XF-2020-02` (已批准)
+    FAIL: the same with XF-2020-02 still 审议中, or without `delegation`; `power_items: [GF-330205-9999]`
     """
     for duty in registry.of(DUTIES):
         yield from _unknown_links(registry, duty)

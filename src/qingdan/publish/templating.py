@@ -28,6 +28,7 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from qingdan.messages import optional_text
 from qingdan.models.kinds import AnyKind
 from qingdan.publish.errors import PublishError
 from qingdan.stats import tally_items
@@ -55,6 +56,7 @@ def environment(user_dir: Path | None = None) -> Environment:
     env.filters["cn_numeral"] = cn_numeral
     env.filters["nav_entry"] = nav_entry
     env.filters["tally_items"] = tally_items
+    env.filters["tally_label"] = tally_label
     return env
 
 
@@ -98,6 +100,11 @@ def cn_numeral(number: int) -> str:
         return str(number)
     head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
     return head + (_DIGITS[ones] if ones else "")
+
+
+def tally_label(name: str, kind_key: str) -> str:
+    """A count's name on a page: `major` of grid events is 大类 (the catalogue's `stats.<kind>.<name>`)."""
+    return optional_text(f"stats.{kind_key}.{name}", "zh") or name
 
 
 def nav_entry(kind: AnyKind) -> tuple[str, str]:

@@ -11,6 +11,8 @@ ZH: dict[str, str] = {
     "QD606.escalation": "上报时限“{after}”应长于上一级上报时限“{limit}”",
     "QD607": "处置主体“{handler}”及协同单位均未实施关联权力事项 {codes}（法无授权不可为）",
     "QD607.unknown": "关联权力事项“{code}”不存在",
+    "stats.grid_events.major": "大类",
+    "stats.grid_events.minor": "小类",
 }
 
 EN: dict[str, str] = {
@@ -25,4 +27,6 @@ EN: dict[str, str] = {
     "QD606.escalation": "escalation after {after} must be later than the escalation before it ({limit})",
     "QD607": "neither handler '{handler}' nor its partners hold any of the linked power items {codes}",
     "QD607.unknown": "linked power item '{code}' does not exist",
+    "stats.grid_events.major": "major classes",
+    "stats.grid_events.minor": "minor classes",
 }
