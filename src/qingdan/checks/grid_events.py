@@ -25,8 +25,8 @@ def classes_and_limits(registry: Registry) -> Iterator[Finding]:
     each `after` is longer than `time_limit` and than the `after` before it (limits in working time and in
     calendar days are not compared).
 
-    PASS: `01` 市容环境 and `01-03` with all five fields, `time_limit: 1工作日`,
-    FAIL: `code: 04-3`; `01-03` without `time_limit`; `time_limit: 即办`; `after: 4工作时` after `2工作日`
+    PASS: `01` 市容环境 and `01-03` with all five fields, `time_limit: 1工作日`, `escalation: [{after: 3工作日, …}]`
+    FAIL: `code: 04-3`; `01-03` without `time_limit`; `time_limit: 即办`; `after: 4工作时` after `1工作日`
     """
     codes = {event.code for event in registry.of(GRID_EVENTS)} | registry.broken
     for event in registry.of(GRID_EVENTS):
