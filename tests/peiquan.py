@@ -68,7 +68,7 @@ delegations:
     items: [CF-330205-0301]
     status: 已批准
     review: {meeting: 区职责下放联席会议2020年第4次会议, date: 2020-10-22, decision: 同意}
-    safeguards: {staffing: 中队下沉, funding: 区财政保障, training: 区综合行政执法局培训, guidance: 区综合行政执法局指导}
+    safeguards: {staffing: 中队下沉, funding: 区财政保障, training: 区执法局培训, guidance: 区执法局指导}
 """
 
 ASSESSMENT = """\
@@ -86,7 +86,7 @@ assessments:
 
 STANDARD_TEXT = """\
 requirements:
-  - {id: ZZ-01, topic: 组织架构, title: 平台设置, requirement: 设综治工作、市场监管、综合执法、便民服务四个平台, lists: [stationed-tasks]}
+  - {id: ZZ-01, topic: 组织架构, title: 平台设置, requirement: 设四个平台, lists: [stationed-tasks]}
   - {id: ZH-01, topic: 指挥体系, title: 指挥中心, requirement: 设街道(镇)综合信息指挥室}
   - {id: YX-01, topic: 运行机制, title: 事件流转, requirement: 事件按分类处置标准流转处置, lists: [grid-events]}
   - {id: SD-01, topic: 属地管理, title: 职责分工, requirement: 明确部门与街道(镇)职责分工, lists: [duties, assessments]}

@@ -66,10 +66,8 @@ def test_qd602_pass_a_street_that_holds_a_linked_item_itself(tmp_path: Path) -> 
 
 def test_qd602_fail_every_street_made_to_lead_a_departments_penalty(tmp_path: Path) -> None:
     """属地街道(镇) as lead stands for every street: neither wenjiao nor zhuangqiao holds CF-330205-0201."""
-    duties = DUTIES_TEXT.replace(
-        "lead: {unit: zhzfj, tasks: 依法查处占道经营}\n    partners:\n      - {unit: 属地街道(镇), tasks: 巡查发现、劝阻和报告}",
-        "lead: {unit: 属地街道(镇), tasks: 依法查处占道经营}\n    partners:\n      - {unit: zhzfj, tasks: 业务指导}",
-    )
+    duties = DUTIES_TEXT.replace("{unit: zhzfj, tasks: 依法查处占道经营}", "{unit: 属地街道(镇), tasks: 查处}")
+    duties = duties.replace("{unit: 属地街道(镇), tasks: 巡查发现、劝阻和报告}", "{unit: zhzfj, tasks: 业务指导}")
     root = peiquan_registry(tmp_path, duties=duties)
     assert found_in(root, "QD602") == {(DUTY_FILE, 5, 18, "QD602")}
     [problem] = [p for p in validate(root).problems if p.check == "QD602"]
