@@ -295,6 +295,8 @@ ZHZFJ_BATCH = ("CF-330205-0204", "CF-330205-0209", "CF-330205-0210")
 # Entered with the 2020 year-end edition: the 2020 assessment results, the agencies' personnel changes of 2020,
 # and the 公益效能 pilot (its institutions, the 2019 indicator sets and the 2019 annual reports).
 YEAR_END_2020_FOLDERS = ("assessment-results/", "personnel/", "institutions/", "indicator-sets/", "annual-reports/")
+# The 基层治理四平台 standard and its four lists, entered with the 2020 year-end edition too.
+PLATFORM_LISTS = ("platform-standard/", "duties/", "stationed-tasks/", "violations/", "grid-events/")
 CATALOGUE_FILE = "catalogue/zj-2020.csv"
 CATALOGUE_COMMENT = "# 浙江省行政权力基本目录"  # the first line of the catalogue block, the last of qingdan.yaml
 GUIDES_DOCUMENT = "江北编〔2020〕28号"  # the 办事指南 standard, with the street items it listed
@@ -327,11 +329,13 @@ def undo_community_power(state: State) -> None:
 
 def undo_year_end_2020(state: State) -> None:
     """2020-12-31: the lists are stated as at the end of 2020, and checked against the province's basic
-    catalogue (2020 edition) from now on. Before, the street items carried the record of the reform (if the
-    bundled registry does not keep it, this year-end edition is where it was dropped); the items already
-    named their catalogue entries, but no catalogue was named to check them against."""
+    catalogue (2020 edition) from now on; the 基层治理四平台 standard and its lists (duty division, stationed
+    agencies' tasks, illegal-prone matters, grid events) enter the registry. Before, the street items carried
+    the record of the reform (if the bundled registry does not keep it, this year-end edition is where it was
+    dropped); the items already named their catalogue entries, but no catalogue was named to check them
+    against."""
     for path in sorted(state.files):
-        if path.startswith(YEAR_END_2020_FOLDERS):
+        if path.startswith(YEAR_END_2020_FOLDERS + PLATFORM_LISTS):
             state.delete(path)
     for path in ("qingdan.yaml", "units.yaml"):
         with state.edit(path) as doc:
@@ -845,7 +849,9 @@ STEPS: tuple[Step, ...] = (
         "2020年度权责清单定稿",
         "清单状态更新为截至2020年底；对照浙江省行政权力基本目录（2020年版）校验事项名称、类型和设定依据。\n"
         "- 录入2020年度派驻机构考核结果（15个派驻机构）和2020年派驻机构干部调整记录（不公开）\n"
-        "- 公益效能指标体系试点：8家事业单位、4类2019年度指标体系和2019年度报告",
+        "- 公益效能指标体系试点：8家事业单位、4类2019年度指标体系和2019年度报告\n"
+        "- 基层治理四平台建设标准（6个专题71项要求）及职责分工、派驻机构工作任务、社区（村）易发违法事项、"
+        "网格事件分类处置四张清单入库",
         undo_year_end_2020,
     ),
 )

@@ -129,7 +129,7 @@ def tab(browser: Browser) -> Iterator[Tab]:
 def test_search_filters_as_you_type(tab: Tab, sample_site: Path, query: str, expected: set[str]) -> None:
     page = tab.page
     page.goto((sample_site / "search.html").as_uri())
-    assert len(_visible_codes(page)) == 8  # every published item before typing
+    assert len(_visible_codes(page)) == 9  # every published item before typing
     page.locator("#q").press_sequentially(query)
     assert set(_visible_codes(page)) == expected
     assert len(_visible_codes(page)) == len(expected)

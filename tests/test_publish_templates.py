@@ -71,7 +71,7 @@ def test_every_active_unit_has_a_page_and_the_index_links_it(sample: Path, tmp_p
 def test_index_counts_by_level_type_and_unit(sample: Path, tmp_path: Path) -> None:
     text = re.sub(r"<[^>]+>", " ", page(site(sample, tmp_path / "site"), "index.html"))
     words = " ".join(text.split())
-    assert "区级 4 7" in words  # 4 departments, 7 active items (jyj 5, wjj 1, mzj 1: the cancelled one is not)
+    assert "区级 4 8" in words  # 4 departments, 8 active items (jyj 5, wjj 1, mzj 1, scjgj 1; not the cancelled one)
     assert "行政许可 6" in words
     assert "区教育局 5" in words
 
@@ -243,8 +243,8 @@ def test_render_command_writes_the_site_and_says_where(sample: Path, tmp_path: P
     out = tmp_path / "site"
     result = run("--registry", str(sample), "render", "--out", str(out))
     assert result.exit_code == 0, result.output
-    # index, search, 7 kind pages, 7 unit pages and the guides of 文教街道
-    assert f"已生成 17 个页面：{out / 'index.html'}" in result.output
+    # index, search, 12 kind pages, 7 unit pages, the guides and 谁来管 of 文教街道, a community's violations
+    assert f"已生成 24 个页面：{out / 'index.html'}" in result.output
     assert (out / "index.html").is_file()
 
 

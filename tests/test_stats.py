@@ -19,10 +19,10 @@ def test_bundled_registry_shows_the_2018_cleanup() -> None:
 
 def test_power_counts_add_up_and_count_active_items(sample: Path) -> None:
     power = registry_stats(load_registry(sample))["power"]
-    # the sample: 6 items of 区教育局 (one cancelled) + 区民政局 1 + 区卫健局 1 + 文教街道 1 (CSV)
-    assert (power["total"], power["active"], power["cancelled"]) == (9, 8, 1)
-    assert (power["main"], power["sub"], power["grand_sub"]) == (5, 2, 1)
-    assert power["by_level"] == {"区级": 7, "街道(镇)": 1, "社区(村)": 0}
+    # the sample: 6 items of 区教育局 (one cancelled) + 区民政局 1 + 区卫健局 1 + 区市场监管局 1 + 文教街道 1 (CSV)
+    assert (power["total"], power["active"], power["cancelled"]) == (10, 9, 1)
+    assert (power["main"], power["sub"], power["grand_sub"]) == (6, 2, 1)
+    assert power["by_level"] == {"区级": 8, "街道(镇)": 1, "社区(村)": 0}
     assert sum(power["by_type"].values()) == power["active"] == sum(power["by_unit"].values())
 
 
@@ -37,6 +37,11 @@ def test_stats_json_has_the_spec_shape(sample: Path) -> None:
         "personnel",
         "guides",
         "internal_matters",
+        "platform_standard",
+        "duties",
+        "stationed_tasks",
+        "violations",
+        "grid_events",
         "institutions",
         "indicator_sets",
         "annual_reports",

@@ -4,12 +4,12 @@ their own; every other kind is counted as the kind table says (its `tallies`).""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from enum import Enum
+from typing import Any, get_type_hints
 
 from qingdan.conformance import conformance
 from qingdan.loader.registry import Registry
 from qingdan.models import Level, PowerItem, PowerType, Record, UnitKind
-from qingdan.models.common import Vocabulary
 from qingdan.models.kinds import KINDS, POWER, UNITS, AnyKind, Tally
 from qingdan.models.shape import unwrap
 
@@ -52,15 +52,19 @@ def _tallied(record: Record, tally: Tally) -> str | None:
     value = getattr(record, tally.attribute)
     if value is None:
         return None
-    return value.value if isinstance(value, Vocabulary) else str(value)
+    return str(value.value) if isinstance(value, Enum) else str(value)
 
 
 def _vocabulary(kind: AnyKind, attribute: str) -> list[str]:
-    """The values of the attribute's vocabulary, in their order; [] if it has none."""
+    """The values of the attribute's vocabulary (a field's, or what a property returns), in their order; []
+    if it has none."""
     info = kind.model.model_fields.get(attribute)
-    annotation = unwrap(info.annotation) if info else None  # `Grade | None` → Grade
-    if isinstance(annotation, type) and issubclass(annotation, Vocabulary):
-        return [member.value for member in annotation]
+    annotation: object = unwrap(info.annotation) if info else None  # `Grade | None` → Grade
+    prop = getattr(kind.model, attribute, None)
+    if info is None and isinstance(prop, property) and prop.fget is not None:
+        annotation = get_type_hints(prop.fget).get("return")
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
     return []
 
 

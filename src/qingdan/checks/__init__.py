@@ -11,6 +11,8 @@ from qingdan.checks import (
     catalogue,
     community_tasks,
     delegations,
+    duties,
+    grid_events,
     guides,
     history,
     ids,
@@ -18,8 +20,11 @@ from qingdan.checks import (
     institutions,
     internal_matters,
     personnel,
+    platform_standard,
     power,
+    stationed_tasks,
     units,
+    violations,
 )
 from qingdan.checks.base import Check
 from qingdan.file_checks import FILE_CHECKS
@@ -39,6 +44,11 @@ MODULES = (
     annual_reports,
     guides,
     internal_matters,
+    platform_standard,
+    duties,
+    stationed_tasks,
+    violations,
+    grid_events,
     catalogue,
     ids,
     history,

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from qingdan.checks.base import at, check
 from qingdan.loader.registry import Registry
-from qingdan.models import TOWNSHIP_KINDS, Unit, UnitKind
-from qingdan.models.kinds import POWER, UNITS
-from qingdan.problems import Finding, Severity
+from qingdan.models import TOWNSHIP_KINDS, Record, Unit, UnitKind
+from qingdan.models.kinds import KINDS, POWER, UNITS
+from qingdan.problems import Finding, Path, Severity
 
 # The kinds a unit's `parent` and `stationed_in` must have, by the unit's own kind (SPEC §4.1); a kind not
 # listed may name any unit as its parent, and a field not listed for a kind is not required of it.
@@ -23,6 +23,7 @@ _REQUIRED: dict[UnitKind, tuple[str, ...]] = {
     UnitKind.COMMUNITY: ("parent",),
     UnitKind.VILLAGE: ("parent",),
     UnitKind.AGENCY: ("parent", "stationed_in"),
+    UnitKind.INDUSTRIAL_ZONE: ("located_in",),
 }
 
 
@@ -36,11 +37,18 @@ def unit_reference(registry: Registry) -> Iterator[Finding]:
     (已撤销) — move the item to the unit that took over, or cancel it. Any kind of unit may hold items.
     In units.yaml, a 社区 or 村 needs a `parent` that is a 街道 or 镇; a 派驻机构 needs a `parent` that is a
     部门 (the department that dispatches it) and a `stationed_in` that is a 街道 or 镇; every `parent` and
-    `stationed_in` must exist, and an active unit's must not be revoked.
+    `stationed_in` must exist, and an active unit's must not be revoked. A 工业区 names in `located_in` the
+    街道 or 镇 its area lies in (they take on its social affairs, QD603). Wherever the other lists name a unit (a
+    duty's lead and partners, a grid event's handler, partners and escalation, a violation's `report_to`), it
+    must exist and, for an active record, be active.
 
     PASS: `unit: scjgj`, an active 部门; `{id: tiancheng, kind: 社区, parent: zhuangqiao}`, a 街道
     FAIL: `unit: scjgjj` (no such unit); `{kind: 社区, parent: scjgj}` (a 部门); a 派驻机构 without `stationed_in`
     """
+    for kind in KINDS:
+        if kind not in (UNITS, POWER):
+            for record in registry.of(kind):
+                yield from _named_units(registry, record)
     for item in registry.of(POWER):
         # No item code in the arguments: a file's `unit:` shared by many items must make one problem.
         unit = registry.by_key(UNITS).get(item.unit)
@@ -52,25 +60,39 @@ def unit_reference(registry: Registry) -> Iterator[Finding]:
         yield from _unit_links(registry, unit)
 
 
+def _named_units(registry: Registry, record: Record) -> Iterator[Finding]:
+    for path, unit_id in record.unit_refs():
+        unit = registry.by_key(UNITS).get(unit_id)
+        if unit is None and unit_id not in registry.broken:
+            yield at(record, str(path[0]), *path[1:], variant="named", unit=unit_id)
+        elif unit is not None and record.active and not unit.active:
+            yield at(record, str(path[0]), *path[1:], variant="named_revoked", unit=unit_id)
+
+
 def _unit_links(registry: Registry, unit: Unit) -> Iterator[Finding]:
-    """QD105 on one unit's `parent` and `stationed_in`; message keys are `QD105.<field>[_required|_kind|...]`."""
+    """QD105 on one unit's `parent`, `stationed_in` and `located_in`; message keys are
+    `QD105.<field>[_required|_kind|...]`."""
     for name in _REQUIRED.get(unit.kind, ()):
-        if getattr(unit, name) is None:
+        if not getattr(unit, name):
             yield at(unit, name, variant=f"{name}_required", unit=unit.ident, kind=unit.kind.value)
-    links = (("parent", unit.parent, _PARENT_KINDS.get(unit.kind)), ("stationed_in", unit.stationed_in, _STATIONED))
-    for name, target_id, allowed in links:
+    links: list[tuple[str, Path, str | None, frozenset[UnitKind] | None]] = [
+        ("parent", (), unit.parent, _PARENT_KINDS.get(unit.kind)),
+        ("stationed_in", (), unit.stationed_in, _STATIONED),
+    ]
+    links += [("located_in", (index,), target, TOWNSHIP_KINDS) for index, target in enumerate(unit.located_in or ())]
+    for name, subpath, target_id, allowed in links:
         target = registry.by_key(UNITS).get(target_id) if target_id else None
         if target_id is None or (target is None and target_id in registry.broken):
             continue
         args = {"unit": unit.ident, "target": target_id}
         if target is None:
-            yield at(unit, name, variant=f"{name}", **args)
+            yield at(unit, name, *subpath, variant=f"{name}", **args)
         elif allowed is not None and target.kind not in allowed:
             expected = "/".join(kind.value for kind in UnitKind if kind in allowed)
             kinds = {"kind": unit.kind.value, "target_kind": target.kind.value, "expected": expected}
-            yield at(unit, name, variant=f"{name}_kind", **args, **kinds)
+            yield at(unit, name, *subpath, variant=f"{name}_kind", **args, **kinds)
         elif unit.active and not target.active:
-            yield at(unit, name, variant=f"{name}_revoked", **args)
+            yield at(unit, name, *subpath, variant=f"{name}_revoked", **args)
 
 
 CHECKS = (unit_reference,)

@@ -23,8 +23,11 @@ Rules the SPEC leaves open, decided here:
 - A change carries the NEW record's adjustment only when that adjustment is new or differs from OLD's, so
   a report never cites last year's document for this year's change (QD503 flags such records). A change
   of the adjustment alone is reported, with no fields.
-- `unit` is a power item's unit, a delegation's from_unit, a community task's requested_by; `level` is
-  given for power items only: the level of the unit in NEW (in OLD for a deleted item).
+- `unit` is a power item's unit, a delegation's from_unit, a community task's requested_by, a duty's lead, a
+  grid event's handler …; `level` is given for power items only: the level of the unit in NEW (in OLD for a
+  deleted item).
+- Duties and grid events: 下沉 when the lead (handler) moved from a 区级 unit to a street, a town, one of their
+  agencies or `属地街道(镇)`, 上收 when it moved back up; otherwise 新增, 取消 and 变更 as for every kind.
 """
 
 from __future__ import annotations
@@ -39,8 +42,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from qingdan.loader.registry import Registry
-from qingdan.models import AdjustmentType, LegalBasis, Level, PowerItem, Record
-from qingdan.models.kinds import KINDS, POWER, UNITS, AnyKind
+from qingdan.models import LOCAL_TOWNSHIP, AdjustmentType, LegalBasis, Level, PowerItem, Record
+from qingdan.models.kinds import DUTIES, GRID_EVENTS, KINDS, POWER, UNITS, AnyKind
 
 
 class ChangeClass(StrEnum):
@@ -51,6 +54,7 @@ class ChangeClass(StrEnum):
     CHANGED = "变更"
     RENAMED = "更名"
     DELEGATED = "下放"
+    MOVED_DOWN = "下沉"  # a duty's lead, a grid event's handler (SPEC §6.3 gives 下放/上收 to power items)
     RECALLED = "上收"
     TRANSFERRED = "划转"
     MERGED = "合并"
@@ -150,7 +154,7 @@ def diff_registries(
         if kind is POWER:
             changes += _PowerDiff(old, new).changes()
         else:
-            changes += _plain_changes(kind, old.by_key(kind), new.by_key(kind))
+            changes += _plain_changes(kind, old, new)
     names = {unit.key: unit.name for unit in (*old.of(UNITS), *new.of(UNITS))}
     return Diff(
         sorted(changes, key=_order),
@@ -215,9 +219,10 @@ REPORT_KEYS = tuple(kind.report_key for kind in KINDS)
 _KIND_ORDER = {key: index for index, key in enumerate(REPORT_KEYS)}
 
 
-def _plain_changes(kind: AnyKind, old: Mapping[str, Record], new: Mapping[str, Record]) -> Iterator[Change]:
-    """Every kind but power items: 新增, 取消 and 变更 only."""
+def _plain_changes(kind: AnyKind, old_registry: Registry, new_registry: Registry) -> Iterator[Change]:
+    """Every kind but power items: 新增, 取消 and 变更, and 下沉/上收 for the kinds that move down."""
     name = kind.report_key
+    old, new = old_registry.by_key(kind), new_registry.by_key(kind)
     for key, after in new.items():
         before = old.get(key)
         adjustment = _new_adjustment(before, after) if kind.adjustable else None
@@ -225,10 +230,32 @@ def _plain_changes(kind: AnyKind, old: Mapping[str, Record], new: Mapping[str, R
             yield Change(name, key, ChangeClass.ADDED, after.label, unit=after.responsible_unit, adjustment=adjustment)
         elif (fields := field_changes(before, after)) or adjustment is not None:
             change_class = ChangeClass.CANCELLED if before.active and not after.active else ChangeClass.CHANGED
+            if change_class is ChangeClass.CHANGED and kind in _MOVING_DOWN:
+                change_class = _moved(before, after, old_registry, new_registry) or change_class
             yield Change(name, key, change_class, after.label, fields, after.responsible_unit, adjustment=adjustment)
     for key, before in old.items():
         if key not in new and before.active:
             yield Change(name, key, ChangeClass.CANCELLED, before.label, unit=before.responsible_unit, deleted=True)
+
+
+_MOVING_DOWN = (DUTIES, GRID_EVENTS)  # their responsible unit goes down to streets (下沉) and back up (上收)
+
+
+def _moved(before: Record, after: Record, old: Registry, new: Registry) -> ChangeClass | None:
+    """下沉 when the responsible unit went from 区级 to 街道(镇) (属地街道(镇) is there), 上收 back; else None."""
+    levels = [_unit_level(unit, old, new) for unit in (before.responsible_unit, after.responsible_unit)]
+    if levels == [Level.DISTRICT, Level.STREET]:
+        return ChangeClass.MOVED_DOWN
+    if levels == [Level.STREET, Level.DISTRICT]:
+        return ChangeClass.RECALLED
+    return None
+
+
+def _unit_level(unit_id: str | None, first: Registry, second: Registry) -> Level | None:
+    if unit_id == LOCAL_TOWNSHIP:
+        return Level.STREET
+    unit = first.by_key(UNITS).get(unit_id or "") or second.by_key(UNITS).get(unit_id or "")
+    return unit.level if unit else None
 
 
 class _PowerDiff:

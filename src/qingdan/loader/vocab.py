@@ -7,12 +7,16 @@ from typing import Any
 
 from qingdan.models import (
     ALL_TOWNSHIPS,
+    LOCAL_TOWNSHIP,
+    OWN_TOWNSHIP,
     Action,
     AdjustmentType,
     Aspect,
+    AssignmentSource,
     Decision,
     DelegationStatus,
     Direction,
+    EventLevel,
     Grade,
     GuideCategory,
     InstitutionType,
@@ -22,11 +26,13 @@ from qingdan.models import (
     Mode,
     Opinion,
     Party,
+    Platform,
     PowerType,
     Rank,
     Source,
     Status,
     TaskCategory,
+    Topic,
     UnitKind,
     UnitStatus,
     YesNo,
@@ -44,7 +50,7 @@ VOCABULARY_KEYS: dict[str, frozenset[str]] = {
     "kind": _values(UnitKind),
     "status": _values(UnitStatus, Status, DelegationStatus),
     "type": _values(PowerType, AdjustmentType, InstitutionType),
-    "source": _values(Source, MaterialSource),
+    "source": _values(Source, MaterialSource, AssignmentSource),
     "mode": _values(Mode, MatterMode),
     "decision": _values(Decision),
     "category": _values(TaskCategory, GuideCategory),
@@ -59,6 +65,13 @@ VOCABULARY_KEYS: dict[str, frozenset[str]] = {
     "required": _values(YesNo),
     "streets": frozenset({ALL_TOWNSHIPS}),
     "applicant": _values(MatterApplicant),
+    # 配权 (SPEC §4.10–§4.14); `unit` is a duty's lead or partner, `handler` a grid event's
+    "topic": _values(Topic),
+    "platform": _values(Platform),
+    "level": _values(EventLevel),
+    "unit": frozenset({LOCAL_TOWNSHIP}),
+    "handler": frozenset({LOCAL_TOWNSHIP}),
+    "report_to": frozenset({OWN_TOWNSHIP}),
 }
 
 

@@ -183,6 +183,7 @@ MESSAGES: dict[str, str] = {
     "diff.class.changed": "变更 (changed)",
     "diff.class.renamed": "更名 (renamed)",
     "diff.class.delegated": "下放 (delegated down)",
+    "diff.class.moved_down": "下沉 (moved down to streets)",
     "diff.class.recalled": "上收 (taken back up)",
     "diff.class.transferred": "划转 (transferred)",
     "diff.class.merged": "合并 (merged)",

@@ -175,6 +175,7 @@ MESSAGES: dict[str, str] = {
     "diff.class.changed": "变更",
     "diff.class.renamed": "更名",
     "diff.class.delegated": "下放",
+    "diff.class.moved_down": "下沉",
     "diff.class.recalled": "上收",
     "diff.class.transferred": "划转",
     "diff.class.merged": "合并",

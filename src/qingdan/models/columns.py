@@ -64,7 +64,7 @@ def columns_of(model: type[BaseModel]) -> tuple[Column, ...]:
             terms = _terms(inner, names[0]) if otherwise else frozenset()
             result.append(Column((key,), label, is_list, names, example, otherwise and tuple(otherwise), terms))
         else:
-            result.append(Column((key,), label, is_list))
+            result.append(Column((key,), label, is_list, citations=is_list and inner is LegalBasis))
     return tuple(result)
 
 

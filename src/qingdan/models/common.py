@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from abc import abstractmethod
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -116,6 +117,12 @@ class Record(Model):
     def responsible_unit(self) -> str | None:
         """The id of the unit a change of this record concerns, for reports (SPEC §6.3 `unit`)."""
         return None
+
+    def unit_refs(self) -> Iterator[tuple[Path, str]]:
+        """Every unit id the record names, with the path of its field (places such as 属地街道(镇) left out):
+        QD105 checks they exist and are active. Power items and units check their own units (file defaults,
+        roles) and say nothing here."""
+        return iter(())
 
     # Where the record came from lives in pydantic's private-state slot, set once by the loader. Declaring
     # it with PrivateAttr would make pydantic initialise it for every instance, which cost a third of the

@@ -18,12 +18,17 @@ from qingdan.models.assessment_result import AssessmentResult
 from qingdan.models.columns import Column, columns_of
 from qingdan.models.common import Record
 from qingdan.models.delegation import Delegation
+from qingdan.models.duty import Duty
+from qingdan.models.grid_event import GridEvent
 from qingdan.models.guide import Guide
 from qingdan.models.internal_matter import InternalMatter
 from qingdan.models.personnel import PersonnelChange
+from qingdan.models.platform_standard import Requirement
 from qingdan.models.power import PowerItem
+from qingdan.models.stationed_task import StationedTask
 from qingdan.models.task import CommunityTask
 from qingdan.models.unit import TOWNSHIP_KINDS, Unit, UnitKind
+from qingdan.models.violation import Violation
 from qingdan.models.welfare import AnnualReport, IndicatorSet, Institution
 from qingdan.sources.files import Layout
 
@@ -193,6 +198,53 @@ INTERNAL_MATTERS = Kind(
     page=True,
     editions=frozenset({STANDARD}),  # for community cadres, not for citizens
 )
+# 配权 (SPEC §4.10–§4.14): the 基层治理四平台 standard and its four lists. Duties have a 谁来管 page per street or
+# town (which also shows the stationed agencies' tasks and the grid-event standard there); violations a page
+# per community or village.
+PLATFORM_STANDARD = Kind(
+    "platform-standard",
+    "requirements",
+    Requirement,
+    "基层治理四平台标准",
+    "Platform standard",
+    csv=False,
+    tallies=(Tally("topic", "by_topic"),),
+    page=True,
+)
+DUTIES = Kind(
+    "duties", "duties", Duty, "职责分工", "Duty division", adjustable=True, page=True, pages_per=TOWNSHIP_KINDS
+)
+STATIONED_TASKS = Kind(
+    "stationed-tasks",
+    "assignments",
+    StationedTask,
+    "派驻机构工作任务",
+    "Tasks of dispatched agencies",
+    adjustable=True,
+    tallies=(Tally("platform", "by_platform"),),
+    page=True,
+)
+VIOLATIONS = Kind(
+    "violations",
+    "violations",
+    Violation,
+    "社区(村)易发违法事项",
+    "Community illegal-prone matters",
+    adjustable=True,
+    page=True,
+    pages_per=frozenset({UnitKind.COMMUNITY, UnitKind.VILLAGE}),
+)
+GRID_EVENTS = Kind(
+    "grid-events",
+    "events",
+    GridEvent,
+    "网格事件分类处置标准",
+    "Grid events",
+    key_field="code",
+    adjustable=True,
+    tallies=(Tally("tier"),),
+    page=True,
+)
 
 AnyKind = Kind[Record]
 
@@ -206,6 +258,11 @@ KINDS: tuple[AnyKind, ...] = (
     PERSONNEL,
     GUIDES,
     INTERNAL_MATTERS,
+    PLATFORM_STANDARD,
+    DUTIES,
+    STATIONED_TASKS,
+    VIOLATIONS,
+    GRID_EVENTS,
     INSTITUTIONS,
     INDICATOR_SETS,
     ANNUAL_REPORTS,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from qingdan.diff.engine import Revision
@@ -28,6 +29,7 @@ from qingdan.diff.labels import revision_label
 from qingdan.loader.registry import Registry
 from qingdan.models import Adjustment, CommunityTask, Decision, LegalBasis, Level, PowerItem, Record, Unit
 from qingdan.models.kinds import COMMUNITY_TASKS, GUIDES, KINDS, POWER, SIMPLE, STANDARD, UNITS, AnyKind
+from qingdan.publish.governance import Governance
 from qingdan.publish.guides import CategoryGroup, GuideView, by_category, guide_views
 from qingdan.stats import registry_stats
 
@@ -166,6 +168,11 @@ class Publication:
     @property
     def task_decisions(self) -> tuple[str, ...]:
         return tuple(decision.value for decision in Decision)
+
+    @cached_property
+    def governance(self) -> Governance:
+        """The 配权 lists arranged for their pages (谁来管 per street, grid events by class …), built once."""
+        return Governance(self.records, self.all_units, {item.code: (item.name, item.unit) for item in self.items()})
 
 
 def _page_kinds(edition: Edition) -> tuple[AnyKind, ...]:

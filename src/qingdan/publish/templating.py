@@ -28,6 +28,7 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from qingdan.messages import optional_text
 from qingdan.models.kinds import AnyKind
 from qingdan.publish.errors import PublishError
 from qingdan.publish.guides import limit_words, qr_svg
@@ -62,6 +63,7 @@ def environment(user_dir: Path | None = None) -> Environment:
     env.filters["welfare_views"] = welfare_views
     env.filters["qr"] = qr_svg
     env.filters["limit_words"] = limit_words
+    env.filters["tally_label"] = tally_label
     return env
 
 
@@ -105,6 +107,11 @@ def cn_numeral(number: int) -> str:
         return str(number)
     head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
     return head + (_DIGITS[ones] if ones else "")
+
+
+def tally_label(name: str, kind_key: str) -> str:
+    """A count's name on a page: `major` of grid events is 大类 (the catalogue's `stats.<kind>.<name>`)."""
+    return optional_text(f"stats.{kind_key}.{name}", "zh") or name
 
 
 def nav_entry(kind: AnyKind) -> tuple[str, str]:

@@ -62,8 +62,8 @@ def _kind_table(key: str, counts: dict[str, Any], lang: str) -> Table:
     for name, value in counts.items():
         if isinstance(value, dict):
             rows += value.items()
-        elif name != "total":
-            rows.append((name, value))
+        elif name != "total":  # a count beside the total (`major`): its label, if the catalogue has one
+            rows.append((optional_text(f"stats.{key}.{name}", lang) or name, value))
     return _table(title, rows)
 
 

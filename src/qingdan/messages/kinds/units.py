@@ -11,6 +11,12 @@ ZH: dict[str, str] = {
     "QD105.stationed_in_kind": "“{unit}”的派驻地应为{expected}，“{target}”为{target_kind}",
     "QD105.parent_revoked": "上级单位“{target}”已撤销",
     "QD105.stationed_in_revoked": "派驻地“{target}”已撤销",
+    "QD105.located_in_required": "工业区“{unit}”须在所在街道(镇)（located_in）中填写其所在的街道或镇",
+    "QD105.located_in": "所在街道(镇)“{target}”不在单位名单中",
+    "QD105.located_in_kind": "“{unit}”的所在街道(镇)应为{expected}，“{target}”为{target_kind}",
+    "QD105.located_in_revoked": "所在街道(镇)“{target}”已撤销",
+    "QD105.named": "单位“{unit}”不在单位名单（units.yaml）中",
+    "QD105.named_revoked": "单位“{unit}”已撤销，有效记录应改由承接单位负责",
 }
 
 EN: dict[str, str] = {
@@ -24,4 +30,10 @@ EN: dict[str, str] = {
     "QD105.stationed_in_kind": "stationed_in must be a {expected}, and '{target}' is a {target_kind}",
     "QD105.parent_revoked": "parent unit '{target}' is revoked (已撤销)",
     "QD105.stationed_in_revoked": "stationed_in unit '{target}' is revoked (已撤销)",
+    "QD105.located_in_required": "industrial zone '{unit}' needs `located_in`: the streets or towns its area lies in",
+    "QD105.located_in": "located_in unit '{target}' is not in units.yaml",
+    "QD105.located_in_kind": "located_in must be a {expected}, and '{target}' is a {target_kind}",
+    "QD105.located_in_revoked": "located_in unit '{target}' is revoked (已撤销)",
+    "QD105.named": "unit '{unit}' is not in units.yaml",
+    "QD105.named_revoked": "unit '{unit}' is revoked (已撤销): an active record needs the unit that took over",
 }
