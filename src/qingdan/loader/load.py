@@ -247,7 +247,7 @@ def build_record(
     model, issues = validate_record(schema, data)
     problems: list[Problem] = []
     if issues:  # variant spellings of vocabulary values are only looked for when the schema refuses a record
-        changes = normalise(data)
+        changes = normalise(data, schema)
         for where, written, fixed in changes:
             where_path = _field_path(path, where, inherited)
             problems.append(

@@ -1,104 +1,74 @@
-"""Vocabulary values written in a full-width or variant form (街道（镇）) are normalised, with a warning."""
+"""Vocabulary values written in a full-width or variant form (街道（镇）) are normalised, with a warning.
+
+What a key may hold is read off the record's model: a vocabulary (`Vocabulary` enum) or fixed terms a text field
+accepts (`Terms`), for the model's own keys and those of the mappings nested in it. A kind's vocabularies are
+declared with its model and nowhere else.
+"""
 
 from __future__ import annotations
 
+import types
+import typing
 import unicodedata
+from enum import Enum
+from functools import cache
 from typing import Any
 
-from qingdan.models import (
-    ALL_TOWNSHIPS,
-    LOCAL_TOWNSHIP,
-    OWN_TOWNSHIP,
-    Action,
-    AdjustmentType,
-    Aspect,
-    AssignmentSource,
-    Decision,
-    DelegationStatus,
-    Direction,
-    EventLevel,
-    Grade,
-    GuideCategory,
-    InstitutionType,
-    MaterialSource,
-    MatterApplicant,
-    MatterMode,
-    Mode,
-    Opinion,
-    Party,
-    Platform,
-    PowerType,
-    Rank,
-    Source,
-    Status,
-    TaskCategory,
-    Topic,
-    UnitKind,
-    UnitStatus,
-    YesNo,
-)
-from qingdan.models.common import Vocabulary
+from pydantic import BaseModel
+
+from qingdan.models.common import Terms
 from qingdan.problems import Path
 
-
-def _values(*vocabularies: type[Vocabulary]) -> frozenset[str]:
-    return frozenset(member.value for vocabulary in vocabularies for member in vocabulary)
-
-
-# Keys that hold vocabulary values, in any record kind, with every value they may take.
-VOCABULARY_KEYS: dict[str, frozenset[str]] = {
-    "kind": _values(UnitKind),
-    "status": _values(UnitStatus, Status, DelegationStatus),
-    "type": _values(PowerType, AdjustmentType, InstitutionType),
-    "source": _values(Source, MaterialSource, AssignmentSource),
-    "mode": _values(Mode, MatterMode),
-    "decision": _values(Decision),
-    "category": _values(TaskCategory, GuideCategory),
-    "party": _values(Party),
-    "to_units": frozenset({ALL_TOWNSHIPS}),
-    "grade": _values(Grade),
-    "rank": _values(Rank),
-    "action": _values(Action),
-    "opinion": _values(Opinion),
-    "aspect": _values(Aspect),
-    "direction": _values(Direction),
-    "required": _values(YesNo),
-    "streets": frozenset({ALL_TOWNSHIPS}),
-    "applicant": _values(MatterApplicant),
-    # 配权 (SPEC §4.10–§4.14); `unit` is a duty's lead or partner, `handler` a grid event's
-    "topic": _values(Topic),
-    "platform": _values(Platform),
-    "level": _values(EventLevel),
-    "unit": frozenset({LOCAL_TOWNSHIP}),
-    "handler": frozenset({LOCAL_TOWNSHIP}),
-    "report_to": frozenset({OWN_TOWNSHIP}),
-}
+# what a key accepts: its terms, and the model of the mappings it holds (if it holds any)
+Accepts = tuple[frozenset[str], type[BaseModel] | None]
 
 
-def normalise(record: dict[str, Any], path: Path = ()) -> list[tuple[Path, str, str]]:
+def normalise(record: dict[str, Any], model: type[BaseModel], path: Path = ()) -> list[tuple[Path, str, str]]:
     """Rewrite variant vocabulary values in place; return (path, written, normalised) for each."""
     changes: list[tuple[Path, str, str]] = []
     for key, value in record.items():
-        allowed = VOCABULARY_KEYS.get(key)
-        if allowed is not None and isinstance(value, str):
-            fixed = _fixed(value, allowed)
-            if fixed:
-                record[key] = fixed
-                changes.append(((*path, key), value, fixed))
+        terms, inner = accepted(model).get(key, (frozenset(), None))
+        if isinstance(value, str) and (fixed := _fixed(value, terms)):
+            record[key] = fixed
+            changes.append(((*path, key), value, fixed))
         elif isinstance(value, list):
             for index, element in enumerate(value):
-                if isinstance(element, dict):
-                    changes += normalise(element, (*path, key, index))
-                elif allowed is not None and isinstance(element, str) and (fixed := _fixed(element, allowed)):
+                if isinstance(element, dict) and inner is not None:
+                    changes += normalise(element, inner, (*path, key, index))
+                elif isinstance(element, str) and (fixed := _fixed(element, terms)):
                     value[index] = fixed
                     changes.append(((*path, key, index), element, fixed))
-        elif isinstance(value, dict):
-            changes += normalise(value, (*path, key))
+        elif isinstance(value, dict) and inner is not None:
+            changes += normalise(value, inner, (*path, key))
     return changes
 
 
+@cache
+def accepted(model: type[BaseModel]) -> dict[str, Accepts]:
+    """Each key of the model (as written in files) → the terms it accepts and the model of its mappings."""
+    return {info.alias or name: _walk(info.annotation, info.metadata) for name, info in model.model_fields.items()}
+
+
+def _walk(annotation: Any, metadata: list[Any]) -> Accepts:
+    terms = frozenset(value for marker in metadata if isinstance(marker, Terms) for value in marker.values)
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        inner, *more = typing.get_args(annotation)
+        found, model = _walk(inner, more)
+        return terms | found, model
+    if origin in (typing.Union, types.UnionType, list):
+        results = [_walk(arg, []) for arg in typing.get_args(annotation)]
+        models = [model for _, model in results if model is not None]
+        return terms.union(*(found for found, _ in results)), (models[0] if models else None)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return terms | {str(member.value) for member in annotation}, None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return terms, annotation
+    return terms, None
+
+
 def _fixed(value: str, allowed: frozenset[str]) -> str | None:
-    if value in allowed:
+    if not allowed or value in allowed:
         return None
     candidate = unicodedata.normalize("NFKC", value).strip()
     return candidate if candidate in allowed else None

@@ -15,8 +15,10 @@ import types
 import typing
 import unicodedata
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import Enum
 from functools import cache
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -147,3 +149,30 @@ def _unwrap(annotation: object) -> tuple[object, bool]:
             annotation = typing.get_args(annotation)[0]
         else:
             return annotation, is_list
+
+
+def text_of(value: Any) -> str:
+    """A model value as the text a clerk would write: vocabulary terms, ISO dates, decimals as written."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def line_text(entry: Any, column: Column) -> str:
+    """One entry of a list column as the line its cell holds: a legal basis as its citation, a small mapping in
+    its line form (trailing empty parts left out), anything else as text."""
+    if column.citations and isinstance(entry, dict | LegalBasis):
+        return LegalBasis.model_validate(entry).citation
+    if column.line_fields is None or not isinstance(entry, dict):
+        return text_of(entry)
+    return SEPARATOR.join(line_parts(entry, column))
+
+
+def line_parts(entry: dict[str, Any], column: Column) -> list[str]:
+    """The parts of a small mapping's line, in its line form, trailing empty parts left out."""
+    parts = [text_of(entry.get(name)) if entry.get(name) is not None else "" for name in line_names(entry, column)]
+    while parts and not parts[-1]:
+        parts.pop()
+    return parts

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from abc import abstractmethod
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -84,6 +85,14 @@ Weight = Annotated[Decimal, BeforeValidator(_parse_decimal)]
 Text = Annotated[str, Field(min_length=1)]
 UnitId = Annotated[str, Field(min_length=1)]
 TextList = list[Text]
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Field metadata: fixed terms a text field may hold besides free text or ids (`全部街道(镇)`), which the loader
+    normalises from variant forms as it does vocabulary values."""
+
+    values: frozenset[str]
 
 
 class Model(BaseModel):

@@ -6,9 +6,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import Integer, IsoDate, Model, Record, Text, TextList, Vocabulary
+from qingdan.models.common import Integer, IsoDate, Model, Record, Terms, Text, TextList, Vocabulary
 
 ALL_TOWNSHIPS = "全部街道(镇)"
+# A street or town id, or 全部街道(镇).
+TownshipOrAll = Annotated[Text, Terms(frozenset({ALL_TOWNSHIPS}))]
 
 
 class Mode(Vocabulary):
@@ -47,7 +49,7 @@ class Delegation(Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     title: Annotated[Text, Field(title="名称")]
     from_unit: Annotated[Text, Field(title="下放部门")]
-    to_units: Annotated[TextList, Field(title="承接单位", min_length=1)]
+    to_units: Annotated[list[TownshipOrAll], Field(title="承接单位", min_length=1)]
     mode: Annotated[Mode, Field(title="方式")]
     items: Annotated[TextList, Field(title="下放事项", min_length=1)]
     status: Annotated[DelegationStatus, Field(title="状态")]

@@ -8,6 +8,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import Field, ValidatorFunctionWrapHandler, WithJsonSchema, WrapValidator
 
 from qingdan.models.common import Integer, Model, Record, Status, Text, TextList, Vocabulary, YesNo
+from qingdan.models.delegation import TownshipOrAll
 from qingdan.models.power import Adjustment
 from qingdan.models.time_limit import Limit
 
@@ -122,7 +123,7 @@ class Guide(Record):
     name: Annotated[Text, Field(title="服务名称")]
     category: Annotated[GuideCategory, Field(title="类别")]
     items: Annotated[TextList, Field(title="对应事项", min_length=1)]
-    streets: Annotated[TextList | None, Field(title="办理街道(镇)")] = None
+    streets: Annotated[list[TownshipOrAll] | None, Field(title="办理街道(镇)")] = None
     applicants: Annotated[list[Applicant], Field(title="服务对象", min_length=1)]
     conditions: Annotated[TextList, Field(title="受理条件", min_length=1)]
     materials: Annotated[list[Material], Field(title="申请材料", min_length=1)]

@@ -13,6 +13,8 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from qingdan.models.common import Terms
+
 LOCAL_TOWNSHIP = "属地街道(镇)"
 OWN_TOWNSHIP = "所在街道(镇)"
 PLACES = frozenset({LOCAL_TOWNSHIP, OWN_TOWNSHIP})
@@ -25,4 +27,4 @@ def _exact(value: str) -> str:
 
 
 # A unit id, or one of the places.
-UnitOrPlace = Annotated[str, Field(min_length=1), AfterValidator(_exact)]
+UnitOrPlace = Annotated[str, Field(min_length=1), AfterValidator(_exact), Terms(PLACES)]

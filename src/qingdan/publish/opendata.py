@@ -20,15 +20,14 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from qingdan.loader.registry import Registry
-from qingdan.models import LegalBasis, PowerItem, Record
-from qingdan.models.columns import SEPARATOR, Column
+from qingdan.models import PowerItem, Record
+from qingdan.models.columns import Column, line_text, text_of
 from qingdan.models.kinds import BY_NAME, KINDS, POWER, UNITS, AnyKind
 from qingdan.models.shape import unwrap
 from qingdan.publish.model import Edition
@@ -116,29 +115,12 @@ def _value(data: dict[str, Any], field: Field) -> Any:
     if value is None:
         return None
     if field.is_list:
-        return [_line(field.column, entry) for entry in value]
+        return [line_text(entry, field.column) for entry in value]
     if isinstance(value, dict):  # the text column of a field that holds a mapping here (a fee's basis, standard)
         return None
     if field.kind == "string":
-        return _text(value)
+        return text_of(value)
     return value
-
-
-def _line(column: Column, entry: Any) -> str:
-    if column.path == ("legal_basis",) and isinstance(entry, dict):
-        return LegalBasis.model_validate(entry).citation
-    if isinstance(entry, dict) and column.line_fields:
-        parts = [_text(entry.get(name)) if entry.get(name) is not None else "" for name in column.line_fields]
-        return SEPARATOR.join(parts).rstrip(SEPARATOR)
-    return _text(entry)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 # --- the Data Package ---------------------------------------------------------------------------------------------
@@ -210,7 +192,7 @@ def _csv(table: Table) -> bytes:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    text = "\n".join(value) if isinstance(value, list) else _text(value)
+    text = "\n".join(value) if isinstance(value, list) else text_of(value)
     # Hostile text stays inert when someone opens the CSV in a spreadsheet (SPEC §9), as in every CSV qingdan
     # writes: a leading ' on a value a spreadsheet would evaluate. Parquet keeps the value as it is.
     return "'" + text if text.startswith(_FORMULA_STARTS) else text

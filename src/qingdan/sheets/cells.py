@@ -14,14 +14,12 @@ mappings (the parties and indicators of an assessment) has a line per entry in t
 from __future__ import annotations
 
 import re
-from datetime import date
-from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
 
 from qingdan.models import LegalBasis, parse_citation
-from qingdan.models.columns import SEPARATOR, Column, columns_of, line_names
+from qingdan.models.columns import SEPARATOR, Column, columns_of, line_parts, text_of
 from qingdan.sheets.errors import CommandError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -79,24 +77,12 @@ def _line_text(entry: Any, column: Column, key: str) -> str:
         if parse_citation(basis.citation) != comparable(basis.model_dump()):
             raise CommandError("export.citation", key=key, citation=basis.citation)
         return basis.citation
-    if column.line_fields is None:
+    if column.line_fields is None or not isinstance(entry, dict):
         return text_of(entry)
-    names = line_names(entry, column)
-    parts = [text_of(entry.get(name)) if entry.get(name) is not None else "" for name in names]
-    while parts and not parts[-1]:
-        parts.pop()
-    if any(SEPARATOR in part for part in parts[:-1]):
+    parts = line_parts(entry, column)
+    if any(SEPARATOR in part for part in parts[:-1]):  # only the last part may hold `:`
         raise CommandError("export.list_line", key=key, field=column.key, value=SEPARATOR.join(parts))
     return SEPARATOR.join(parts)
-
-
-def text_of(value: Any) -> str:
-    """A model value as the text a clerk would write: vocabulary terms, ISO dates, decimals as written."""
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def comparable(value: Any) -> Any:

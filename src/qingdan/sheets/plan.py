@@ -16,11 +16,12 @@ from typing import Any, Protocol
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from qingdan.models import Record, parse_citation
+from qingdan.models.columns import text_of
 from qingdan.models.kinds import POWER, AnyKind
 from qingdan.models.shape import field_order, typed_paths
 from qingdan.problems import Path as DocPath
 from qingdan.sheets import csvfile
-from qingdan.sheets.cells import comparable, sheet_columns, text_of
+from qingdan.sheets.cells import comparable, sheet_columns
 from qingdan.sheets.errors import CommandError
 from qingdan.sheets.rows import Imported
 from qingdan.sources import files

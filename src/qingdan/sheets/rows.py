@@ -19,11 +19,11 @@ from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, UNKNOWN_KEY, VARIA
 from qingdan.loader.schema_errors import validate_record
 from qingdan.loader.vocab import normalise
 from qingdan.models import Record
-from qingdan.models.columns import Column, header_map, line_entry
+from qingdan.models.columns import Column, header_map, line_entry, text_of
 from qingdan.models.kinds import POWER, AnyKind
 from qingdan.models.shape import Keys, ordered
 from qingdan.problems import Finding, Problem, Ref, Rule
-from qingdan.sheets.cells import is_blank, split_lines, text_of
+from qingdan.sheets.cells import is_blank, split_lines
 from qingdan.sheets.read import Sheet, SheetRow
 
 
@@ -130,7 +130,7 @@ def _record(rows: Rows, kind: AnyKind, sheet_row: SheetRow, base: Record | None)
         _lay(data, column.path, _value(rows, sheet_row, column))
     if len(rows.problems) > problems_before:
         return None
-    for where, written, fixed in normalise(data):
+    for where, written, fixed in normalise(data, kind.model):
         at = rows.column_for(where)
         rows.problems.append(
             rows.problem(VARIANT_FORM, sheet_row.number, at, field=str(where[-1]), written=written, value=fixed)
