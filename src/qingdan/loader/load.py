@@ -28,7 +28,7 @@ from qingdan.parsing.prefetch import Prefetch
 from qingdan.parsing.sourcemap import SourceMap, clamped, line_lengths
 from qingdan.problems import KEY_MARK, Finding, Problem, Ref, Rule
 from qingdan.problems import Path as DocPath
-from qingdan.sources.files import SETTINGS_FILE, Folder, Source, digest
+from qingdan.sources.files import SETTINGS_FILE, DataFile, Folder, Source, digest
 
 
 @dataclass
@@ -75,12 +75,12 @@ def load_settings(source: Source) -> Settings:
 def load_registry(where: Path | Source) -> Registry:
     """The registry in a folder (a Path) or from any other Source, such as a git revision."""
     source = Folder(where) if isinstance(where, Path) else where
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _load_registry(source)
 
 
 @contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """Loading creates hundreds of thousands of objects that all stay alive; the cyclic collector would
     scan them again and again (measured: half the load time at 100,000 items). Nothing here makes cycles."""
     enabled = gc.isenabled()
@@ -96,15 +96,31 @@ def _load_registry(source: Source) -> Registry:
     registry = Registry(source, load_settings(source))
     paths, problems = source.discover(LAYOUT)
     registry.problems.extend(problems)
+    for result in load_files(source, paths):
+        add_file(registry, result)
+    return registry
+
+
+def load_files(
+    source: Source, paths: list[DataFile], raws: dict[str, bytes | Problem] | None = None
+) -> Iterator[FileResult]:
+    """Each data file's records and problems, in the order given; `raws`: their contents, if already read."""
     with Prefetch(source, paths) as prefetch:
         for data_file in paths:
             relative, kind = data_file.path, BY_NAME[data_file.kind]
-            result = _load_once(source, relative, kind, prefetch.emitted(relative))
-            registry.problems.extend(result.problems)
-            registry.broken.update(result.broken)
-            registry.files.append(FileInfo(relative, kind.name, result.digest, len(result.records)))
-            registry.records.setdefault(kind.name, []).extend(result.records)
-    return registry
+            raw = raws.get(relative) if raws is not None else None
+            if raw is not None and not hasattr(source, "memoized"):
+                yield load_file(source, relative, kind, prefetch.emitted(relative), raw=raw)
+            else:
+                yield _load_once(source, relative, kind, prefetch.emitted(relative))
+
+
+def add_file(registry: Registry, result: FileResult) -> None:
+    """Add one file's records and problems to a registry being built, after those of the files before it."""
+    registry.problems.extend(result.problems)
+    registry.broken.update(result.broken)
+    registry.files.append(FileInfo(result.path, result.kind, result.digest, len(result.records)))
+    registry.records.setdefault(result.kind, []).extend(result.records)
 
 
 def _load_once(source: Source, relative: str, kind: AnyKind, emitted: str | None) -> FileResult:
@@ -117,9 +133,13 @@ def _load_once(source: Source, relative: str, kind: AnyKind, emitted: str | None
     return result
 
 
-def load_file(source: Source, relative: str, kind: AnyKind, emitted: str | None = None) -> FileResult:
-    """One file's records and problems; `emitted`: its YAML as JSON, if another process made it."""
-    raw = source.read(relative)
+def load_file(
+    source: Source, relative: str, kind: AnyKind, emitted: str | None = None, raw: bytes | Problem | None = None
+) -> FileResult:
+    """One file's records and problems; `emitted`: its YAML as JSON, if another process made it; `raw`: its
+    content, if already read."""
+    if raw is None:
+        raw = source.read(relative)
     if isinstance(raw, Problem):
         return FileResult(relative, kind.name, "", problems=[raw])
     result = FileResult(relative, kind.name, digest(raw, kind.name))

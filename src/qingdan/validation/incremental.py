@@ -1,0 +1,461 @@
+"""Validation that redoes only what an edit touched, with exactly the problems of a cold run.
+
+A cold run loads every file and runs every check while writing down what each one read (`tracing`). It
+leaves in the cache one entry per file version (`partial.FileEntry`) and a `RunState`: every check's findings,
+per file for a decomposable check (`shapes`), with what they read.
+
+The next run reads and hashes every file, loads only the files whose content changed, and works out what
+changed: which kinds, which keys (old and new), which parent codes, which broken records. A decomposable
+check is rerun for the records of the changed files and of the files whose lookups hit a changed key; a
+global check is rerun whole if a field it read changed (compared between the cached projection of the old
+file and the new file); every other finding is kept. Problems are then located, sorted and deduplicated
+exactly as a cold run does. Whatever the cache cannot answer (an entry gone, a file changed while read)
+makes the run cold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from qingdan.checks import DATA_CHECKS
+from qingdan.checks.base import Check
+from qingdan.loader.load import FileResult, add_file, load_file, load_files, load_settings, no_cyclic_gc
+from qingdan.loader.registry import Registry
+from qingdan.models import Record
+from qingdan.models.kinds import BY_NAME, POWER, Kind
+from qingdan.problems import Problem
+from qingdan.sources.files import Folder
+from qingdan.store import Store
+from qingdan.validation import shapes
+from qingdan.validation.partial import (
+    FileEntry,
+    Inconsistent,
+    Keyspace,
+    LazyRegistry,
+    Slot,
+    entry_of,
+    file_infos,
+    plain_fields,
+)
+from qingdan.validation.report import ValidationReport
+from qingdan.validation.state import FORMAT, CheckState, FileState, RunState, Snapshot
+from qingdan.validation.tracing import CHILDREN, PARENT_FIELD, WHOLE, Deps, Outcome, Reads, record_hooks, run_check
+from qingdan.validation.validate import finish
+
+Selection = Callable[[int, Kind[Record]], Iterable[tuple[str, list[Record]]]]
+
+
+@dataclass
+class Run:
+    """The outcome of a run: its report, the state for the next, and the file entries to keep."""
+
+    report: ValidationReport
+    state: RunState
+    entries: dict[str, FileEntry]  # by file digest
+
+
+class Context:
+    """What every run needs: the snapshot, the store, the code stamp and the shapes of the checks."""
+
+    def __init__(self, snapshot: Snapshot, store: Store, stamp: str, label: str) -> None:
+        self.snapshot = snapshot
+        self.store = store
+        self.stamp = stamp
+        self.label = label
+        self.shapes = _shapes(store, stamp)
+
+    def entry_key(self, digest: str) -> str:
+        return f"{FORMAT}-{self.stamp}-{digest}"
+
+    def entry(self, digest: str) -> FileEntry | None:
+        found = self.store.load("files", self.entry_key(digest))
+        return found if isinstance(found, FileEntry) else None
+
+
+def _shapes(store: Store, stamp: str) -> dict[str, shapes.Shape]:
+    """The checks' shapes, read from the cache: reading the code of every check takes longer than the rest
+    of a small incremental run."""
+    key = f"{FORMAT}-{stamp}"
+    cached = store.load("shapes", key)
+    if isinstance(cached, dict) and set(cached) == {check.ident for check in DATA_CHECKS}:
+        return {check.ident: shapes.Shape(check.run.__code__ if check.run else None, cached[check.ident]) for check in DATA_CHECKS}
+    found = {check.ident: shapes.shape_of(check) for check in DATA_CHECKS}
+    store.save("shapes", key, {ident: shape.lines for ident, shape in found.items()})
+    return found
+
+
+# --------------------------------------------------------------------------------------------------- cold
+
+
+def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -> Run:
+    snapshot = context.snapshot
+    source = Folder(snapshot.root)
+    registry = Registry(source, load_settings(source))
+    registry.problems.extend(snapshot.discovered)
+    results: list[FileResult] = []
+    with no_cyclic_gc():
+        for result in load_files(source, snapshot.data_files, snapshot.raws):
+            add_file(registry, result)
+            results.append(result)
+        by_kind: dict[str, list[tuple[str, list[Record]]]] = {}
+        for result in results:
+            by_kind.setdefault(result.kind, []).append((result.path, result.records))
+
+        def everything(loop: int, kind: Kind[Record]) -> list[tuple[str, list[Record]]]:
+            return by_kind.get(kind.name, [])
+
+        checks = {check.ident: _run(context, check, registry, everything) for check in DATA_CHECKS}
+        state = RunState(
+            settings=snapshot.digests.get("qingdan.yaml", ""),
+            files=[_file_state(result) for result in results],
+            checks=checks,
+            keyspace=Keyspace(),
+            projected=_projected(checks, projected or {}),
+            positions={},
+        )
+        for result in results:
+            state.keyspace.add(result.kind, result.path, [record.key for record in result.records])
+        report = _report(context, registry, state)
+        entries = {
+            result.digest: entry_of(result, state.projected.get(result.kind, frozenset()))
+            for result in results
+            if result.digest
+        }
+    return Run(report, state, entries)
+
+
+def _file_state(result: FileResult) -> FileState:
+    return FileState(result.path, result.kind, result.digest, len(result.records), result.problems, result.broken)
+
+
+def _run(context: Context, check: Check, registry: Registry, select: Selection) -> CheckState:
+    """Run one check over the whole registry, decomposed if its shape allows."""
+    shape = context.shapes[check.ident]
+    materialize = registry.materialize if isinstance(registry, LazyRegistry) else None
+    if shape.decomposable:
+        fields = Reads()
+        with record_hooks(fields, materialize):
+            session = run_check(check, registry, shape, select)
+        if not session.strayed:
+            return CheckState(session.loops, reads=_read_fields(fields))
+    reads = Reads()
+    with record_hooks(reads, materialize):
+        session = run_check(check, registry, None, None)
+    reads.fields = {kind: names for kind, names in reads.fields.items() if names or kind in session.reads.fields}
+    reads.broken, reads.opaque = session.reads.broken, session.reads.opaque
+    for kind, names in session.reads.fields.items():
+        reads.kind(kind, *names)
+    return CheckState(None, session.loose, reads)
+
+
+def _read_fields(reads: Reads) -> Reads:
+    """Only the fields a decomposable check read (they say what to keep in the cache, not what to redo)."""
+    return Reads({kind: names for kind, names in reads.fields.items() if names})
+
+
+def _projected(checks: dict[str, CheckState], earlier: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """The fields to keep in the cache: what the global checks read, and the plain fields (codes, vocabulary
+    values) the others read, which is what they find through lookups."""
+    projected = {kind: set(names) for kind, names in earlier.items()}
+    for state in checks.values():
+        for kind, names in (state.reads.fields if state.reads else {}).items():
+            keep = names - {WHOLE}
+            if state.loops is not None:
+                keep &= set(plain_fields(BY_NAME[kind].model))
+            projected.setdefault(kind, set()).update(keep)
+    return {kind: frozenset(names) for kind, names in projected.items()}
+
+
+def _report(context: Context, registry: Registry, state: RunState) -> ValidationReport:
+    """Every problem in the order a cold run finds them, then located, sorted and deduplicated."""
+    found = list(registry.problems)
+    order = {file.path: index for index, file in enumerate(state.files)}
+    for check in DATA_CHECKS:
+        found += _findings(state.checks[check.ident], order)
+    known = {digest: positions for digest, positions in state.positions.items()}
+    digests = dict(context.snapshot.digests)
+    report = finish(registry.source, found, context.label, len(state.files) + 1, sum(f.count for f in state.files), known, digests)
+    current = set(digests.values())
+    state.positions = {digest: positions for digest, positions in known.items() if digest in current and positions}
+    return report
+
+
+def _findings(state: CheckState, order: dict[str, int]) -> Iterator[Problem]:
+    if state.loops is None:
+        yield from state.problems
+        return
+    for _kind, outcomes in state.loops:
+        for path in sorted(outcomes, key=lambda path: order.get(path, len(order))):
+            yield from outcomes[path].problems
+
+
+# ------------------------------------------------------------------------------------------- incremental
+
+
+@dataclass
+class Changes:
+    """What differs between the last run's files and this run's."""
+
+    kinds: set[str] = field(default_factory=set)
+    paths: dict[str, list[str]] = field(default_factory=dict)  # kind → changed or added files, in order
+    keys: dict[str, set[str]] = field(default_factory=dict)  # kind → keys in changed files, old or new
+    parents: set[str] = field(default_factory=set)  # parent codes of power items in changed files
+    broken: set[str] = field(default_factory=set)  # broken keys of changed files, old or new
+    broken_differs: bool = False
+    old: dict[str, tuple[FileState, FileEntry]] = field(default_factory=dict)  # changed or removed files
+    new: dict[str, FileResult] = field(default_factory=dict)  # changed or added files
+
+    @property
+    def any(self) -> bool:
+        return bool(self.kinds) or self.broken_differs
+
+
+def incremental(context: Context, state: RunState) -> Run | None:
+    """The run redone from the last state, or None if the cache cannot answer (then run cold)."""
+    snapshot = context.snapshot
+    source = Folder(snapshot.root)
+    settings = load_settings(source)
+    if snapshot.digests.get("qingdan.yaml") != state.settings:
+        return None
+    try:
+        with no_cyclic_gc():
+            return _incremental(context, state, source, settings)
+    except Inconsistent:
+        return None
+
+
+def _incremental(context: Context, state: RunState, source: Folder, settings: Any) -> Run | None:
+    snapshot = context.snapshot
+    prior = {file.path: file for file in state.files}
+    changes = Changes()
+    slots: list[Slot] = []
+    for position, data_file in enumerate(snapshot.data_files):
+        path, kind = data_file.path, BY_NAME[data_file.kind]
+        raw, digest = snapshot.raws[path], snapshot.digests[path]
+        before = prior.get(path)
+        clean = before is not None and before.digest == digest and before.kind == kind.name and digest[0] != "!"
+        loaded = None if clean else load_file(source, path, kind, raw=raw)
+        slots.append(Slot(path, kind, position, raw, loaded))
+        if loaded is not None:
+            changes.new[path] = loaded
+            changes.paths.setdefault(kind.name, []).append(path)
+    current = {slot.path for slot in slots}
+    for file in state.files:
+        if file.path in changes.new or file.path not in current:
+            entry = context.entry(file.digest) if file.count else FileEntry([], (), [], [], [])
+            if entry is None:
+                return None
+            changes.old[file.path] = (file, entry)
+    _summarise(changes)
+    registry = _lazy(context, state, source, settings, slots, prior)
+    checks = {}
+    with record_hooks(None, registry.materialize):
+        for check in DATA_CHECKS:
+            checks[check.ident] = _redo(context, check, state.checks.get(check.ident), registry, changes)
+    new_state = _next_state(state, slots, prior, changes, checks)
+    report = _report(context, registry, new_state)
+    projected = new_state.projected
+    entries = {result.digest: entry_of(result, projected.get(result.kind, frozenset())) for result in changes.new.values() if result.digest}
+    return Run(report, new_state, entries)
+
+
+def _summarise(changes: Changes) -> None:
+    old_broken: set[str] = set()
+    new_broken: set[str] = set()
+    for file, entry in changes.old.values():
+        changes.kinds.add(file.kind)
+        changes.keys.setdefault(file.kind, set()).update(entry.keys)
+        old_broken.update(file.broken)
+        if file.kind == POWER.name and PARENT_FIELD in entry.fields:
+            column = entry.fields.index(PARENT_FIELD)
+            changes.parents.update(row[column] for row in entry.rows if row[column] is not None)
+        elif file.kind == POWER.name:
+            changes.kinds.add(CHILDREN)  # parents unknown: every parent lookup is affected
+    for result in changes.new.values():
+        changes.kinds.add(result.kind)
+        changes.keys.setdefault(result.kind, set()).update(record.key for record in result.records)
+        new_broken.update(result.broken)
+        if result.kind == POWER.name:
+            changes.parents.update(
+                parent for item in result.records if isinstance(parent := getattr(item, PARENT_FIELD, None), str)
+            )
+    changes.broken = old_broken | new_broken
+    changes.broken_differs = old_broken != new_broken
+
+
+def _lazy(
+    context: Context, state: RunState, source: Folder, settings: Any, slots: list[Slot], prior: dict[str, FileState]
+) -> LazyRegistry:
+    def entries(slot: Slot) -> FileEntry | None:
+        before = prior.get(slot.path)
+        return context.entry(before.digest) if before is not None else None
+
+    registry = LazyRegistry(source, settings, slots, state.keyspace, entries)
+    registry.problems.extend(context.snapshot.discovered)
+    counts: dict[str, int] = {}
+    for slot in slots:
+        if slot.loaded is not None:
+            registry.problems.extend(slot.loaded.problems)
+            registry.broken.update(slot.loaded.broken)
+            counts[slot.path] = len(slot.loaded.records)
+        else:
+            before = prior[slot.path]
+            registry.problems.extend(before.problems)
+            registry.broken.update(before.broken)
+            counts[slot.path] = before.count
+    registry.files = file_infos(slots, counts)
+    return registry
+
+
+def _redo(context: Context, check: Check, prior: CheckState | None, registry: LazyRegistry, changes: Changes) -> CheckState:
+    shape = context.shapes[check.ident]
+    if prior is None:
+        return _run(context, check, registry, _all_of(registry))
+    if prior.loops is None:
+        if prior.reads is not None and not _reads_changed(prior.reads, changes):
+            return prior
+        return _run(context, check, registry, _all_of(registry))
+    if not shape.decomposable:
+        return _run(context, check, registry, _all_of(registry))
+    dirty = [_dirty(kind, outcomes, changes) for kind, outcomes in prior.loops]
+    if not any(dirty):
+        return _kept(prior, registry)
+    with record_hooks(Reads(), registry.materialize):
+        session = run_check(check, registry, shape, _only(registry, dirty))
+    if session.strayed or len(session.loops) != len(prior.loops):
+        return _run(context, check, registry, _all_of(registry))
+    loops = []
+    for (kind, outcomes), (new_kind, redone), paths in zip(prior.loops, session.loops, dirty, strict=True):
+        if new_kind and new_kind != kind:
+            return _run(context, check, registry, _all_of(registry))
+        kept = {path: outcome for path, outcome in outcomes.items() if path in registry.by_path and path not in paths}
+        loops.append((kind, {**kept, **redone}))
+    return CheckState(loops, reads=prior.reads)
+
+
+def _kept(prior: CheckState, registry: LazyRegistry) -> CheckState:
+    loops = [
+        (kind, {path: outcome for path, outcome in outcomes.items() if path in registry.by_path})
+        for kind, outcomes in prior.loops or ()
+    ]
+    return CheckState(loops, reads=prior.reads)
+
+
+def _all_of(registry: LazyRegistry) -> Selection:
+    def select(loop: int, kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
+        for slot in registry.slots:
+            if slot.kind is kind:
+                yield slot.path, registry._records(slot)
+
+    return select
+
+
+def _only(registry: LazyRegistry, dirty: list[set[str]]) -> Selection:
+    def select(loop: int, kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
+        paths = dirty[loop] if loop < len(dirty) else None
+        for slot in registry.slots:
+            if slot.kind is kind and (paths is None or slot.path in paths):
+                yield slot.path, registry._records(slot)
+
+    return select
+
+
+def _dirty(kind: str, outcomes: dict[str, Outcome], changes: Changes) -> set[str]:
+    """The files of a loop's kind whose pass must be redone."""
+    dirty = set(changes.paths.get(kind, ()))
+    for path, outcome in outcomes.items():
+        if path not in dirty and _affected(outcome.deps, changes):
+            dirty.add(path)
+    return dirty
+
+
+def _affected(deps: Deps, changes: Changes) -> bool:
+    if deps.opaque:
+        return changes.any
+    if not deps.kinds.isdisjoint(changes.kinds):
+        return True
+    for kind, keys in deps.keys.items():
+        touched = changes.parents if kind == CHILDREN else changes.keys.get(kind)
+        if touched and not keys.isdisjoint(touched):
+            return True
+        if kind == CHILDREN and CHILDREN in changes.kinds:
+            return True
+    return bool(deps.broken) and not deps.broken.isdisjoint(changes.broken)
+
+
+def _reads_changed(reads: Reads, changes: Changes) -> bool:
+    if reads.opaque:
+        return changes.any
+    if reads.broken and changes.broken_differs:
+        return True
+    for kind, names in reads.fields.items():
+        if kind in changes.kinds and _fields_changed(kind, names, changes):
+            return True
+    return False
+
+
+def _fields_changed(kind: str, names: set[str], changes: Changes) -> bool:
+    """Whether the values a global check read of one kind differ between the old and new changed files."""
+    paths = [path for path, (file, _) in changes.old.items() if file.kind == kind]
+    paths += [path for path, result in changes.new.items() if result.kind == kind and path not in changes.old]
+    for path in paths:
+        old = changes.old.get(path)
+        new = changes.new.get(path)
+        old_entry = old[1] if old is not None else FileEntry([], (), [], [], [])
+        new_records = new.records if new is not None else []
+        if len(old_entry.keys) != len(new_records):
+            return True
+        if not new_records:
+            continue
+        if WHOLE in names or not names <= set(old_entry.fields):
+            return True
+        privates = [record.__pydantic_private__ or {} for record in new_records]
+        if [private["ref"].path for private in privates] != old_entry.paths:
+            return True
+        if [private.get("inherited", frozenset()) for private in privates] != old_entry.inherited:
+            return True
+        for name in names:
+            column = old_entry.fields.index(name)
+            if [row[column] for row in old_entry.rows] != [record.__dict__[name] for record in new_records]:
+                return True
+    return False
+
+
+def compact(state: RunState) -> RunState:
+    """Make equal key sets one object before the state is stored: the loops of several checks over the same
+    file look up the same keys (the parents of its items), and the pickle then stores them once."""
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    for check in state.checks.values():
+        for _kind, outcomes in check.loops or ():
+            for outcome in outcomes.values():
+                keys = outcome.deps.keys
+                for name, found in keys.items():
+                    frozen = frozenset(found)
+                    keys[name] = cast("set[str]", shared.setdefault(frozen, frozen))
+    return state
+
+
+def _next_state(
+    state: RunState, slots: list[Slot], prior: dict[str, FileState], changes: Changes, checks: dict[str, CheckState]
+) -> RunState:
+    keyspace = state.keyspace
+    for path, (file, entry) in changes.old.items():
+        keyspace.remove(file.kind, path, entry.keys)
+    files = []
+    for slot in slots:
+        result = changes.new.get(slot.path)
+        if result is not None:
+            keyspace.add(result.kind, result.path, [record.key for record in result.records])
+            files.append(_file_state(result))
+        else:
+            files.append(prior[slot.path])
+    return RunState(
+        settings=state.settings,
+        files=files,
+        checks=checks,
+        keyspace=keyspace,
+        projected=_projected(checks, state.projected),
+        positions=state.positions,
+    )

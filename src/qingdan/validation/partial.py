@@ -1,0 +1,290 @@
+"""A registry rebuilt from the cache: the files that changed are loaded, the others stand as partial records.
+
+The cache keeps, for each version of a file (by content digest), a `FileEntry`: its own problems, the keys of
+its records, and a projection of their plain fields (text, codes, vocabulary values, dates, numbers: what
+lookups and the whole-registry checks read). A partial record is an instance of its kind's model holding only
+those fields; the first read of any other field, or of the record as a whole (compared, hashed, dumped),
+loads its file and fills in every partial record of that file in place (`tracing.record_hooks`). A lookup
+by key finds its record through the key index of the run state without building any other record.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import enum
+import operator
+import types
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, TypeVar, cast
+
+from qingdan.loader.load import FileResult, load_file
+from qingdan.loader.registry import FileInfo, Registry
+from qingdan.models import Record, Settings
+from qingdan.models.kinds import BY_NAME, KINDS, AnyKind, Kind
+from qingdan.problems import Path as DocPath
+from qingdan.problems import Problem, Ref
+from qingdan.sources.files import Source
+
+R = TypeVar("R", bound=Record)
+_PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, type(None))
+
+
+class Inconsistent(Exception):
+    """A file no longer gives what the cache says it gave (it changed while we read it): run cold."""
+
+
+@dataclass
+class FileEntry:
+    """What the cache keeps of one version of one file."""
+
+    keys: list[str]  # its valid records' keys, in order
+    fields: tuple[str, ...]  # the projected fields
+    rows: list[tuple[Any, ...]]  # their values, one tuple per record
+    paths: list[DocPath]  # each record's path in its document
+    inherited: list[frozenset[str]]  # each record's fields set by file defaults
+
+
+@cache
+def plain_fields(model: type[Record]) -> tuple[str, ...]:
+    """The fields of a model whose values are plain (text, numbers, dates, vocabulary values, or None)."""
+    return tuple(name for name, info in model.model_fields.items() if _is_plain(info.annotation))
+
+
+def _is_plain(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _is_plain(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return all(_is_plain(argument) for argument in typing.get_args(annotation))
+    if annotation in _PLAIN:
+        return True
+    return isinstance(annotation, type) and issubclass(annotation, enum.Enum)
+
+
+def entry_of(result: FileResult, projected: frozenset[str]) -> FileEntry:
+    """The cache entry of a loaded file, keeping the `projected` fields of its records."""
+    model = BY_NAME[result.kind].model
+    names = tuple(name for name in model.model_fields if name in projected)
+    getter = operator.itemgetter(*names) if len(names) > 1 else None
+    if getter is not None:
+        rows = [getter(record.__dict__) for record in result.records]
+    else:  # one field or none: itemgetter would not give a tuple
+        rows = [tuple(record.__dict__[name] for name in names) for record in result.records]
+    privates = [record.__pydantic_private__ or {} for record in result.records]
+    return FileEntry(
+        keys=[record.key for record in result.records],
+        fields=names,
+        rows=rows,
+        paths=[private["ref"].path for private in privates],
+        inherited=[private.get("inherited", frozenset()) for private in privates],
+    )
+
+
+class Slot:
+    """One data file of the registry being checked: loaded (it changed), or standing as partial records."""
+
+    def __init__(
+        self, path: str, kind: AnyKind, position: int, raw: bytes | Problem, loaded: FileResult | None
+    ) -> None:
+        self.path = path
+        self.kind = kind
+        self.position = position
+        self.raw = raw
+        self.loaded = loaded
+        self.entry: FileEntry | None = None
+        self._records: list[Record] | None = list(loaded.records) if loaded is not None else None
+        self._keys: dict[str, int] | None = None
+        self.partial = False
+
+    @property
+    def changed(self) -> bool:
+        return self.loaded is not None
+
+    def keys(self, entries: Callable[[Slot], FileEntry | None]) -> dict[str, int]:
+        """Each key's first index among the file's records."""
+        if self._keys is None:
+            if self._records is not None and not self.partial:
+                keys = [record.key for record in self._records]
+            else:
+                entry = self.entry or entries(self)
+                keys = entry.keys if entry is not None else [record.key for record in self.records(entries)]
+            self._keys = {}
+            for index, key in enumerate(keys):
+                self._keys.setdefault(key, index)
+        return self._keys
+
+    def records(self, entries: Callable[[Slot], FileEntry | None]) -> list[Record]:
+        if self._records is None:
+            entry = self.entry = self.entry or entries(self)
+            if entry is None:  # not in the cache (any more): read it
+                self._records = list(self.full().records)
+            else:
+                self._records = _partials(self.kind, self.path, entry)
+                self.partial = True
+        return self._records
+
+    def full(self) -> FileResult:
+        if isinstance(self.raw, Problem):
+            raise Inconsistent(self.path)
+        return load_file(_NO_SOURCE, self.path, self.kind, raw=self.raw)
+
+
+def _partials(kind: AnyKind, path: str, entry: FileEntry) -> list[Record]:
+    model = kind.model
+    new = model.__new__
+    fields = entry.fields
+    setter = object.__setattr__
+    records: list[Record] = []
+    for row, doc_path, inherited in zip(entry.rows, entry.paths, entry.inherited, strict=True):
+        record = new(model)
+        setter(record, "__dict__", dict(zip(fields, row, strict=True)))
+        setter(record, "__pydantic_fields_set__", set())
+        setter(record, "__pydantic_extra__", None)
+        setter(record, "__pydantic_private__", {"ref": Ref(path, doc_path), "inherited": inherited})
+        records.append(record)
+    return records
+
+
+class _NoSource:
+    """load_file always gets the content here; it never reads."""
+
+    def discover(self, layout: Any) -> Any:
+        raise AssertionError("not a source")
+
+    def read(self, relative: str) -> bytes | Problem:
+        raise AssertionError("not a source")
+
+
+_NO_SOURCE = cast("Source", _NoSource())
+
+
+@dataclass
+class Keyspace:
+    """For each kind, each key → the file holding the first record with it (as of the last run), and for
+    the few keys held by several files, all of them in file order."""
+
+    first: dict[str, dict[str, str]] = field(default_factory=dict)
+    more: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    def holders(self, kind: str, key: str) -> list[str]:
+        several = self.more.get(kind, {}).get(key)
+        if several is not None:
+            return several
+        one = self.first.get(kind, {}).get(key)
+        return [] if one is None else [one]
+
+    def remove(self, kind: str, path: str, keys: list[str]) -> None:
+        first, more = self.first.setdefault(kind, {}), self.more.setdefault(kind, {})
+        for key in set(keys):
+            several = more.get(key)
+            if several is not None:
+                if path in several:
+                    several.remove(path)
+                if len(several) == 1:
+                    del more[key]
+                if several:
+                    first[key] = several[0]
+            if first.get(key) == path:
+                del first[key]
+
+    def add(self, kind: str, path: str, keys: list[str]) -> None:
+        first, more = self.first.setdefault(kind, {}), self.more.setdefault(kind, {})
+        for key in dict.fromkeys(keys):
+            held = first.setdefault(key, path)
+            if held != path:
+                several = more.setdefault(key, [held])
+                if path not in several:
+                    several.append(path)
+
+
+class LazyRegistry(Registry):
+    """A registry whose unchanged files are partial records, built only as far as the checks look."""
+
+    def __init__(
+        self,
+        source: Source,
+        settings: Settings,
+        slots: list[Slot],
+        keyspace: Keyspace,
+        entries: Callable[[Slot], FileEntry | None],
+    ) -> None:
+        super().__init__(source, settings)
+        self.slots = slots
+        self.by_path = {slot.path: slot for slot in slots}
+        self.keyspace = keyspace
+        self.entries = entries
+        self._owners: dict[int, Slot] = {}  # id of a partial record → its file
+        self._changed: dict[str, list[Slot]] = {}
+        for slot in slots:
+            if slot.changed:
+                self._changed.setdefault(slot.kind.name, []).append(slot)
+
+    def of(self, kind: Kind[R]) -> list[R]:
+        found = self.records.get(kind.name)
+        if found is None:
+            found = self.records[kind.name] = []
+            for slot in self.slots:
+                if slot.kind is kind:
+                    found.extend(self._records(slot))
+        return cast("list[R]", found)
+
+    def lookup(self, kind: Kind[R], key: str) -> R | None:
+        index = self._indexes.get(kind.name)
+        if index is not None:
+            return cast("R | None", index.get(key))
+        best: Slot | None = None
+        for path in self.keyspace.holders(kind.name, key):
+            slot = self.by_path.get(path)
+            if slot is not None and not slot.changed and (best is None or slot.position < best.position):
+                best = slot
+        for slot in self._changed.get(kind.name, ()):
+            if best is not None and slot.position > best.position:
+                break  # in file order
+            if key in slot.keys(self.entries):
+                best = slot
+                break
+        if best is None:
+            return None
+        position = best.keys(self.entries).get(key)
+        return None if position is None else cast("R", self._records(best)[position])
+
+    def _records(self, slot: Slot) -> list[Record]:
+        fresh = slot._records is None
+        records = slot.records(self.entries)
+        if fresh and slot.partial:
+            for record in records:
+                self._owners[id(record)] = slot
+        return records
+
+    def materialize(self, record: Record) -> bool:
+        """Fill in a partial record, and every other of its file, from the file itself."""
+        slot = self._owners.get(id(record))
+        if slot is None:
+            return False
+        partials = slot.records(self.entries)
+        full = slot.full().records
+        if len(full) != len(partials):
+            raise Inconsistent(slot.path)
+        for partial, complete in zip(partials, full, strict=True):
+            self._owners.pop(id(partial), None)
+            partial.__dict__.update(complete.__dict__)
+            object.__setattr__(partial, "__pydantic_fields_set__", complete.__pydantic_fields_set__)
+        slot.partial = False
+        return True
+
+    def partial_records(self) -> Iterator[Record]:
+        """For tests: the records still partial."""
+        for slot in self.slots:
+            if slot.partial and slot._records is not None:
+                yield from slot._records
+
+
+def file_infos(slots: list[Slot], counts: dict[str, int]) -> list[FileInfo]:
+    return [FileInfo(slot.path, slot.kind.name, "", counts.get(slot.path, 0)) for slot in slots]
+
+
+KIND_ORDER = {kind.name: index for index, kind in enumerate(KINDS)}

@@ -1,0 +1,430 @@
+"""Running a check so that what it reads is written down, for the next run to know what it must redo.
+
+A check sees the registry through a `CheckView`. For a decomposable check (see `shapes`) the view hands its
+loops the records of the files to (re)run, one file after the other, and writes down per file which keys the
+loop looked up (`by_key(...).get(code)`, `children.get(code)`, `code in registry.broken`) and which kinds
+it read whole: those files must be redone when one of these changes. For a global check it writes down which
+kinds the check read and which fields of their records (by putting a reading descriptor on each field of
+the record models while the check runs): the check must be redone when one of these values changes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from qingdan.checks.base import Check
+from qingdan.loader.registry import Registry
+from qingdan.models import PowerItem, Record
+from qingdan.models.kinds import KINDS, POWER, Kind
+from qingdan.problems import Problem
+from qingdan.validation.shapes import Shape
+
+R = TypeVar("R", bound=Record)
+
+CHILDREN = "children"  # the lookups of `registry.children`, by parent code
+WHOLE = "*"  # a global check read every field of a kind (compared a record, hashed it, dumped it)
+PARENT_FIELD = "parent"
+
+
+@dataclass
+class Deps:
+    """What a loop's pass over one file read beyond that file's records."""
+
+    keys: dict[str, set[str]] = field(default_factory=dict)  # kind name, or CHILDREN → keys looked up
+    broken: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)  # kinds read whole
+    opaque: bool = False  # read something else of the registry (its files, all its records)
+
+
+@dataclass
+class Outcome:
+    """A loop's findings on one file's records, and what they depended on."""
+
+    problems: list[Problem]
+    deps: Deps
+
+
+@dataclass
+class Reads:
+    """What a global check read: kind name → fields of its records (WHOLE for all); a kind present means
+    its records and their order."""
+
+    fields: dict[str, set[str]] = field(default_factory=dict)
+    broken: bool = False
+    opaque: bool = False
+
+    def kind(self, name: str, *fields: str) -> None:
+        self.fields.setdefault(name, set()).update(fields)
+
+
+Selection = Callable[[int, Kind[Record]], Iterable[tuple[str, list[Record]]]]
+
+
+def key_field(kind: Kind[R]) -> str:
+    """The model field records of a kind are matched by (its key in files may be an alias: `id` → `ident`)."""
+    for name, info in kind.model.model_fields.items():
+        if kind.key_field in (name, info.alias):
+            return name
+    return WHOLE
+
+
+class Session:
+    """One run of one check: what it found, and what it read."""
+
+    def __init__(self, check: Check, shape: Shape | None, select: Selection | None) -> None:
+        self.check = check
+        self.shape = shape  # None: run as a global check
+        self.select = select
+        self.loops: list[tuple[str, dict[str, Outcome]]] = []  # per loop: its kind, its files' outcomes
+        self.current: Outcome | None = None
+        self.loose: list[Problem] = []  # found outside any loop's file
+        self.strayed = False  # read or found something outside its loops: not what its shape said
+        self.reads = Reads()
+
+    def drive(self, loop: int, kind: Kind[R]) -> Iterator[R]:
+        """The records the loop is to go through, file by file, each file's outcome collected apart."""
+        while len(self.loops) <= loop:
+            self.loops.append(("", {}))
+        outcomes: dict[str, Outcome] = {}
+        self.loops[loop] = (kind.name, outcomes)
+        assert self.select is not None
+        for path, records in self.select(loop, cast("Kind[Record]", kind)):
+            self.current = outcomes[path] = Outcome([], Deps())
+            yield from cast("list[R]", records)
+        self.current = None
+
+    def collect(self, view: CheckView) -> None:
+        assert self.check.run is not None
+        for finding in self.check.run(view):
+            problem = self.check.stamp(finding)
+            if self.current is not None:
+                self.current.problems.append(problem)
+            else:
+                self.loose.append(problem)
+                self.strayed = self.shape is not None
+
+    def whole(self, kind: str) -> None:
+        if self.current is not None:
+            self.current.deps.kinds.add(kind)
+        elif self.shape is not None:
+            self.loose_read()
+        else:
+            self.reads.kind(kind)
+
+    def opaque(self) -> None:
+        if self.current is not None:
+            self.current.deps.opaque = True
+        elif self.shape is not None:
+            self.loose_read()
+        else:
+            self.reads.opaque = True
+
+    def loose_read(self) -> None:
+        """A decomposable check read the registry outside its loops: its run is to be redone whole."""
+        self.strayed = True
+
+
+class CheckView(Registry):
+    """The registry as one check sees it (the session writes down what it reads)."""
+
+    def __init__(self, base: Registry, session: Session) -> None:  # no dataclass fields of its own
+        self._base = base
+        self._session = session
+        self._indexes_seen: dict[str, Mapping[str, Record]] = {}
+        self._broken_view: Set[str] | None = None
+
+    def of(self, kind: Kind[R]) -> list[R]:
+        session = self._session
+        shape = session.shape
+        if shape is not None and session.select is not None:
+            caller = sys._getframe(1)
+            if caller.f_code is shape.code:
+                loop = shape.loop_at(caller.f_lineno)
+                if loop is not None:
+                    return cast("list[R]", session.drive(loop, kind))
+        session.whole(kind.name)
+        return self._base.of(kind)
+
+    def by_key(self, kind: Kind[R]) -> dict[str, R]:
+        index = self._indexes_seen.get(kind.name)
+        if index is None:
+            if self._session.shape is None:
+                self._session.reads.kind(kind.name, key_field(kind))
+                index = self._base.by_key(kind)
+            else:
+                index = _Lookups(self._base, kind, self._session)
+            self._indexes_seen[kind.name] = index
+        return cast("dict[str, R]", index)
+
+    @property
+    def children(self) -> dict[str, list[PowerItem]]:
+        if self._session.shape is None:
+            self._session.reads.kind(POWER.name, PARENT_FIELD)
+            return self._base.children
+        return cast("dict[str, list[PowerItem]]", _Children(self._base, self._session))
+
+    @property
+    def broken(self) -> set[str]:
+        if self._session.shape is None:
+            self._session.reads.broken = True
+            return self._base.broken
+        if self._broken_view is None:
+            self._broken_view = _Broken(self._base.broken, self._session)
+        return cast("set[str]", self._broken_view)
+
+    @broken.setter
+    def broken(self, value: set[str]) -> None:
+        raise TypeError("a check cannot change the registry")
+
+    def all_records(self) -> Iterator[Record]:
+        self._session.opaque()
+        return self._base.all_records()
+
+    @property
+    def record_count(self) -> int:
+        self._session.opaque()
+        return self._base.record_count
+
+    def __getattr__(self, name: str) -> Any:
+        """settings as they are (a change of qingdan.yaml redoes everything); anything else is opaque."""
+        if name == "settings":
+            return self._base.settings
+        if name.startswith("__"):
+            raise AttributeError(name)
+        self._session.opaque()
+        return getattr(self._base, name)
+
+
+class _Lookups(Mapping[str, Record]):
+    """`registry.by_key(kind)` inside a decomposable loop: each key looked up is written down."""
+
+    def __init__(self, base: Registry, kind: Kind[Record], session: Session) -> None:
+        self._base = base
+        self._kind = kind
+        self._session = session
+
+    def _note(self, key: object) -> None:
+        current = self._session.current
+        if current is None:
+            self._session.loose_read()
+        elif isinstance(key, str):
+            current.deps.keys.setdefault(self._kind.name, set()).add(key)
+        else:
+            current.deps.kinds.add(self._kind.name)
+
+    def get(self, key: object, default: Any = None) -> Any:
+        self._note(key)
+        found = self._base.lookup(self._kind, key) if isinstance(key, str) else None
+        return default if found is None else found
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)
+        return isinstance(key, str) and self._base.lookup(self._kind, key) is not None
+
+    def __getitem__(self, key: str) -> Record:
+        self._note(key)
+        found = self._base.lookup(self._kind, key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        self._session.whole(self._kind.name)
+        return iter(self._base.by_key(self._kind))
+
+    def __len__(self) -> int:
+        self._session.whole(self._kind.name)
+        return len(self._base.by_key(self._kind))
+
+
+class _Children(Mapping[str, list[PowerItem]]):
+    """`registry.children` inside a decomposable loop: each parent code looked up is written down."""
+
+    def __init__(self, base: Registry, session: Session) -> None:
+        self._base = base
+        self._session = session
+
+    def _note(self, key: object) -> None:
+        current = self._session.current
+        if current is None:
+            self._session.loose_read()
+        elif isinstance(key, str):
+            current.deps.keys.setdefault(CHILDREN, set()).add(key)
+        else:
+            current.deps.kinds.add(POWER.name)
+
+    def get(self, key: object, default: Any = None) -> Any:
+        self._note(key)
+        return self._base.children.get(key, default) if isinstance(key, str) else default
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)
+        return key in self._base.children
+
+    def __getitem__(self, key: str) -> list[PowerItem]:
+        self._note(key)
+        return self._base.children[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self._session.whole(POWER.name)
+        return iter(self._base.children)
+
+    def __len__(self) -> int:
+        self._session.whole(POWER.name)
+        return len(self._base.children)
+
+
+class _Broken(Set[str]):
+    """`registry.broken` inside a decomposable loop: each key asked about is written down."""
+
+    def __init__(self, broken: set[str], session: Session) -> None:
+        self._broken = broken
+        self._session = session
+
+    def __contains__(self, key: object) -> bool:
+        current = self._session.current
+        if current is None:
+            self._session.loose_read()
+        elif isinstance(key, str):
+            current.deps.broken.add(key)
+        else:
+            current.deps.opaque = True
+        return key in self._broken
+
+    def __iter__(self) -> Iterator[str]:
+        self._session.opaque()
+        return iter(self._broken)
+
+    def __len__(self) -> int:
+        self._session.opaque()
+        return len(self._broken)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reading the fields of records: a descriptor on each field of each record model, while a global check runs.
+
+Materializer = Callable[[Record], bool]  # fills in a partial record; False if it was not one
+_WHOLE_RECORD = (
+    "__eq__", "__hash__", "__iter__", "__repr__", "__str__", "__repr_args__", "model_dump", "model_dump_json",
+    "model_copy", "__copy__", "__deepcopy__", "__getstate__", "__rich_repr__", "__pretty__",
+)  # fmt: skip
+_ABSENT = object()
+
+
+class _FieldReader:
+    """A field of a record model, read through this descriptor until it is first read: then it writes the
+    field's name down and takes itself off the class, so that every later read costs nothing."""
+
+    __slots__ = ("fields", "materialize", "model", "name", "original")
+
+    def __init__(self, model: type, name: str, fields: list[set[str]], materialize: Materializer | None) -> None:
+        self.model = model
+        self.name = name
+        self.fields = fields  # the field sets of the kinds whose model this is
+        self.materialize = materialize
+        self.original = model.__dict__.get(name, _ABSENT)
+
+    def __get__(self, record: Any, owner: type | None = None) -> Any:
+        if record is None:
+            return self
+        self.restore()
+        for names in self.fields:
+            names.add(self.name)
+        if self.name not in record.__dict__ and self.materialize is not None:
+            self.materialize(record)
+        try:
+            return record.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(self.name) from None
+
+    def __set__(self, record: Any, value: Any) -> None:
+        raise TypeError("records are read-only")
+
+    def restore(self) -> None:
+        if self.model.__dict__.get(self.name) is self:
+            if self.original is _ABSENT:
+                delattr(self.model, self.name)
+            else:
+                setattr(self.model, self.name, self.original)
+
+
+def _wrap_whole(original: Callable[..., Any], fields: list[set[str]] | None, materialize: Materializer | None) -> Any:
+    def whole(record: Any, *args: Any, **kwargs: Any) -> Any:
+        if fields is not None:
+            for names in fields:
+                names.add(WHOLE)
+        if materialize is not None:
+            materialize(record)
+            for other in args:  # the other side of ==
+                if isinstance(other, Record):
+                    materialize(other)
+        return original(record, *args, **kwargs)
+
+    return whole
+
+
+@contextmanager
+def record_hooks(reads: Reads | None, materialize: Materializer | None) -> Iterator[None]:
+    """While inside: the fields of records read are written down in `reads` (if given), and a partial record
+    is filled in (by `materialize`) before anything reads a field it lacks."""
+    models: dict[type[Record], list[str]] = {}
+    for kind in KINDS:
+        models.setdefault(kind.model, []).append(kind.name)
+    patched: list[tuple[type, str, Any]] = []
+    readers: list[_FieldReader] = []
+    try:
+        for model, kinds in models.items():
+            fields = [reads.fields.setdefault(kind, set()) for kind in kinds] if reads is not None else None
+            patched += _patch_model(model, fields, materialize)
+            if fields is not None:
+                for name in model.model_fields:
+                    readers.append(_FieldReader(model, name, fields, materialize))
+                    setattr(model, name, readers[-1])
+        yield
+    finally:
+        for reader in readers:
+            reader.restore()
+        for model, name, original in reversed(patched):
+            if original is _ABSENT:
+                delattr(model, name)
+            else:
+                setattr(model, name, original)
+
+
+def _patch_model(
+    model: type[Record], fields: list[set[str]] | None, materialize: Materializer | None
+) -> list[tuple[type, str, Any]]:
+    """Hooks on what reads a record as a whole (and, for partial records, on a missing field)."""
+    if fields is None and materialize is None:
+        return []
+    patched: list[tuple[type, str, Any]] = []
+    if materialize is not None:
+        original_getattr = getattr(model, "__getattr__")  # noqa: B009 (pydantic defines it outside type checking)
+
+        def fill_in(record: Any, name: str) -> Any:
+            if name in model.model_fields and materialize(record):
+                return getattr(record, name)
+            return original_getattr(record, name)
+
+        patched.append((model, "__getattr__", model.__dict__.get("__getattr__", _ABSENT)))
+        setattr(model, "__getattr__", fill_in)  # noqa: B010
+    for name in _WHOLE_RECORD:
+        original = getattr(model, name, None)
+        if original is not None:
+            patched.append((model, name, model.__dict__.get(name, _ABSENT)))
+            setattr(model, name, _wrap_whole(original, fields, materialize))
+    getter = _wrap_whole(lambda record: record.__pydantic_fields_set__, fields, materialize)
+    patched.append((model, "model_fields_set", model.__dict__.get("model_fields_set", _ABSENT)))
+    setattr(model, "model_fields_set", property(getter))  # noqa: B010
+    return patched
+
+
+def run_check(check: Check, base: Registry, shape: Shape | None, select: Selection | None) -> Session:
+    """Run one check over `base`: decomposable (`shape` and `select` given) or global."""
+    session = Session(check, shape, select)
+    session.collect(CheckView(base, session))
+    return session
