@@ -21,7 +21,7 @@ import random
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -40,8 +40,8 @@ YEARS = (2019, 2020, 2021, 2022, 2023)
 PER_100K_ITEMS: dict[str, int] = {"delegations": 50, "community-tasks": 500, "assessments": 20}
 
 
-def how_many(kind: str, items: int) -> int:
-    return max(1, round(PER_100K_ITEMS[kind] * items / 100_000))
+def how_many(kind: str, items: int, per_100k: Mapping[str, int] = PER_100K_ITEMS) -> int:
+    return max(1, round(per_100k.get(kind, PER_100K_ITEMS[kind]) * items / 100_000))
 
 # ---------------------------------------------------------------------------------------------- YAML output
 
@@ -1106,6 +1106,10 @@ class World:
     units: list[Unit]
     plans: list[PlannedDelegation]
     power: dict[str, list[dict[str, Node]]]
+    per_100k: Mapping[str, int] = field(default_factory=lambda: PER_100K_ITEMS)
+
+    def how_many(self, kind: str) -> int:
+        return how_many(kind, self.items, self.per_100k)
 
 
 File = tuple[str, dict[str, Node], str]  # registry-relative path, document, header comment
@@ -1132,14 +1136,14 @@ def delegation_files(world: World) -> Iterator[File]:
 
 
 def task_files(world: World) -> Iterator[File]:
-    for year, tasks in tasks_by_year(world.rng, world.units, how_many("community-tasks", world.items)).items():
+    for year, tasks in tasks_by_year(world.rng, world.units, world.how_many("community-tasks")).items():
         yield f"community-tasks/{year}.yaml", {"tasks": tasks}, ""
 
 
 def assessment_files(world: World) -> Iterator[File]:
     agencies = [u for u in world.units if u.kind == "派驻机构"]
     by_year: dict[int, list[Node]] = {}
-    for n, subject in enumerate(agencies[: how_many("assessments", world.items)]):
+    for n, subject in enumerate(agencies[: world.how_many("assessments")]):
         year = YEARS[n % len(YEARS)]
         by_year.setdefault(year, []).append(assessment_record(world.rng, f"KH-{year}-{n + 1:03d}", year, subject))
     for year, records in by_year.items():
@@ -1157,16 +1161,19 @@ GENERATORS: tuple[Callable[[World], Iterator[File]], ...] = (
 )
 
 
-def generate(out: Path, items: int = 100_000, files: int = 200, seed: int = 1) -> Summary:
-    """Write a complete, valid registry into `out` (created if missing) and return what was written."""
+def generate(
+    out: Path, items: int = 100_000, files: int = 200, seed: int = 1, per_100k: Mapping[str, int] = PER_100K_ITEMS
+) -> Summary:
+    """Write a complete, valid registry into `out` (created if missing) and return what was written;
+    `per_100k` may change the proportions of the other kinds (tests want more of them in a small registry)."""
     if files < BLOCK_SIZE or items < files:
         raise ValueError(f"need --files >= {BLOCK_SIZE} and --items >= --files")
     if out.exists() and any(out.iterdir()):
         raise ValueError(f"{out} is not empty; the generator only writes into an empty or new folder")
     state = State(random.Random(seed))
     units = build_units(files)
-    plans = plan_delegations(state.rng, units, how_many("delegations", items))
-    world = World(state.rng, items, units, plans, generate_power(state, units, items, plans))
+    plans = plan_delegations(state.rng, units, how_many("delegations", items, per_100k))
+    world = World(state.rng, items, units, plans, generate_power(state, units, items, plans), per_100k)
     summary = Summary()
     _write(summary, out / "qingdan.yaml", _settings(), f"{REGION_NAME}权责清单库（基准测试生成，seed {seed}）")
     for generator in GENERATORS:

@@ -39,6 +39,7 @@ class FileResult:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
+    entries: int = -1  # how many entries the YAML file's list has (records or not); -1: not a YAML list
 
 
 def find_registry(explicit: Path | None, cwd: Path) -> Path:
@@ -149,6 +150,8 @@ def load_file(
     else:
         document = yamldoc.parse(raw, emitted=emitted)
         entries, problems, columns = _yaml_entries(relative, kind, document)
+        listed = document.data.get(kind.list_key) if isinstance(document.data, dict) else None
+        result.entries = len(listed) if isinstance(listed, list) else -1
     for path, data, inherited in entries:
         record, record_problems = _build(relative, kind, path, data, inherited)
         problems += record_problems

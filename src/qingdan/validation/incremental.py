@@ -119,7 +119,7 @@ def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -
             state.keyspace.add(result.kind, result.path, [record.key for record in result.records])
         report = _report(context, registry, state)
         entries = {
-            result.digest: entry_of(result, state.projected.get(result.kind, frozenset()))
+            result.digest: entry_of(result, state.projected.get(result.kind, frozenset()), snapshot.raws[result.path])
             for result in results
             if result.digest
         }
@@ -196,20 +196,23 @@ def _findings(state: CheckState, order: dict[str, int]) -> Iterator[Problem]:
 
 @dataclass
 class Changes:
-    """What differs between the last run's files and this run's."""
+    """What differs between the last run's files and this run's, record by record."""
 
-    kinds: set[str] = field(default_factory=set)
-    paths: dict[str, list[str]] = field(default_factory=dict)  # kind → changed or added files, in order
-    keys: dict[str, set[str]] = field(default_factory=dict)  # kind → keys in changed files, old or new
-    parents: set[str] = field(default_factory=set)  # parent codes of power items in changed files
-    broken: set[str] = field(default_factory=set)  # broken keys of changed files, old or new
-    broken_differs: bool = False
+    kinds: set[str] = field(default_factory=set)  # kinds with a record changed, added or removed
+    paths: dict[str, set[str]] = field(default_factory=dict)  # kind → files with such a record
+    keys: dict[str, set[str]] = field(default_factory=dict)  # kind → keys of those records, old or new
+    parents: set[str] = field(default_factory=set)  # parent codes of those power items, old or new
+    broken: set[str] = field(default_factory=set)  # keys broken before or now, not both
     old: dict[str, tuple[FileState, FileEntry]] = field(default_factory=dict)  # changed or removed files
     new: dict[str, FileResult] = field(default_factory=dict)  # changed or added files
+    entries: dict[str, FileEntry] = field(default_factory=dict)  # their new cache entries
 
     @property
     def any(self) -> bool:
-        return bool(self.kinds) or self.broken_differs
+        return bool(self.kinds) or bool(self.broken)
+
+
+_EMPTY = FileEntry([], (), [], [], [], [])
 
 
 def incremental(context: Context, state: RunState) -> Run | None:
@@ -240,11 +243,11 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
         slots.append(Slot(path, kind, position, raw, loaded))
         if loaded is not None:
             changes.new[path] = loaded
-            changes.paths.setdefault(kind.name, []).append(path)
+            changes.entries[path] = entry_of(loaded, state.projected.get(kind.name, frozenset()), raw)
     current = {slot.path for slot in slots}
     for file in state.files:
         if file.path in changes.new or file.path not in current:
-            entry = context.entry(file.digest) if file.count else FileEntry([], (), [], [], [])
+            entry = context.entry(file.digest) if file.count else _EMPTY
             if entry is None:
                 return None
             changes.old[file.path] = (file, entry)
@@ -256,33 +259,49 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
             checks[check.ident] = _redo(context, check, state.checks.get(check.ident), registry, changes)
     new_state = _next_state(state, slots, prior, changes, checks)
     report = _report(context, registry, new_state)
-    projected = new_state.projected
-    entries = {result.digest: entry_of(result, projected.get(result.kind, frozenset())) for result in changes.new.values() if result.digest}
+    entries = {changes.new[path].digest: entry for path, entry in changes.entries.items() if changes.new[path].digest}
     return Run(report, new_state, entries)
 
 
 def _summarise(changes: Changes) -> None:
+    """Which records changed: those whose (path, fingerprint) is not on the other side."""
     old_broken: set[str] = set()
     new_broken: set[str] = set()
-    for file, entry in changes.old.values():
-        changes.kinds.add(file.kind)
-        changes.keys.setdefault(file.kind, set()).update(entry.keys)
-        old_broken.update(file.broken)
-        if file.kind == POWER.name and PARENT_FIELD in entry.fields:
-            column = entry.fields.index(PARENT_FIELD)
-            changes.parents.update(row[column] for row in entry.rows if row[column] is not None)
-        elif file.kind == POWER.name:
-            changes.kinds.add(CHILDREN)  # parents unknown: every parent lookup is affected
-    for result in changes.new.values():
-        changes.kinds.add(result.kind)
-        changes.keys.setdefault(result.kind, set()).update(record.key for record in result.records)
-        new_broken.update(result.broken)
-        if result.kind == POWER.name:
-            changes.parents.update(
-                parent for item in result.records if isinstance(parent := getattr(item, PARENT_FIELD, None), str)
-            )
-    changes.broken = old_broken | new_broken
-    changes.broken_differs = old_broken != new_broken
+    for path in {*changes.old, *changes.new}:
+        before = changes.old.get(path)
+        result = changes.new.get(path)
+        old = before[1] if before is not None else _EMPTY
+        new = changes.entries.get(path, _EMPTY)
+        kind = before[0].kind if before is not None else result.kind if result is not None else ""
+        old_broken.update(before[0].broken if before is not None else ())
+        new_broken.update(result.broken if result is not None else ())
+        gone, came = _differing(old, new)
+        if not gone and not came:
+            continue
+        changes.kinds.add(kind)
+        changes.paths.setdefault(kind, set()).add(path)
+        keys = changes.keys.setdefault(kind, set())
+        keys.update(old.keys[index] for index in gone)
+        keys.update(new.keys[index] for index in came)
+        if kind == POWER.name:
+            for entry, indexes in ((old, gone), (new, came)):
+                if PARENT_FIELD not in entry.fields:
+                    changes.kinds.add(CHILDREN)  # parents unknown: every lookup of children is affected
+                    continue
+                column = entry.fields.index(PARENT_FIELD)
+                changes.parents.update(str(entry.rows[index][column]) for index in indexes if entry.rows[index][column])
+    changes.broken = old_broken ^ new_broken
+
+
+def _differing(old: FileEntry, new: FileEntry) -> tuple[list[int], list[int]]:
+    """The indexes of the old records not found unchanged among the new, and of the new not among the old."""
+    if old.prints is None or new.prints is None:
+        return list(range(len(old.keys))), list(range(len(new.keys)))
+    before = set(zip(old.paths, old.prints, strict=True))
+    after = set(zip(new.paths, new.prints, strict=True))
+    gone = [index for index, pair in enumerate(zip(old.paths, old.prints, strict=True)) if pair not in after]
+    came = [index for index, pair in enumerate(zip(new.paths, new.prints, strict=True)) if pair not in before]
+    return gone, came
 
 
 def _lazy(
@@ -363,7 +382,8 @@ def _only(registry: LazyRegistry, dirty: list[set[str]]) -> Selection:
 
 
 def _dirty(kind: str, outcomes: dict[str, Outcome], changes: Changes) -> set[str]:
-    """The files of a loop's kind whose pass must be redone."""
+    """The files of a loop's kind whose pass must be redone: those with a record changed or added, and
+    those whose lookups found something that changed."""
     dirty = set(changes.paths.get(kind, ()))
     for path, outcome in outcomes.items():
         if path not in dirty and _affected(outcome.deps, changes):
@@ -388,7 +408,7 @@ def _affected(deps: Deps, changes: Changes) -> bool:
 def _reads_changed(reads: Reads, changes: Changes) -> bool:
     if reads.opaque:
         return changes.any
-    if reads.broken and changes.broken_differs:
+    if reads.broken and changes.broken:
         return True
     for kind, names in reads.fields.items():
         if kind in changes.kinds and _fields_changed(kind, names, changes):
@@ -398,12 +418,10 @@ def _reads_changed(reads: Reads, changes: Changes) -> bool:
 
 def _fields_changed(kind: str, names: set[str], changes: Changes) -> bool:
     """Whether the values a global check read of one kind differ between the old and new changed files."""
-    paths = [path for path, (file, _) in changes.old.items() if file.kind == kind]
-    paths += [path for path, result in changes.new.items() if result.kind == kind and path not in changes.old]
-    for path in paths:
+    for path in changes.paths.get(kind, ()):
         old = changes.old.get(path)
         new = changes.new.get(path)
-        old_entry = old[1] if old is not None else FileEntry([], (), [], [], [])
+        old_entry = old[1] if old is not None else _EMPTY
         new_records = new.records if new is not None else []
         if len(old_entry.keys) != len(new_records):
             return True

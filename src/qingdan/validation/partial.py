@@ -11,9 +11,11 @@ by key finds its record through the key index of the run state without building 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import decimal
 import enum
 import operator
+import re
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -46,26 +48,71 @@ class FileEntry:
     rows: list[tuple[Any, ...]]  # their values, one tuple per record
     paths: list[DocPath]  # each record's path in its document
     inherited: list[frozenset[str]]  # each record's fields set by file defaults
+    prints: list[bytes] | None = None  # each record's fingerprint (`record_prints`), if the text allows
+
+
+_ENTRY_STARTS: dict[int, re.Pattern[bytes]] = {}
+_FIRST_ENTRY = re.compile(rb"^( *)-(?:[ \r\n]|$)", re.MULTILINE)
+_TOP_LEVEL = re.compile(rb"^[^ \t\r\n#-]", re.MULTILINE)  # a line at column 0 that is a key (or text)
+
+
+def record_prints(raw: bytes | Problem, result: FileResult) -> list[bytes] | None:
+    """Per record, a digest of the text of its entry in the file's list and of all the text outside the
+    list (the file's defaults): equal digests mean equal records. None when the entries cannot be told apart
+    in the text (CSV, a flow-style list): then every record of the file counts as changed.
+
+    In a block sequence every entry starts with `-` at the sequence's indentation and every other line of
+    it is indented deeper; lines that only look like entries (inside a quoted text) would make more starts
+    than the parser found entries, which is checked.
+    """
+    if not isinstance(raw, bytes) or result.entries < 0 or not result.records:
+        return None
+    key = re.search(rb"^" + re.escape(BY_NAME[result.kind].list_key.encode()) + rb":[ \t]*(?:#.*)?\r?$", raw, re.M)
+    first = _FIRST_ENTRY.search(raw, key.end()) if key is not None else None
+    if first is None:
+        return None
+    indent = len(first.group(1))
+    starts_at = _ENTRY_STARTS.get(indent)
+    if starts_at is None:
+        starts_at = _ENTRY_STARTS[indent] = re.compile(rb"^ {%d}-(?:[ \r\n]|$)" % indent, re.MULTILINE)
+    tail = _TOP_LEVEL.search(raw, first.start())
+    end = tail.start() if tail is not None else len(raw)
+    starts = [match.start() for match in starts_at.finditer(raw, first.start(), end)]
+    if len(starts) != result.entries:
+        return None
+    starts.append(end)
+    context = hashlib.blake2b(raw[: first.start()] + b"\0" + raw[end:], digest_size=16).digest()
+    prints = []
+    for record in result.records:
+        path = (record.__pydantic_private__ or {})["ref"].path
+        index = path[1] if len(path) == 2 and isinstance(path[1], int) else -1
+        if not 0 <= index < len(starts) - 1:
+            return None
+        prints.append(hashlib.blake2b(raw[starts[index] : starts[index + 1]], digest_size=12, key=context).digest())
+    return prints
 
 
 @cache
 def plain_fields(model: type[Record]) -> tuple[str, ...]:
-    """The fields of a model whose values are plain (text, numbers, dates, vocabulary values, or None)."""
-    return tuple(name for name, info in model.model_fields.items() if _is_plain(info.annotation))
+    """The fields of a model whose values are plain (text, numbers, dates, vocabulary values, None, or lists
+    of these): what a lookup reads of the record it finds (a unit's kind, a delegation's to_units)."""
+    return tuple(name for name, info in model.model_fields.items() if _is_plain(info.annotation, lists=True))
 
 
-def _is_plain(annotation: Any) -> bool:
+def _is_plain(annotation: Any, lists: bool = False) -> bool:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _is_plain(typing.get_args(annotation)[0])
+        return _is_plain(typing.get_args(annotation)[0], lists)
     if origin in (typing.Union, types.UnionType):
+        return all(_is_plain(argument, lists) for argument in typing.get_args(annotation))
+    if origin is list and lists:
         return all(_is_plain(argument) for argument in typing.get_args(annotation))
     if annotation in _PLAIN:
         return True
     return isinstance(annotation, type) and issubclass(annotation, enum.Enum)
 
 
-def entry_of(result: FileResult, projected: frozenset[str]) -> FileEntry:
+def entry_of(result: FileResult, projected: frozenset[str], raw: bytes | Problem) -> FileEntry:
     """The cache entry of a loaded file, keeping the `projected` fields of its records."""
     model = BY_NAME[result.kind].model
     names = tuple(name for name in model.model_fields if name in projected)
@@ -81,6 +128,7 @@ def entry_of(result: FileResult, projected: frozenset[str]) -> FileEntry:
         rows=rows,
         paths=[private["ref"].path for private in privates],
         inherited=[private.get("inherited", frozenset()) for private in privates],
+        prints=record_prints(raw, result),
     )
 
 

@@ -17,18 +17,25 @@ from qingdan.store import Store, cache_dir
 from qingdan.validation.report import ValidationReport
 from qingdan.validation.state import RunState, Snapshot, code_stamp
 
+# How the last run in this process was answered ("plain", "report", "incremental" or "cold"), for the tests
+# that prove an answer came from where it should.
+last_path = ""
+
 
 def validate_cached(root: Path, *, label: str, use_cache: bool = True) -> ValidationReport:
     from qingdan.validation.validate import validate
 
+    global last_path
     store = Store(cache_dir())
     if not use_cache or not store.usable:
+        last_path = "plain"
         return validate(root, label=label)
     stamp = code_stamp()
     snapshot = Snapshot.take(root, LAYOUT)
     run_key = snapshot.run_key(stamp)
     cached = store.load("reports", run_key)
     if isinstance(cached, ValidationReport):
+        last_path = "report"
         cached.registry = label
         return cached
     from qingdan.validation.incremental import Context, cold, compact, incremental
@@ -36,7 +43,9 @@ def validate_cached(root: Path, *, label: str, use_cache: bool = True) -> Valida
     context = Context(snapshot, store, stamp, label)
     state = store.load("states", snapshot.state_key(stamp))
     run = incremental(context, state) if isinstance(state, RunState) else None
+    last_path = "incremental"
     if run is None:
+        last_path = "cold"
         run = cold(context, state.projected if isinstance(state, RunState) else None)
     for digest, entry in run.entries.items():
         store.save("files", context.entry_key(digest), entry)
