@@ -67,7 +67,7 @@ class Prefetch:
             return None
         if self._done is None:
             self._done = self._collect()
-        return self._done.get(path)
+        return self._done.pop(path, None)  # each file is asked for once: let its text go after
 
     def _collect(self) -> dict[str, str | None]:
         try:

@@ -38,6 +38,7 @@ from qingdan.validation.partial import (
     entry_of,
     file_infos,
     plain_fields,
+    record_prints,
 )
 from qingdan.validation.report import ValidationReport
 from qingdan.validation.state import FORMAT, CheckState, FileState, RunState, Snapshot
@@ -49,11 +50,12 @@ Selection = Callable[[int, Kind[Record]], Iterable[tuple[str, list[Record]]]]
 
 @dataclass
 class Run:
-    """The outcome of a run: its report, the state for the next, and the file entries to keep."""
+    """The outcome of a run: its report, the state for the next, and the file entries to keep (made one by
+    one as they are stored, so that a million records' entries are never all in memory at once)."""
 
     report: ValidationReport
     state: RunState
-    entries: dict[str, FileEntry]  # by file digest
+    entries: Iterable[tuple[str, FileEntry]]  # by file digest
 
 
 class Context:
@@ -95,10 +97,12 @@ def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -
     registry = Registry(source, load_settings(source))
     registry.problems.extend(snapshot.discovered)
     results: list[FileResult] = []
+    prints: dict[str, list[bytes] | None] = {}
     with no_cyclic_gc():
         for result in load_files(source, snapshot.data_files, snapshot.raws):
             add_file(registry, result)
             results.append(result)
+            prints[result.path] = record_prints(snapshot.raws.pop(result.path), result)  # the text is done with
         by_kind: dict[str, list[tuple[str, list[Record]]]] = {}
         for result in results:
             by_kind.setdefault(result.kind, []).append((result.path, result.records))
@@ -118,11 +122,12 @@ def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -
         for result in results:
             state.keyspace.add(result.kind, result.path, [record.key for record in result.records])
         report = _report(context, registry, state)
-        entries = {
-            result.digest: entry_of(result, state.projected.get(result.kind, frozenset()), snapshot.raws[result.path])
+        projected = state.projected
+        entries = (
+            (result.digest, entry_of(result, projected.get(result.kind, frozenset()), prints[result.path]))
             for result in results
             if result.digest
-        }
+        )
     return Run(report, state, entries)
 
 
@@ -243,7 +248,8 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
         slots.append(Slot(path, kind, position, raw, loaded))
         if loaded is not None:
             changes.new[path] = loaded
-            changes.entries[path] = entry_of(loaded, state.projected.get(kind.name, frozenset()), raw)
+            projected = state.projected.get(kind.name, frozenset())
+            changes.entries[path] = entry_of(loaded, projected, record_prints(raw, loaded))
     current = {slot.path for slot in slots}
     for file in state.files:
         if file.path in changes.new or file.path not in current:
@@ -259,7 +265,7 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
             checks[check.ident] = _redo(context, check, state.checks.get(check.ident), registry, changes)
     new_state = _next_state(state, slots, prior, changes, checks)
     report = _report(context, registry, new_state)
-    entries = {changes.new[path].digest: entry for path, entry in changes.entries.items() if changes.new[path].digest}
+    entries = [(changes.new[path].digest, entry) for path, entry in changes.entries.items() if changes.new[path].digest]
     return Run(report, new_state, entries)
 
 

@@ -52,8 +52,9 @@ class FileEntry:
 
 
 _ENTRY_STARTS: dict[int, re.Pattern[bytes]] = {}
-_FIRST_ENTRY = re.compile(rb"^( *)-(?:[ \r\n]|$)", re.MULTILINE)
-_TOP_LEVEL = re.compile(rb"^[^ \t\r\n#-]", re.MULTILINE)  # a line at column 0 that is a key (or text)
+_FIRST_ENTRY = re.compile(rb"\n( *)-(?:[ \r\n]|\Z)")
+_TOP_LEVEL = re.compile(rb"\n[^ \t\r\n#-]")  # a line at column 0 that is a key (or text), after the list
+_LIST_KEYS: dict[str, re.Pattern[bytes]] = {}
 
 
 def record_prints(raw: bytes | Problem, result: FileResult) -> list[bytes] | None:
@@ -67,28 +68,34 @@ def record_prints(raw: bytes | Problem, result: FileResult) -> list[bytes] | Non
     """
     if not isinstance(raw, bytes) or result.entries < 0 or not result.records:
         return None
-    key = re.search(rb"^" + re.escape(BY_NAME[result.kind].list_key.encode()) + rb":[ \t]*(?:#.*)?\r?$", raw, re.M)
+    list_key = BY_NAME[result.kind].list_key
+    key_line = _LIST_KEYS.get(list_key)
+    if key_line is None:
+        key_line = _LIST_KEYS[list_key] = re.compile(rb"(?:\A|\n)%s:[ \t]*(?:#[^\r\n]*)?\r?(?=\n)" % list_key.encode())
+    key = key_line.search(raw)
     first = _FIRST_ENTRY.search(raw, key.end()) if key is not None else None
     if first is None:
         return None
     indent = len(first.group(1))
     starts_at = _ENTRY_STARTS.get(indent)
     if starts_at is None:
-        starts_at = _ENTRY_STARTS[indent] = re.compile(rb"^ {%d}-(?:[ \r\n]|$)" % indent, re.MULTILINE)
+        starts_at = _ENTRY_STARTS[indent] = re.compile(rb"\n {%d}-(?:[ \r\n]|\Z)" % indent)
     tail = _TOP_LEVEL.search(raw, first.start())
-    end = tail.start() if tail is not None else len(raw)
-    starts = [match.start() for match in starts_at.finditer(raw, first.start(), end)]
+    end = tail.start() + 1 if tail is not None else len(raw)
+    starts = [match.start() + 1 for match in starts_at.finditer(raw, first.start(), end)]
     if len(starts) != result.entries:
         return None
     starts.append(end)
-    context = hashlib.blake2b(raw[: first.start()] + b"\0" + raw[end:], digest_size=16).digest()
+    context = hashlib.blake2b(raw[: starts[0]] + b"\0" + raw[end:], digest_size=16).digest()
+    text = memoryview(raw)
+    blake2b = hashlib.blake2b
     prints = []
     for record in result.records:
         path = (record.__pydantic_private__ or {})["ref"].path
         index = path[1] if len(path) == 2 and isinstance(path[1], int) else -1
         if not 0 <= index < len(starts) - 1:
             return None
-        prints.append(hashlib.blake2b(raw[starts[index] : starts[index + 1]], digest_size=12, key=context).digest())
+        prints.append(blake2b(text[starts[index] : starts[index + 1]], digest_size=12, key=context).digest())
     return prints
 
 
@@ -112,7 +119,7 @@ def _is_plain(annotation: Any, lists: bool = False) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, enum.Enum)
 
 
-def entry_of(result: FileResult, projected: frozenset[str], raw: bytes | Problem) -> FileEntry:
+def entry_of(result: FileResult, projected: frozenset[str], prints: list[bytes] | None) -> FileEntry:
     """The cache entry of a loaded file, keeping the `projected` fields of its records."""
     model = BY_NAME[result.kind].model
     names = tuple(name for name in model.model_fields if name in projected)
@@ -128,7 +135,7 @@ def entry_of(result: FileResult, projected: frozenset[str], raw: bytes | Problem
         rows=rows,
         paths=[private["ref"].path for private in privates],
         inherited=[private.get("inherited", frozenset()) for private in privates],
-        prints=record_prints(raw, result),
+        prints=prints,
     )
 
 

@@ -47,7 +47,7 @@ def validate_cached(root: Path, *, label: str, use_cache: bool = True) -> Valida
     if run is None:
         last_path = "cold"
         run = cold(context, state.projected if isinstance(state, RunState) else None)
-    for digest, entry in run.entries.items():
+    for digest, entry in run.entries:
         store.save("files", context.entry_key(digest), entry)
     store.save("states", snapshot.state_key(stamp), compact(run.state))
     store.save("reports", run_key, run.report)

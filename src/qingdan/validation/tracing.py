@@ -10,6 +10,7 @@ the record models while the check runs): the check must be redone when one of th
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from contextlib import contextmanager
@@ -200,34 +201,45 @@ class CheckView(Registry):
 
 
 class _Lookups(Mapping[str, Record]):
-    """`registry.by_key(kind)` inside a decomposable loop: each key looked up is written down."""
+    """`registry.by_key(kind)` inside a decomposable loop: each key looked up is written down (in the keys of
+    the file being gone through; this runs for every lookup of every check, so it is kept short)."""
+
+    __slots__ = ("_base", "_find", "_keys", "_kind", "_owner", "_session")
 
     def __init__(self, base: Registry, kind: Kind[Record], session: Session) -> None:
         self._base = base
         self._kind = kind
         self._session = session
+        # A plain registry is looked up in its index; a lazy one (partial records) by its own means.
+        self._find: Callable[[str], Record | None] = (
+            base.by_key(kind).get if type(base) is Registry else functools.partial(base.lookup, kind)
+        )
+        self._owner: Outcome | None = None
+        self._keys: set[str] | None = None
 
-    def _note(self, key: object) -> None:
+    def _noted(self, key: object) -> Record | None:
         current = self._session.current
-        if current is None:
+        if current is not self._owner:
+            self._owner = current
+            self._keys = current.deps.keys.setdefault(self._kind.name, set()) if current is not None else None
+        if key.__class__ is not str:
+            self._session.whole(self._kind.name)
+            return None
+        if self._keys is None:
             self._session.loose_read()
-        elif isinstance(key, str):
-            current.deps.keys.setdefault(self._kind.name, set()).add(key)
         else:
-            current.deps.kinds.add(self._kind.name)
+            self._keys.add(key)
+        return self._find(key)
 
     def get(self, key: object, default: Any = None) -> Any:
-        self._note(key)
-        found = self._base.lookup(self._kind, key) if isinstance(key, str) else None
+        found = self._noted(key)
         return default if found is None else found
 
     def __contains__(self, key: object) -> bool:
-        self._note(key)
-        return isinstance(key, str) and self._base.lookup(self._kind, key) is not None
+        return self._noted(key) is not None
 
     def __getitem__(self, key: str) -> Record:
-        self._note(key)
-        found = self._base.lookup(self._kind, key)
+        found = self._noted(key)
         if found is None:
             raise KeyError(key)
         return found
