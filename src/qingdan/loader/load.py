@@ -8,7 +8,7 @@ map, which is only built for files that have a problem. One broken file never st
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 import typing
@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from qingdan.errors import RegistryError
 from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, UNKNOWN_KEY, VARIANT_FORM, WRONG_VALUE
+from qingdan.loader.helper import Helper
 from qingdan.loader.registry import FileInfo, Registry
 from qingdan.loader.schema_errors import SchemaIssue, validate_record
 from qingdan.loader.vocab import normalise
@@ -27,7 +28,6 @@ from qingdan.models import Record, Settings
 from qingdan.models.columns import Column, columns_for, header_map, line_record
 from qingdan.models.kinds import BY_NAME, LAYOUT, AnyKind, kind_of_path
 from qingdan.parsing import csvdoc, yamldoc
-from qingdan.parsing.prefetch import Prefetch
 from qingdan.parsing.sourcemap import SourceMap, clamped, line_lengths
 from qingdan.problems import KEY_MARK, Finding, Problem, Ref, Rule
 from qingdan.problems import Path as DocPath
@@ -43,6 +43,7 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
     entries: int = -1  # how many entries the YAML file's list has (records or not); -1: not a YAML list
+    extra: Any = None  # what the caller of `load_files` computed of the file (its `extra`)
 
 
 def find_registry(explicit: Path | None, cwd: Path) -> Path:
@@ -105,18 +106,39 @@ def _load_registry(source: Source) -> Registry:
     return registry
 
 
+Extra = Callable[[bytes | Problem, FileResult], Any]
+
+
 def load_files(
-    source: Source, paths: list[DataFile], raws: dict[str, bytes | Problem] | None = None
+    source: Source,
+    paths: list[DataFile],
+    raws: dict[str, bytes | Problem] | None = None,
+    extra: Extra | None = None,
 ) -> Iterator[FileResult]:
-    """Each data file's records and problems, in the order given; `raws`: their contents, if already read."""
-    with Prefetch(source, paths) as prefetch:
+    """Each data file's records and problems, in the order given, the last ones loaded by a helper process
+    (`helper`); `raws`: their contents, if already read; `extra(raw, result)`: something more to compute of
+    each file while its content is at hand (`result.extra`)."""
+
+    def load_there(root: Path, data_file: DataFile, raw: bytes | Problem) -> FileResult:
+        result = load_file(Folder(root), data_file.path, BY_NAME[data_file.kind], raw=raw)
+        result.extra = extra(raw, result) if extra is not None else None
+        return result
+
+    with Helper(source, paths, load_there) as helper:
         for data_file in paths:
             relative, kind = data_file.path, BY_NAME[data_file.kind]
+            done = helper.result(relative)
+            if isinstance(done, FileResult):
+                yield done
+                continue
             raw = raws.get(relative) if raws is not None else None
             if raw is not None and not hasattr(source, "memoized"):
-                yield load_file(source, relative, kind, prefetch.emitted(relative), raw=raw)
+                result = load_file(source, relative, kind, raw=raw)
             else:
-                yield _load_once(source, relative, kind, prefetch.emitted(relative))
+                result = _load_once(source, relative, kind, None)
+            if extra is not None:
+                result.extra = extra(raw if raw is not None else source.read(relative), result)
+            yield result
 
 
 def add_file(registry: Registry, result: FileResult) -> None:

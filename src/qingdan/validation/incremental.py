@@ -92,17 +92,25 @@ def _shapes(store: Store, stamp: str) -> dict[str, shapes.Shape]:
 
 
 def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -> Run:
+    """Load every file and run every check, writing down what each read; each file's cache entry is made
+    and stored as soon as the file is loaded (by the helper process, for the files it loads)."""
     snapshot = context.snapshot
     source = Folder(snapshot.root)
     registry = Registry(source, load_settings(source))
     registry.problems.extend(snapshot.discovered)
     results: list[FileResult] = []
-    prints: dict[str, list[bytes] | None] = {}
+    earlier = projected or {}
+
+    def keep(raw: bytes | Problem, result: FileResult) -> None:
+        if result.digest:
+            entry = entry_of(result, _fields_kept(result.kind, earlier), record_prints(raw, result))
+            context.store.save("files", context.entry_key(result.digest), entry)
+
     with no_cyclic_gc():
-        for result in load_files(source, snapshot.data_files, snapshot.raws):
+        for result in load_files(source, snapshot.data_files, snapshot.raws, extra=keep):
             add_file(registry, result)
             results.append(result)
-            prints[result.path] = record_prints(snapshot.raws.pop(result.path), result)  # the text is done with
+            snapshot.raws.pop(result.path, None)  # the text is done with
         by_kind: dict[str, list[tuple[str, list[Record]]]] = {}
         for result in results:
             by_kind.setdefault(result.kind, []).append((result.path, result.records))
@@ -116,19 +124,19 @@ def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -
             files=[_file_state(result) for result in results],
             checks=checks,
             keyspace=Keyspace(),
-            projected=_projected(checks, projected or {}),
+            projected=_projected(checks, earlier),
             positions={},
         )
         for result in results:
             state.keyspace.add(result.kind, result.path, [record.key for record in result.records])
         report = _report(context, registry, state)
-        projected = state.projected
-        entries = (
-            (result.digest, entry_of(result, projected.get(result.kind, frozenset()), prints[result.path]))
-            for result in results
-            if result.digest
-        )
-    return Run(report, state, entries)
+    return Run(report, state, ())
+
+
+def _fields_kept(kind: str, projected: dict[str, frozenset[str]]) -> frozenset[str]:
+    """What a cache entry keeps of its records: the plain fields (what lookups read) and whatever else the
+    global checks read in the last run."""
+    return frozenset(plain_fields(BY_NAME[kind].model)) | projected.get(kind, frozenset())
 
 
 def _file_state(result: FileResult) -> FileState:
@@ -140,11 +148,9 @@ def _run(context: Context, check: Check, registry: Registry, select: Selection) 
     shape = context.shapes[check.ident]
     materialize = registry.materialize if isinstance(registry, LazyRegistry) else None
     if shape.decomposable:
-        fields = Reads()
-        with record_hooks(fields, materialize):
-            session = run_check(check, registry, shape, select)
+        session = run_check(check, registry, shape, select)
         if not session.strayed:
-            return CheckState(session.loops, reads=_read_fields(fields))
+            return CheckState(session.loops)
     reads = Reads()
     with record_hooks(reads, materialize):
         session = run_check(check, registry, None, None)
@@ -155,22 +161,14 @@ def _run(context: Context, check: Check, registry: Registry, select: Selection) 
     return CheckState(None, session.loose, reads)
 
 
-def _read_fields(reads: Reads) -> Reads:
-    """Only the fields a decomposable check read (they say what to keep in the cache, not what to redo)."""
-    return Reads({kind: names for kind, names in reads.fields.items() if names})
-
-
 def _projected(checks: dict[str, CheckState], earlier: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
-    """The fields to keep in the cache: what the global checks read, and the plain fields (codes, vocabulary
-    values) the others read, which is what they find through lookups."""
+    """The fields the global checks read that are not plain (those are always kept): to keep them too."""
     projected = {kind: set(names) for kind, names in earlier.items()}
     for state in checks.values():
-        for kind, names in (state.reads.fields if state.reads else {}).items():
-            keep = names - {WHOLE}
-            if state.loops is not None:
-                keep &= set(plain_fields(BY_NAME[kind].model))
-            projected.setdefault(kind, set()).update(keep)
-    return {kind: frozenset(names) for kind, names in projected.items()}
+        if state.loops is None and state.reads is not None:
+            for kind, names in state.reads.fields.items():
+                projected.setdefault(kind, set()).update(names - {WHOLE} - set(plain_fields(BY_NAME[kind].model)))
+    return {kind: frozenset(names) for kind, names in projected.items() if names}
 
 
 def _report(context: Context, registry: Registry, state: RunState) -> ValidationReport:
@@ -217,7 +215,7 @@ class Changes:
         return bool(self.kinds) or bool(self.broken)
 
 
-_EMPTY = FileEntry([], (), [], [], [], [])
+_EMPTY = FileEntry([], (), [], [], [], [], b"")
 
 
 def incremental(context: Context, state: RunState) -> Run | None:
@@ -248,8 +246,8 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
         slots.append(Slot(path, kind, position, raw, loaded))
         if loaded is not None:
             changes.new[path] = loaded
-            projected = state.projected.get(kind.name, frozenset())
-            changes.entries[path] = entry_of(loaded, projected, record_prints(raw, loaded))
+            kept = _fields_kept(kind.name, state.projected)
+            changes.entries[path] = entry_of(loaded, kept, record_prints(raw, loaded))
     current = {slot.path for slot in slots}
     for file in state.files:
         if file.path in changes.new or file.path not in current:
@@ -301,7 +299,7 @@ def _summarise(changes: Changes) -> None:
 
 def _differing(old: FileEntry, new: FileEntry) -> tuple[list[int], list[int]]:
     """The indexes of the old records not found unchanged among the new, and of the new not among the old."""
-    if old.prints is None or new.prints is None:
+    if old.prints is None or new.prints is None or old.context != new.context:
         return list(range(len(old.keys))), list(range(len(new.keys)))
     before = set(zip(old.paths, old.prints, strict=True))
     after = set(zip(new.paths, new.prints, strict=True))
@@ -347,8 +345,7 @@ def _redo(context: Context, check: Check, prior: CheckState | None, registry: La
     dirty = [_dirty(kind, outcomes, changes) for kind, outcomes in prior.loops]
     if not any(dirty):
         return _kept(prior, registry)
-    with record_hooks(Reads(), registry.materialize):
-        session = run_check(check, registry, shape, _only(registry, dirty))
+    session = run_check(check, registry, shape, _only(registry, dirty))
     if session.strayed or len(session.loops) != len(prior.loops):
         return _run(context, check, registry, _all_of(registry))
     loops = []
@@ -357,7 +354,7 @@ def _redo(context: Context, check: Check, prior: CheckState | None, registry: La
             return _run(context, check, registry, _all_of(registry))
         kept = {path: outcome for path, outcome in outcomes.items() if path in registry.by_path and path not in paths}
         loops.append((kind, {**kept, **redone}))
-    return CheckState(loops, reads=prior.reads)
+    return CheckState(loops)
 
 
 def _kept(prior: CheckState, registry: LazyRegistry) -> CheckState:
@@ -365,7 +362,7 @@ def _kept(prior: CheckState, registry: LazyRegistry) -> CheckState:
         (kind, {path: outcome for path, outcome in outcomes.items() if path in registry.by_path})
         for kind, outcomes in prior.loops or ()
     ]
-    return CheckState(loops, reads=prior.reads)
+    return CheckState(loops)
 
 
 def _all_of(registry: LazyRegistry) -> Selection:

@@ -217,32 +217,38 @@ class _Lookups(Mapping[str, Record]):
         self._owner: Outcome | None = None
         self._keys: set[str] | None = None
 
-    def _noted(self, key: object) -> Record | None:
-        current = self._session.current
-        if current is not self._owner:
-            self._owner = current
-            self._keys = current.deps.keys.setdefault(self._kind.name, set()) if current is not None else None
-        if key.__class__ is not str:
-            self._session.whole(self._kind.name)
-            return None
-        if self._keys is None:
-            self._session.loose_read()
-        else:
-            self._keys.add(key)
-        return self._find(key)
-
     def get(self, key: object, default: Any = None) -> Any:
-        found = self._noted(key)
-        return default if found is None else found
+        current = self._session.current  # (inlined: this runs for every lookup of every check)
+        if current is not self._owner:
+            self._rebind(current)
+        if key.__class__ is str and self._keys is not None:
+            self._keys.add(key)
+            found = self._find(key)
+            return default if found is None else found
+        return self._odd(key, default)
 
     def __contains__(self, key: object) -> bool:
-        return self._noted(key) is not None
+        return self.get(key) is not None
 
     def __getitem__(self, key: str) -> Record:
-        found = self._noted(key)
+        found: Record | None = self.get(key)
         if found is None:
             raise KeyError(key)
         return found
+
+    def _rebind(self, current: Outcome | None) -> None:
+        self._owner = current
+        self._keys = current.deps.keys.setdefault(self._kind.name, set()) if current is not None else None
+
+    def _odd(self, key: object, default: Any) -> Any:
+        """A key that is not text, or a lookup outside the loops."""
+        if self._keys is None:
+            self._session.loose_read()
+        if key.__class__ is not str:
+            self._session.whole(self._kind.name)
+            return default
+        found = self._find(key)
+        return default if found is None else found
 
     def __iter__(self) -> Iterator[str]:
         self._session.whole(self._kind.name)
