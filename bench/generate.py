@@ -43,6 +43,7 @@ PER_100K_ITEMS: dict[str, int] = {"delegations": 50, "community-tasks": 500, "as
 def how_many(kind: str, items: int, per_100k: Mapping[str, int] = PER_100K_ITEMS) -> int:
     return max(1, round(per_100k.get(kind, PER_100K_ITEMS[kind]) * items / 100_000))
 
+
 # ---------------------------------------------------------------------------------------------- YAML output
 
 
@@ -1121,7 +1122,11 @@ def unit_files(world: World) -> Iterator[File]:
 
 def power_files(world: World) -> Iterator[File]:
     for unit in world.units:
-        yield f"power/{unit.uid}.yaml", {"unit": unit.uid, "items": list(world.power[unit.uid])}, f"{unit.name} 权责清单"
+        yield (
+            f"power/{unit.uid}.yaml",
+            {"unit": unit.uid, "items": list(world.power[unit.uid])},
+            f"{unit.name} 权责清单",
+        )
 
 
 def delegation_files(world: World) -> Iterator[File]:

@@ -48,7 +48,7 @@ def replace_value(block: Block, key: str, new: str | None) -> Block:
     for line in block:
         first = line.startswith("  - ")
         stripped = line[4:] if first else line.strip()
-        if not done and stripped.startswith(f"{key}: ") and (first or line.startswith("    ") and line[4] != " "):
+        if not done and stripped.startswith(f"{key}: ") and (first or (line.startswith("    ") and line[4] != " ")):
             done = True
             if new is None:
                 if first:  # the key that opens the record: keep the record open with a placeholder key
@@ -143,7 +143,9 @@ class Editor:
     # --- the edits --------------------------------------------------------------------------------------
 
     def rename(self) -> str:
-        return self.set_field(self.power_file(), "name", [f"改名后的事项{self.rng.randint(1, 999)}", "对违法行为的行政处罚"])
+        return self.set_field(
+            self.power_file(), "name", [f"改名后的事项{self.rng.randint(1, 999)}", "对违法行为的行政处罚"]
+        )
 
     def recode(self) -> str:
         codes = self.codes()

@@ -32,7 +32,17 @@ def shown(report: ValidationReport) -> tuple[object, ...]:
 
 def _problem(found: Problem) -> tuple[object, ...]:
     args = tuple(sorted(found.args.items()))
-    return (found.file, found.line, found.column, found.check, found.severity, found.key, args, found.record, found.field)
+    return (
+        found.file,
+        found.line,
+        found.column,
+        found.check,
+        found.severity,
+        found.key,
+        args,
+        found.record,
+        found.field,
+    )
 
 
 def _registry(tmp_path: Path, seed: int) -> Path:

@@ -8,10 +8,10 @@ map, which is only built for files that have a problem. One broken file never st
 from __future__ import annotations
 
 import gc
+import typing
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-import typing
 from functools import cache
 from pathlib import Path
 from typing import Any

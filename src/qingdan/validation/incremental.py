@@ -82,7 +82,10 @@ def _shapes(store: Store, stamp: str) -> dict[str, shapes.Shape]:
     key = f"{FORMAT}-{stamp}"
     cached = store.load("shapes", key)
     if isinstance(cached, dict) and set(cached) == {check.ident for check in DATA_CHECKS}:
-        return {check.ident: shapes.Shape(check.run.__code__ if check.run else None, cached[check.ident]) for check in DATA_CHECKS}
+        return {
+            check.ident: shapes.Shape(check.run.__code__ if check.run else None, cached[check.ident])
+            for check in DATA_CHECKS
+        }
     found = {check.ident: shapes.shape_of(check) for check in DATA_CHECKS}
     store.save("shapes", key, {ident: shape.lines for ident, shape in found.items()})
     return found
@@ -177,9 +180,11 @@ def _report(context: Context, registry: Registry, state: RunState) -> Validation
     order = {file.path: index for index, file in enumerate(state.files)}
     for check in DATA_CHECKS:
         found += _findings(state.checks[check.ident], order)
-    known = {digest: positions for digest, positions in state.positions.items()}
+    known = dict(state.positions)
     digests = dict(context.snapshot.digests)
-    report = finish(registry.source, found, context.label, len(state.files) + 1, sum(f.count for f in state.files), known, digests)
+    report = finish(
+        registry.source, found, context.label, len(state.files) + 1, sum(f.count for f in state.files), known, digests
+    )
     current = set(digests.values())
     state.positions = {digest: positions for digest, positions in known.items() if digest in current and positions}
     return report
@@ -332,7 +337,9 @@ def _lazy(
     return registry
 
 
-def _redo(context: Context, check: Check, prior: CheckState | None, registry: LazyRegistry, changes: Changes) -> CheckState:
+def _redo(
+    context: Context, check: Check, prior: CheckState | None, registry: LazyRegistry, changes: Changes
+) -> CheckState:
     shape = context.shapes[check.ident]
     if prior is None:
         return _run(context, check, registry, _all_of(registry))
@@ -413,10 +420,7 @@ def _reads_changed(reads: Reads, changes: Changes) -> bool:
         return changes.any
     if reads.broken and changes.broken:
         return True
-    for kind, names in reads.fields.items():
-        if kind in changes.kinds and _fields_changed(kind, names, changes):
-            return True
-    return False
+    return any(kind in changes.kinds and _fields_changed(kind, names, changes) for kind, names in reads.fields.items())
 
 
 def _fields_changed(kind: str, names: set[str], changes: Changes) -> bool:

@@ -11,9 +11,9 @@ by key finds its record through the key index of the run state without building 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import decimal
 import enum
+import hashlib
 import operator
 import re
 import types

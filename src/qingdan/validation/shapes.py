@@ -173,7 +173,9 @@ class _Reader:
 
     # --- statements: `assigned` holds the names surely assigned at this point -------------------------
 
-    def block(self, statements: list[ast.stmt], assigned: frozenset[str], driver: bool = False) -> frozenset[str] | None:
+    def block(
+        self, statements: list[ast.stmt], assigned: frozenset[str], driver: bool = False
+    ) -> frozenset[str] | None:
         """Names surely assigned after the block, None if it never finishes normally."""
         current: frozenset[str] | None = assigned
         for statement in statements:
@@ -320,7 +322,9 @@ class _Reader:
         for part in parts:
             self.expression(part, assigned | own)
 
-    def name(self, name: str, assigned: frozenset[str], parent: ast.AST | None = None, node: ast.AST | None = None) -> None:
+    def name(
+        self, name: str, assigned: frozenset[str], parent: ast.AST | None = None, node: ast.AST | None = None
+    ) -> None:
         if name in assigned:
             return
         if name in self.locals:
