@@ -41,7 +41,8 @@ def _same(root: Path) -> str:
 
 def _edit(root: Path) -> None:
     power = sorted((root / "power").glob("*.yaml"))[0]
-    power.write_text(power.read_text(encoding="utf-8") + "  - {code: XK-330205-0999, name: 新事项, type: 行政许可}\n")
+    added = "  - {code: XK-330205-0999, name: 新事项, type: 行政许可}\n"
+    power.write_text(power.read_text(encoding="utf-8") + added, encoding="utf-8")
 
 
 def _cache_files() -> list[Path]:
@@ -124,7 +125,7 @@ def test_an_unwritable_cache_folder_only_costs_time(
     registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the cache folder should be")
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setenv("QINGDAN_CACHE_DIR", str(blocker / "cache"))
     assert _same(registry) == "plain"
     assert _same(registry) == "plain"

@@ -161,33 +161,34 @@ class Slot:
     def changed(self) -> bool:
         return self.loaded is not None
 
-    def keys(self, entries: Callable[[Slot], FileEntry | None]) -> dict[str, int]:
+    def keys(self, entries: Callable[[Slot], FileEntry | None], source: Source) -> dict[str, int]:
         """Each key's first index among the file's records."""
         if self._keys is None:
             if self._records is not None and not self.partial:
                 keys = [record.key for record in self._records]
             else:
                 entry = self.entry or entries(self)
-                keys = entry.keys if entry is not None else [record.key for record in self.records(entries)]
+                keys = entry.keys if entry is not None else [record.key for record in self.records(entries, source)]
             self._keys = {}
             for index, key in enumerate(keys):
                 self._keys.setdefault(key, index)
         return self._keys
 
-    def records(self, entries: Callable[[Slot], FileEntry | None]) -> list[Record]:
+    def records(self, entries: Callable[[Slot], FileEntry | None], source: Source) -> list[Record]:
         if self._records is None:
             entry = self.entry = self.entry or entries(self)
             if entry is None:  # not in the cache (any more): read it
-                self._records = list(self.full().records)
+                self._records = list(self.full(source).records)
             else:
                 self._records = _partials(self.kind, self.path, entry)
                 self.partial = True
         return self._records
 
-    def full(self) -> FileResult:
+    def full(self, source: Source) -> FileResult:
+        """The file loaded, from the content read at the start of the run."""
         if isinstance(self.raw, Problem):
             raise Inconsistent(self.path)
-        return load_file(_NO_SOURCE, self.path, self.kind, raw=self.raw)
+        return load_file(source, self.path, self.kind, raw=self.raw)
 
 
 def _partials(kind: AnyKind, path: str, entry: FileEntry) -> list[Record]:
@@ -204,19 +205,6 @@ def _partials(kind: AnyKind, path: str, entry: FileEntry) -> list[Record]:
         setter(record, "__pydantic_private__", {"ref": Ref(path, doc_path), "inherited": inherited})
         records.append(record)
     return records
-
-
-class _NoSource:
-    """load_file always gets the content here; it never reads."""
-
-    def discover(self, layout: Any) -> Any:
-        raise AssertionError("not a source")
-
-    def read(self, relative: str) -> bytes | Problem:
-        raise AssertionError("not a source")
-
-
-_NO_SOURCE = cast("Source", _NoSource())
 
 
 @dataclass
@@ -301,17 +289,17 @@ class LazyRegistry(Registry):
         for slot in self._changed.get(kind.name, ()):
             if best is not None and slot.position > best.position:
                 break  # in file order
-            if key in slot.keys(self.entries):
+            if key in slot.keys(self.entries, self.source):
                 best = slot
                 break
         if best is None:
             return None
-        position = best.keys(self.entries).get(key)
+        position = best.keys(self.entries, self.source).get(key)
         return None if position is None else cast("R", self._records(best)[position])
 
     def _records(self, slot: Slot) -> list[Record]:
         fresh = slot._records is None
-        records = slot.records(self.entries)
+        records = slot.records(self.entries, self.source)
         if fresh and slot.partial:
             for record in records:
                 self._owners[id(record)] = slot
@@ -322,8 +310,8 @@ class LazyRegistry(Registry):
         slot = self._owners.get(id(record))
         if slot is None:
             return False
-        partials = slot.records(self.entries)
-        full = slot.full().records
+        partials = slot.records(self.entries, self.source)
+        full = slot.full(self.source).records
         if len(full) != len(partials):
             raise Inconsistent(slot.path)
         for partial, complete in zip(partials, full, strict=True):
