@@ -179,7 +179,7 @@ class CheckView(Registry):
 
     @broken.setter
     def broken(self, value: set[str]) -> None:
-        raise TypeError("a check cannot change the registry")
+        raise AttributeError("broken")  # a check cannot change the registry
 
     def all_records(self) -> Iterator[Record]:
         self._session.opaque()
@@ -360,7 +360,7 @@ class _FieldReader:
             raise AttributeError(self.name) from None
 
     def __set__(self, record: Any, value: Any) -> None:
-        raise TypeError("records are read-only")
+        raise AttributeError(self.name)  # records are read-only
 
     def restore(self) -> None:
         if self.model.__dict__.get(self.name) is self:
