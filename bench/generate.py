@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeAlias
 
@@ -67,6 +68,7 @@ _NUMBER_LIKE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # names, laws and words recur: the generator spends most of its time here
 def _plain_ok(text: str, in_flow: bool) -> bool:
     if not text or text[0] in _SPECIAL_START or text[-1] in " :":
         return False
@@ -88,9 +90,16 @@ def scalar(value: str | int | Decimal, in_flow: bool = False) -> str:
 
 def _flow_list(values: list[Node]) -> str | None:
     """Short lists of short words go on one line, `[受理责任, 审查责任]`, like the examples."""
-    if not all(isinstance(v, str) and len(v) <= 12 and _plain_ok(v, True) for v in values):
+    if not all(isinstance(v, str) for v in values):
         return None
-    line = "[" + ", ".join(str(v) for v in values) + "]"
+    return _flow_line(tuple(str(v) for v in values))
+
+
+@lru_cache(maxsize=1 << 12)
+def _flow_line(words: tuple[str, ...]) -> str | None:
+    if not all(len(word) <= 12 and _plain_ok(word, True) for word in words):
+        return None
+    line = "[" + ", ".join(words) + "]"
     return line if len(line) <= 70 else None
 
 
