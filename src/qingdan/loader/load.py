@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from qingdan.errors import RegistryError
 from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, UNKNOWN_KEY, VARIANT_FORM, WRONG_VALUE
@@ -177,13 +177,22 @@ def load_file(
         entries, problems, columns = _yaml_entries(relative, kind, document)
         listed = document.data.get(kind.list_key) if isinstance(document.data, dict) else None
         result.entries = len(listed) if isinstance(listed, list) else -1
+    validate = kind.model.__pydantic_validator__.validate_python  # as model_validate, without its frame
+    records = result.records
     for path, data, inherited in entries:
-        record, record_problems = _build(relative, kind, path, data, inherited)
-        problems += record_problems
-        if record is not None:
-            result.records.append(record)
-        elif isinstance(key := data.get("code", data.get("id")), str):
-            result.broken.append(key)
+        try:
+            valid = validate(data)
+        except ValidationError:  # the slow path says what is wrong, and tries variant spellings
+            record, record_problems = _build(relative, kind, path, data, inherited)
+            problems += record_problems
+            if record is not None:
+                records.append(record)
+            elif isinstance(key := data.get("code", data.get("id")), str):
+                result.broken.append(key)
+        else:
+            _share_fields_sets(valid)
+            valid.locate_in(Ref(relative, path), inherited)
+            records.append(valid)
     result.problems = locate(problems, raw, "csv" if is_csv else "yaml", columns)
     return result
 
