@@ -314,10 +314,11 @@ class LazyRegistry(Registry):
         full = slot.full(self.source).records
         if len(full) != len(partials):
             raise Inconsistent(slot.path)
+        setter = object.__setattr__
         for partial, complete in zip(partials, full, strict=True):
             self._owners.pop(id(partial), None)
-            partial.__dict__.update(complete.__dict__)
-            object.__setattr__(partial, "__pydantic_fields_set__", complete.__pydantic_fields_set__)
+            setter(partial, "__dict__", complete.__dict__)  # its fields in their order, as loaded
+            setter(partial, "__pydantic_fields_set__", complete.__pydantic_fields_set__)
         slot.partial = False
         return True
 

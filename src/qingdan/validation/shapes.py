@@ -92,8 +92,8 @@ def shape_of(check: Check) -> Shape:
         return Shape(code, _loops(function))
     except _Global as reason:
         return Shape(code, (), str(reason))
-    except (OSError, TypeError, SyntaxError) as error:  # no source to read
-        return Shape(code, (), f"source: {error}")
+    except Exception as error:  # no source to read, or code this reading does not know: a global check
+        return Shape(code, (), f"{type(error).__name__}: {error}")
 
 
 def _parse(function: types.FunctionType) -> ast.FunctionDef:
