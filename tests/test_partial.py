@@ -11,8 +11,9 @@ from qingdan.loader.load import load_file, load_settings
 from qingdan.models import PowerItem
 from qingdan.models.kinds import POWER
 from qingdan.sources.files import Folder
+from qingdan.validation.hooks import record_hooks
 from qingdan.validation.partial import Keyspace, LazyRegistry, Slot, entry_of, plain_fields, record_prints
-from qingdan.validation.tracing import Reads, record_hooks
+from qingdan.validation.tracing import Reads
 
 SAMPLE = Path(__file__).parent / "examples" / "valid" / "sample"
 

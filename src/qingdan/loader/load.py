@@ -8,7 +8,6 @@ map, which is only built for files that have a problem. One broken file never st
 from __future__ import annotations
 
 import gc
-import typing
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -16,13 +15,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from qingdan.errors import RegistryError
 from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, UNKNOWN_KEY, VARIANT_FORM, WRONG_VALUE
 from qingdan.loader.helper import Helper
 from qingdan.loader.registry import FileInfo, Registry
 from qingdan.loader.schema_errors import SchemaIssue, validate_record
+from qingdan.loader.sharing import share_fields_sets
 from qingdan.loader.vocab import normalise
 from qingdan.models import Record, Settings
 from qingdan.models.columns import Column, columns_for, header_map, line_record
@@ -190,7 +190,7 @@ def load_file(
             elif isinstance(key := data.get("code", data.get("id")), str):
                 result.broken.append(key)
         else:
-            _share_fields_sets(valid)
+            share_fields_sets(valid)
             valid.locate_in(Ref(relative, path), inherited)
             records.append(valid)
     result.problems = locate(problems, raw, "csv" if is_csv else "yaml", columns)
@@ -311,48 +311,9 @@ def _build(
     if model is None:
         return None, problems
     assert isinstance(model, Record)
-    _share_fields_sets(model)
+    share_fields_sets(model)
     model.locate_in(Ref(relative, path), inherited)
     return model, problems
-
-
-_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-
-
-def _share_fields_sets(model: BaseModel) -> None:
-    """Give the model (and the models in its fields) the one shared set of the names it was given: pydantic
-    makes a set for each, 200 to 700 bytes, which is a third of the memory of a million items. Records are
-    frozen, so nothing adds to these sets; a copy gets its own."""
-    names = model.__pydantic_fields_set__
-    shared = _FIELDS_SETS.setdefault(frozenset(names), names)
-    if shared is not names:
-        object.__setattr__(model, "__pydantic_fields_set__", shared)
-    values = model.__dict__
-    for name in _nesting(type(model)):
-        value = values[name]
-        if value.__class__ is list:
-            for item in value:
-                if isinstance(item, BaseModel):
-                    _share_fields_sets(item)
-        elif isinstance(value, BaseModel):
-            _share_fields_sets(value)
-
-
-@cache
-def _nesting(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a model that may hold models."""
-    return tuple(name for name, info in model.model_fields.items() if "BaseModel" in _bases_named(info.annotation))
-
-
-def _bases_named(annotation: Any) -> set[str]:
-    """The names of every class in an annotation and in their bases (`list[LegalBasis] | None` → …BaseModel…)."""
-    found: set[str] = set()
-    for part in (annotation, *typing.get_args(annotation)):
-        if isinstance(part, type):
-            found.update(base.__name__ for base in part.__mro__)
-        elif part is not annotation:
-            found |= _bases_named(part)
-    return found
 
 
 def _field_path(record_path: DocPath, field_path: DocPath, inherited: frozenset[str]) -> DocPath:

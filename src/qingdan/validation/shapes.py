@@ -23,39 +23,23 @@ from __future__ import annotations
 
 import ast
 import builtins
-import dataclasses
-import datetime
-import decimal
-import enum
 import functools
 import inspect
-import re
 import textwrap
 import types
 from dataclasses import dataclass
 from typing import Any
 
 from qingdan.checks.base import Check
+from qingdan.validation.readonly import (
+    FORBIDDEN_BUILTINS,
+    deeply_immutable_contents,
+    immutable,
+    read_only,
+    walk,
+)
 
 _CHECKS_PACKAGE = "qingdan.checks"
-# Builtins a check has no business calling: they reach state outside the registry, or make code.
-_FORBIDDEN_BUILTINS = frozenset(
-    {"setattr", "delattr", "exec", "eval", "compile", "globals", "locals", "vars", "open", "input", "print",
-     "__import__", "breakpoint", "id", "hash", "exit", "quit", "help", "memoryview"}
-)  # fmt: skip
-# What may be done with a module-level container without changing it.
-_READING_METHODS = frozenset(
-    {"get", "keys", "values", "items", "copy", "count", "index", "issubset", "issuperset", "isdisjoint",
-     "union", "intersection", "difference", "symmetric_difference", "startswith", "endswith"}
-)  # fmt: skip
-_READING_BUILTINS = frozenset(
-    {"len", "sorted", "list", "tuple", "set", "frozenset", "dict", "min", "max", "sum", "any", "all",
-     "enumerate", "zip", "reversed", "iter", "isinstance", "bool", "str", "repr", "next"}
-)  # fmt: skip
-_IMMUTABLE_SCALARS = (
-    str, bytes, int, float, complex, bool, type(None), decimal.Decimal, datetime.date, datetime.time,
-    datetime.timedelta, re.Pattern, range, type(Ellipsis), enum.Enum,
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -294,7 +278,7 @@ class _Reader:
     # --- expressions ----------------------------------------------------------------------------------
 
     def expression(self, node: ast.expr, assigned: frozenset[str]) -> None:
-        for child, parent in _walk(node):
+        for child, parent in walk(node):
             if isinstance(child, ast.Yield | ast.YieldFrom | ast.Await):
                 raise _Global("a yield inside an expression")
             if isinstance(child, ast.NamedExpr):
@@ -333,13 +317,13 @@ class _Reader:
             self.vet(name, self.namespace[name], parent, node)
         elif not hasattr(builtins, name):
             raise _Global(f"unknown name {name}")
-        elif name in _FORBIDDEN_BUILTINS:
+        elif name in FORBIDDEN_BUILTINS:
             raise _Global(f"calls {name}")
 
     # --- module-level values --------------------------------------------------------------------------
 
     def vet(self, name: str, value: Any, parent: ast.AST | None, node: ast.AST | None) -> None:
-        if isinstance(value, types.ModuleType) or _immutable(value):
+        if isinstance(value, types.ModuleType) or immutable(value):
             return
         if isinstance(value, type):
             self.vet_class(value)
@@ -348,7 +332,7 @@ class _Reader:
         elif isinstance(value, types.BuiltinFunctionType | types.MethodWrapperType | types.WrapperDescriptorType):
             return
         elif isinstance(value, dict | list | set):
-            if not _deeply_immutable_contents(value) or not _read_only(parent, node):
+            if not deeply_immutable_contents(value) or not read_only(parent, node):
                 raise _Global(f"module-level {name} may change")
         else:
             raise _Global(f"module-level {name} is of an unknown kind")
@@ -361,7 +345,7 @@ class _Reader:
         if not isinstance(wrapped, types.FunctionType) or wrapped.__code__.co_freevars:
             raise _Global(f"helper {getattr(wrapped, '__name__', '?')} is a closure")
         defaults = (*(wrapped.__defaults__ or ()), *(wrapped.__kwdefaults__ or {}).values())
-        if not all(_immutable(value) for value in defaults):
+        if not all(immutable(value) for value in defaults):
             raise _Global(f"helper {wrapped.__name__} has a mutable default")
         helper = _Reader(wrapped.__globals__, frozenset(wrapped.__code__.co_varnames), self.vetted)
         helper.function_body(_parse(wrapped))
@@ -371,7 +355,7 @@ class _Reader:
 
     def function_body(self, node: ast.FunctionDef) -> None:
         """A helper runs afresh on each call: its locals cannot carry state, its module-level names can."""
-        for child, parent in _walk(node, into_scopes=True):
+        for child, parent in walk(node, into_scopes=True):
             if isinstance(child, ast.Global | ast.Nonlocal | ast.ClassDef):
                 raise _Global(f"{type(child).__name__} in a helper")
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) and child is not node:
@@ -379,7 +363,7 @@ class _Reader:
             if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load) and child.id not in self.locals:
                 if child.id in self.namespace:
                     self.vet(child.id, self.namespace[child.id], parent, child)
-                elif child.id in _FORBIDDEN_BUILTINS:
+                elif child.id in FORBIDDEN_BUILTINS:
                     raise _Global(f"calls {child.id}")
             if isinstance(child, ast.Subscript | ast.Attribute) and isinstance(child.ctx, ast.Store | ast.Del):
                 container = child.value
@@ -397,7 +381,7 @@ class _Reader:
             member = member.__func__ if isinstance(member, staticmethod | classmethod) else member
             if isinstance(member, types.FunctionType | functools._lru_cache_wrapper):
                 self.vet_function(member)
-            elif not _immutable(member) and not isinstance(member, type):
+            elif not immutable(member) and not isinstance(member, type):
                 raise _Global(f"class {cls.__name__} holds mutable {name}")
 
 
@@ -411,52 +395,3 @@ def _meet(left: frozenset[str] | None, right: frozenset[str] | None) -> frozense
 
 def _targets(target: ast.expr) -> frozenset[str]:
     return frozenset(node.id for node in ast.walk(target) if isinstance(node, ast.Name))
-
-
-def _walk(node: ast.AST, into_scopes: bool = False) -> list[tuple[ast.AST, ast.AST | None]]:
-    """Every node under `node` with its parent, skipping annotations (never evaluated in a function body);
-    a lambda's or comprehension's own inside is left to `_Reader.scoped` unless `into_scopes`."""
-    found: list[tuple[ast.AST, ast.AST | None]] = []
-    stack: list[tuple[ast.AST, ast.AST | None]] = [(node, None)]
-    scopes = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-    while stack:
-        current, parent = stack.pop()
-        found.append((current, parent))
-        if isinstance(current, scopes) and not into_scopes:
-            continue  # its inside is read by _Reader.scoped
-        for field_name, value in ast.iter_fields(current):
-            if field_name in ("annotation", "returns"):
-                continue
-            children = value if isinstance(value, list) else [value]
-            stack.extend((child, current) for child in children if isinstance(child, ast.AST))
-    return found
-
-
-def _read_only(parent: ast.AST | None, node: ast.AST | None) -> bool:
-    """Whether a module-level container is only read where it appears."""
-    if isinstance(parent, ast.Subscript):
-        return parent.value is node and isinstance(parent.ctx, ast.Load)
-    if isinstance(parent, ast.Compare):
-        return node in parent.comparators and all(isinstance(op, ast.In | ast.NotIn) for op in parent.ops)
-    if isinstance(parent, ast.Attribute):
-        return parent.attr in _READING_METHODS
-    if isinstance(parent, ast.Call):
-        function = parent.func
-        return node in parent.args and isinstance(function, ast.Name) and function.id in _READING_BUILTINS
-    return isinstance(parent, ast.For | ast.comprehension) and parent.iter is node
-
-
-def _immutable(value: Any) -> bool:
-    if isinstance(value, _IMMUTABLE_SCALARS):
-        return True
-    if isinstance(value, tuple | frozenset):
-        return all(_immutable(element) for element in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        params = getattr(value, "__dataclass_params__", None)
-        return bool(params and params.frozen)  # frozen dataclasses: kinds, rules, compiled templates
-    return False
-
-
-def _deeply_immutable_contents(value: dict[Any, Any] | list[Any] | set[Any]) -> bool:
-    elements = [*value.keys(), *value.values()] if isinstance(value, dict) else list(value)
-    return all(_immutable(element) or isinstance(element, type) for element in elements)
