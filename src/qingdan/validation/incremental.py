@@ -218,9 +218,16 @@ def incremental(context: Context, state: RunState) -> Run | None:
         return None
 
 
+# Past this share of the registry's bytes changed, a cold run costs less than redoing (the helper process
+# loads half, and nothing is compared).
+MOST = 0.5
+
+
 def _incremental(context: Context, state: RunState, source: Folder, settings: Any) -> Run | None:
     snapshot = context.snapshot
     prior = {file.path: file for file in state.files}
+    if _changed_share(snapshot, prior) > MOST:
+        return None
     changes = Changes()
     slots: list[Slot] = []
     for position, data_file in enumerate(snapshot.data_files):
@@ -251,6 +258,19 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
     report = _report(context, registry, new_state)
     entries = [(changes.new[path].digest, entry) for path, entry in changes.entries.items() if changes.new[path].digest]
     return Run(report, new_state, entries)
+
+
+def _changed_share(snapshot: Snapshot, prior: dict[str, FileState]) -> float:
+    sizes = {
+        data.path: len(raw) if isinstance(raw := snapshot.raws[data.path], bytes) else 0 for data in snapshot.data_files
+    }
+    total = sum(sizes.values()) or 1
+    changed = sum(
+        size
+        for path, size in sizes.items()
+        if (before := prior.get(path)) is None or before.digest != snapshot.digests[path]
+    )
+    return changed / total
 
 
 def _lazy(

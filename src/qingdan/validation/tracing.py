@@ -4,8 +4,8 @@ A check sees the registry through a `CheckView`. For a decomposable check (see `
 loops the records of the files to (re)run, one file after the other, and writes down per file which keys the
 loop looked up (`by_key(...).get(code)`, `children.get(code)`, `code in registry.broken`) and which kinds
 it read whole: those files must be redone when one of these changes. For a global check it writes down which
-kinds the check read and which fields of their records (by putting a reading descriptor on each field of
-the record models while the check runs): the check must be redone when one of these values changes.
+kinds the check read, and `hooks` which fields of their records: the check must be redone when one of these
+values changes.
 """
 
 from __future__ import annotations
