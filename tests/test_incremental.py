@@ -16,6 +16,7 @@ import pytest
 
 from bench.generate import generate
 from qingdan.problems import Problem
+from qingdan.store import cache_dir
 from qingdan.validation import runcache
 from qingdan.validation.report import ValidationReport
 from qingdan.validation.runcache import validate_cached
@@ -68,6 +69,22 @@ def test_incremental_equals_cold_after_random_edits(tmp_path: Path, seed: int) -
     assert problems > 100  # the edits did break things
     # Never cold: an edit that brings back an earlier content is answered from the cached reports.
     assert set(paths) <= {"incremental", "report"} and paths.count("incremental") >= 70, paths
+
+
+def test_incremental_after_a_cold_run_with_the_helper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper process loads half the files of the cold run and stores their cache entries itself."""
+    from qingdan.loader import helper
+
+    monkeypatch.setattr(helper, "PARALLEL_BYTES", 0)
+    root = _registry(tmp_path, 7)
+    editor = Editor(root, random.Random(7))
+    assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))
+    assert runcache.last_path == "cold"
+    data_files = [path for path in root.rglob("*.yaml") if path.name != "qingdan.yaml"]
+    assert len(list((cache_dir() / "files").iterdir())) == len(data_files)  # the helper's entries included
+    for step in range(30):
+        editor.edit()
+        assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r")), step
 
 
 def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
