@@ -38,7 +38,8 @@ BLOCK_SIZE = 10
 YEARS = (2019, 2020, 2021, 2022, 2023)
 # How many records of each other kind go with 100,000 power items (SPEC §10: "a guide per 200 items, a grid
 # event per 500 …"); a registry of another size has them in proportion, at least one of each. A new kind adds
-# its share here and its generator to GENERATORS (at the end of this file).
+# its share here and its generator to GENERATORS (at the end of this file); SPEC §10 suggests, for instance,
+# "guides": 500 and "grid-events": 200.
 PER_100K_ITEMS: dict[str, int] = {"delegations": 50, "community-tasks": 500, "assessments": 20}
 
 

@@ -4,13 +4,13 @@ A cold run loads every file and runs every check while writing down what each on
 leaves in the cache one entry per file version (`partial.FileEntry`) and a `RunState`: every check's findings,
 per file for a decomposable check (`shapes`), with what they read.
 
-The next run reads and hashes every file, loads only the files whose content changed, and works out what
-changed: which kinds, which keys (old and new), which parent codes, which broken records. A decomposable
-check is rerun for the records of the changed files and of the files whose lookups hit a changed key; a
-global check is rerun whole if a field it read changed (compared between the cached projection of the old
-file and the new file); every other finding is kept. Problems are then located, sorted and deduplicated
-exactly as a cold run does. Whatever the cache cannot answer (an entry gone, a file changed while read)
-makes the run cold.
+The next run reads and hashes every file, loads only the files whose content changed, and works out which
+of their records changed (`changes`: by the fingerprint of each record's text) and so which kinds, keys,
+parent codes and broken records. A decomposable check is rerun for the files with a changed record and the
+files whose lookups hit a changed key; a global check is rerun whole if a field it read changed (compared
+between the cached projection of the old file and the new file); every other finding is kept. Problems are
+then located, sorted and deduplicated exactly as a cold run does. Whatever the cache cannot answer (an entry
+gone, a file changed while read) makes the run cold.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from qingdan.loader.registry import Registry
 from qingdan.models import Record
 from qingdan.models.kinds import BY_NAME, Kind
 from qingdan.problems import Problem
-from qingdan.sources.files import Folder
+from qingdan.sources.files import SETTINGS_FILE, Folder
 from qingdan.store import Store
 from qingdan.validation import shapes
 from qingdan.validation.changes import EMPTY, Changes, reads_changed, stale_files, summarise
@@ -125,7 +125,7 @@ def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -
 
         checks = {check.ident: _run(context, check, registry, everything) for check in DATA_CHECKS}
         state = RunState(
-            settings=snapshot.digests.get("qingdan.yaml", ""),
+            settings=snapshot.digests.get(SETTINGS_FILE, ""),
             files=[_file_state(result) for result in results],
             checks=checks,
             keyspace=Keyspace(),
@@ -209,7 +209,7 @@ def incremental(context: Context, state: RunState) -> Run | None:
     snapshot = context.snapshot
     source = Folder(snapshot.root)
     settings = load_settings(source)
-    if snapshot.digests.get("qingdan.yaml") != state.settings:
+    if snapshot.digests.get(SETTINGS_FILE) != state.settings:
         return None
     try:
         with no_cyclic_gc():
