@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeAlias
 
@@ -33,10 +35,17 @@ REGION_CODE = "330000"
 REGION_NAME = "浙江省"
 ITEM_TEMPLATE = "{type}-{region}-{seq:6}"
 BLOCK_SIZE = 10
-DELEGATIONS = 50
-TASKS = 500
-ASSESSMENTS = 20
 YEARS = (2019, 2020, 2021, 2022, 2023)
+# How many records of each other kind go with 100,000 power items (SPEC §10: "a guide per 200 items, a grid
+# event per 500 …"); a registry of another size has them in proportion, at least one of each. A new kind adds
+# its share here and its generator to GENERATORS (at the end of this file); SPEC §10 suggests, for instance,
+# "guides": 500 and "grid-events": 200.
+PER_100K_ITEMS: dict[str, int] = {"delegations": 50, "community-tasks": 500, "assessments": 20}
+
+
+def how_many(kind: str, items: int, per_100k: Mapping[str, int] = PER_100K_ITEMS) -> int:
+    return max(1, round(per_100k.get(kind, PER_100K_ITEMS[kind]) * items / 100_000))
+
 
 # ---------------------------------------------------------------------------------------------- YAML output
 
@@ -61,6 +70,7 @@ _NUMBER_LIKE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # names, laws and words recur: the generator spends most of its time here
 def _plain_ok(text: str, in_flow: bool) -> bool:
     if not text or text[0] in _SPECIAL_START or text[-1] in " :":
         return False
@@ -82,9 +92,16 @@ def scalar(value: str | int | Decimal, in_flow: bool = False) -> str:
 
 def _flow_list(values: list[Node]) -> str | None:
     """Short lists of short words go on one line, `[受理责任, 审查责任]`, like the examples."""
-    if not all(isinstance(v, str) and len(v) <= 12 and _plain_ok(v, True) for v in values):
+    if not all(isinstance(v, str) for v in values):
         return None
-    line = "[" + ", ".join(str(v) for v in values) + "]"
+    return _flow_line(tuple(str(v) for v in values))
+
+
+@lru_cache(maxsize=1 << 12)
+def _flow_line(words: tuple[str, ...]) -> str | None:
+    if not all(len(word) <= 12 and _plain_ok(word, True) for word in words):
+        return None
+    line = "[" + ", ".join(words) + "]"
     return line if len(line) <= 70 else None
 
 
@@ -823,14 +840,14 @@ def _received_item(state: State, template: dict[str, Node], grant: Grant) -> dic
 STATUS_CYCLE = ("已批准", "已批准", "审议中", "已批准", "申请", "已批准", "不予批准", "已批准", "已撤回", "已批准")
 
 
-def plan_delegations(rng: random.Random, units: Sequence[Unit]) -> list[PlannedDelegation]:
-    """About fifty delegations from departments to the townships of their own district."""
+def plan_delegations(rng: random.Random, units: Sequence[Unit], count: int) -> list[PlannedDelegation]:
+    """`count` delegations (fifty at 100,000 items) from departments to the townships of their own district."""
     by_block: dict[int, list[Unit]] = {}
     for unit in units:
         by_block.setdefault(unit.block, []).append(unit)
     plans: list[PlannedDelegation] = []
     blocks = [b for b in by_block.values() if any(u.kind in ("街道", "镇") for u in b)]
-    for n in range(min(DELEGATIONS, 3 * len(blocks))):
+    for n in range(min(count, 3 * len(blocks))):
         block = blocks[n % len(blocks)]
         departments = [u for u in block if u.kind == "部门"]
         townships = [u for u in block if u.kind in ("街道", "镇")]
@@ -983,12 +1000,12 @@ def task_record(rng: random.Random, ident: str, year: int, requester: Unit, kept
     return task
 
 
-def tasks_by_year(rng: random.Random, units: Sequence[Unit]) -> dict[int, list[Node]]:
+def tasks_by_year(rng: random.Random, units: Sequence[Unit], count: int) -> dict[int, list[Node]]:
     requesters = [u for u in units if u.kind in ("部门", "街道", "镇")]
     kept: list[str] = []
     files: dict[int, list[Node]] = {}
-    for n in range(TASKS):
-        year = YEARS[n * len(YEARS) // TASKS]
+    for n in range(count):
+        year = YEARS[n * len(YEARS) // count]
         ident = f"SQ-{year}-{n + 1:04d}"
         files.setdefault(year, []).append(task_record(rng, ident, year, rng.choice(requesters), kept))
     return files
@@ -1091,54 +1108,129 @@ def generate_power(
     return power
 
 
-def generate(out: Path, items: int = 100_000, files: int = 200, seed: int = 1) -> Summary:
-    """Write a complete, valid registry into `out` (created if missing) and return what was written."""
+@dataclass
+class World:
+    """What the generator of each kind draws on: the random source, the units, the delegations planned and
+    the power items (by unit), all made before any file is written."""
+
+    rng: random.Random
+    items: int
+    units: list[Unit]
+    plans: list[PlannedDelegation]
+    power: dict[str, list[dict[str, Node]]]
+    per_100k: Mapping[str, int] = field(default_factory=lambda: PER_100K_ITEMS)
+
+    def how_many(self, kind: str) -> int:
+        return how_many(kind, self.items, self.per_100k)
+
+
+File = tuple[str, dict[str, Node], str]  # registry-relative path, document, header comment
+
+
+def unit_files(world: World) -> Iterator[File]:
+    yield "units.yaml", {"units": [u.record() for u in world.units]}, ""
+
+
+def power_files(world: World) -> Iterator[File]:
+    for unit in world.units:
+        yield (
+            f"power/{unit.uid}.yaml",
+            {"unit": unit.uid, "items": list(world.power[unit.uid])},
+            f"{unit.name} 权责清单",
+        )
+
+
+def delegation_files(world: World) -> Iterator[File]:
+    received = _received_codes(world.power)
+    by_year: dict[int, list[Node]] = {}
+    for plan in world.plans:
+        plan.items.extend(received.get(plan.ident, []))
+        if plan.items:
+            by_year.setdefault(plan.year, []).append(delegation_record(world.rng, plan))
+    for year, records in by_year.items():
+        yield f"delegations/{year}.yaml", {"delegations": records}, ""
+
+
+def task_files(world: World) -> Iterator[File]:
+    for year, tasks in tasks_by_year(world.rng, world.units, world.how_many("community-tasks")).items():
+        yield f"community-tasks/{year}.yaml", {"tasks": tasks}, ""
+
+
+def assessment_files(world: World) -> Iterator[File]:
+    agencies = [u for u in world.units if u.kind == "派驻机构"]
+    by_year: dict[int, list[Node]] = {}
+    for n, subject in enumerate(agencies[: world.how_many("assessments")]):
+        year = YEARS[n % len(YEARS)]
+        by_year.setdefault(year, []).append(assessment_record(world.rng, f"KH-{year}-{n + 1:03d}", year, subject))
+    for year, records in by_year.items():
+        yield f"assessments/{year}.yaml", {"assessments": records}, ""
+
+
+# One generator per record kind, in the order of the kind table (SPEC §2), each writing its files from the
+# world; they run in this order and share one random source, so the same seed always gives the same bytes.
+GENERATORS: tuple[Callable[[World], Iterator[File]], ...] = (
+    unit_files,
+    power_files,
+    delegation_files,
+    task_files,
+    assessment_files,
+)
+
+
+def generate(
+    out: Path, items: int = 100_000, files: int = 200, seed: int = 1, per_100k: Mapping[str, int] = PER_100K_ITEMS
+) -> Summary:
+    """Write a complete, valid registry into `out` (created if missing) and return what was written;
+    `per_100k` may change the proportions of the other kinds (tests want more of them in a small registry)."""
     if files < BLOCK_SIZE or items < files:
         raise ValueError(f"need --files >= {BLOCK_SIZE} and --items >= --files")
     if out.exists() and any(out.iterdir()):
         raise ValueError(f"{out} is not empty; the generator only writes into an empty or new folder")
     state = State(random.Random(seed))
     units = build_units(files)
-    plans = plan_delegations(state.rng, units)
-    power = generate_power(state, units, items, plans)
+    plans = plan_delegations(state.rng, units, how_many("delegations", items, per_100k))
+    world = World(state.rng, items, units, plans, generate_power(state, units, items, plans), per_100k)
     summary = Summary()
     _write(summary, out / "qingdan.yaml", _settings(), f"{REGION_NAME}权责清单库（基准测试生成，seed {seed}）")
-    _write(summary, out / "units.yaml", {"units": [u.record() for u in units]})
+    # Every record is drawn first, in order (one random source); then the files are written, by two processes
+    # for a large registry (writing YAML is most of the time, and needs no random numbers).
+    documents = [file for generator in GENERATORS for file in generator(world)]
+    lines, written = _write_all(out, documents, parallel=items >= PARALLEL_ITEMS)
+    summary.lines += lines
+    summary.files += written
     for unit in units:
-        _count_levels(summary, power[unit.uid])
-        _write(
-            summary,
-            out / "power" / f"{unit.uid}.yaml",
-            {"unit": unit.uid, "items": list(power[unit.uid])},
-            f"{unit.name} 权责清单",
-        )
-    _write_delegations(state.rng, summary, out, plans, _received_codes(power))
-    for year, tasks in tasks_by_year(state.rng, units).items():
-        _write(summary, out / "community-tasks" / f"{year}.yaml", {"tasks": tasks})
-    _write_assessments(state.rng, summary, out, units)
+        _count_levels(summary, world.power[unit.uid])
     return summary
 
 
-def _write_delegations(
-    rng: random.Random, summary: Summary, out: Path, plans: Sequence[PlannedDelegation], received: dict[str, list[str]]
-) -> None:
-    by_year: dict[int, list[Node]] = {}
-    for plan in plans:
-        plan.items.extend(received.get(plan.ident, []))
-        if plan.items:
-            by_year.setdefault(plan.year, []).append(delegation_record(rng, plan))
-    for year, records in by_year.items():
-        _write(summary, out / "delegations" / f"{year}.yaml", {"delegations": records})
+PARALLEL_ITEMS = 200_000
 
 
-def _write_assessments(rng: random.Random, summary: Summary, out: Path, units: Sequence[Unit]) -> None:
-    agencies = [u for u in units if u.kind == "派驻机构"]
-    by_year: dict[int, list[Node]] = {}
-    for n, subject in enumerate(agencies[:ASSESSMENTS]):
-        year = YEARS[n % len(YEARS)]
-        by_year.setdefault(year, []).append(assessment_record(rng, f"KH-{year}-{n + 1:03d}", year, subject))
-    for year, records in by_year.items():
-        _write(summary, out / "assessments" / f"{year}.yaml", {"assessments": records})
+def _write_all(out: Path, documents: list[File], parallel: bool) -> tuple[int, int]:
+    """Write the files; with `parallel`, a forked process writes every other one. Lines and files written."""
+    if not parallel or not hasattr(os, "fork"):
+        return sum(write_yaml(out / relative, document, header) for relative, document, header in documents), len(
+            documents
+        )
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:
+        status = 1
+        try:
+            os.close(reading)
+            theirs = sum(write_yaml(out / rel, document, header) for rel, document, header in documents[1::2])
+            os.write(writing, str(theirs).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    ours = sum(write_yaml(out / relative, document, header) for relative, document, header in documents[::2])
+    with os.fdopen(reading, "rb") as pipe:
+        theirs = int(pipe.read() or b"0")
+    _, status = os.waitpid(child, 0)
+    if status != 0:
+        raise OSError("the second writer failed")
+    return ours + theirs, len(documents)
 
 
 def iter_files(root: Path) -> Iterator[Path]:

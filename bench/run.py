@@ -1,16 +1,19 @@
 """Measure qingdan against the performance targets of SPEC §10 and print a table.
 
-    python -m bench.run [--items 100000] [--repeat 3]
+    python -m bench.run [--items 100000] [--repeat 3] [--only TEXT ...]
 
-The registry is generated into bench/data/<items>/ on first use and reused afterwards. Every job runs in a
-fresh subprocess; a job's time is the median wall time of its runs, its memory the peak of the summed resident
-set (VmRSS) of the whole process tree, sampled every 10 ms from /proc, since qingdan may use worker processes.
-A run that takes longer than --slow-after seconds is not repeated (check-jsonschema takes from half a minute
-to over a minute at 100,000 items, depending on the machine). A missed target is reported as MISS, not as
-a failure: this is a report, and it exits 0.
+The registries are generated into bench/data/ on first use and reused afterwards (`bench/jobs.py`). Every job
+runs in a fresh subprocess; a job's time is the median wall time of its runs, its memory the peak of the summed
+resident set (VmRSS) of the whole process tree, sampled every 10 ms from /proc, since qingdan may use worker
+processes. A run that takes longer than --slow-after seconds is not repeated (check-jsonschema takes from half a
+minute to over a minute at 100,000 items, depending on the machine). A missed target is reported as MISS, not
+as a failure: this is a report, and it exits 0. `--only` runs the rows whose name holds one of the texts.
 
-To add a job (diff, render), append a Job to `build_jobs`; a target relative to another job
-(`Target(ratio=("check-jsonschema", 0.5))`) adds its ratio row to the table.
+Machines differ, and so does one machine's load: a calibration figure (a fixed pure-Python loop, before and
+after the jobs) is printed with the table, and each row's time in multiples of it.
+
+To add a job (diff, render), append a Job to `jobs.build_jobs`; a target relative to another job
+(`Target(ratio=("check-jsonschema", 0.5))`) adds its ratio row to the table (with no limit: shown only).
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shutil
 import signal
 import statistics
 import subprocess
@@ -26,71 +28,18 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.catalogue import prepare as prepare_catalogue
-from bench.generate import generate, iter_files
+from bench.generate import iter_files
+from bench.jobs import FILES, Context, Job, SetupError, build_jobs, calibrate
 
 DESCRIPTION = "Measure qingdan against the performance targets of SPEC §10."
-DATA_ROOT = Path(__file__).resolve().parent / "data"
-MAX_MIB = 1024.0
 SAMPLE_SECONDS = 0.01
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
-REFERENCE = "check-jsonschema"
-FILES = 200  # power files (units) of the generated registry, as in SPEC §10
 
-# ---------------------------------------------------------------------------------------------- jobs
-
-Env = Callable[[], Mapping[str, str]]
-
-
-def _no_env() -> Mapping[str, str]:
-    return {}
-
-
-@dataclass(frozen=True)
-class Target:
-    """What a job must meet: wall time, peak memory, and a ratio to another job's median time."""
-
-    seconds: float | None = None
-    mib: float | None = MAX_MIB
-    ratio: tuple[str, float] | None = None
-
-    @property
-    def reference(self) -> bool:
-        """A job measured only for comparison (check-jsonschema): no target of its own."""
-        return self.seconds is None and self.mib is None and self.ratio is None
-
-    def describe(self) -> str:
-        parts = [f"≤ {self.seconds:g} s"] if self.seconds is not None else []
-        if self.ratio:
-            parts.append(f"≤ {self.ratio[1]:g} × {self.ratio[0]}")
-        if self.mib is not None:
-            parts.append(f"≤ {self.mib:g} MiB")
-        return ", ".join(parts) or "reference"
-
-
-@dataclass(frozen=True)
-class Job:
-    """One row of the table: a command, the extra environment of each run, and its target.
-
-    `env` is called before every run (so each cold run can get a fresh cache dir); `setup` runs once before
-    the first run and may raise SetupError; `warmup` runs are made first and not measured.
-    """
-
-    name: str
-    argv: Sequence[str]
-    target: Target
-    env: Env = _no_env
-    setup: Callable[[], None] | None = None
-    warmup: int = 0
-    ok_codes: frozenset[int] = frozenset({0})
-
-
-class SetupError(Exception):
-    """A job could not be prepared (e.g. `qingdan schema power` failed); its row shows the reason."""
+# ---------------------------------------------------------------------------------------------- runs
 
 
 @dataclass(frozen=True)
@@ -242,9 +191,9 @@ def run_job(job: Job, settings: Settings) -> Result:
         if job.setup:
             job.setup()
         for _ in range(job.warmup):
-            _checked(job, measure(job.argv, job.env(), settings.timeout, settings.scratch))
+            _checked(job, _measured(job, settings))
         for _ in range(settings.repeat):
-            run = _checked(job, measure(job.argv, job.env(), settings.timeout, settings.scratch))
+            run = _checked(job, _measured(job, settings))
             result.runs.append(run)
             if run.seconds > settings.slow_after:
                 break
@@ -255,6 +204,12 @@ def run_job(job: Job, settings: Settings) -> Result:
     return result
 
 
+def _measured(job: Job, settings: Settings) -> Run:
+    if job.before is not None:
+        job.before()
+    return measure(job.command(), job.env(), settings.timeout, settings.scratch)
+
+
 def _checked(job: Job, run: Run) -> Run:
     if run.returncode not in job.ok_codes:
         reason = "killed (timeout?)" if run.returncode < 0 else f"exit {run.returncode}"
@@ -262,94 +217,10 @@ def _checked(job: Job, run: Run) -> Run:
     return run
 
 
-# ---------------------------------------------------------------------------------------------- the jobs
-
-
-@dataclass
-class Context:
-    registry: Path
-    scratch: Path
-    bin_dir: Path = field(default_factory=lambda: Path(sys.executable).parent)
-
-    def exe(self, name: str) -> str:
-        return str(self.bin_dir / name)
-
-    @property
-    def schema(self) -> Path:
-        return self.scratch / "power.schema.json"
-
-    def fresh_cache(self) -> Mapping[str, str]:
-        return {"QINGDAN_CACHE_DIR": tempfile.mkdtemp(prefix="cold-cache-", dir=self.scratch)}
-
-    def warm_cache(self) -> Mapping[str, str]:
-        return {"QINGDAN_CACHE_DIR": str(self.scratch / "warm-cache")}
-
-    @property
-    def history(self) -> Path:
-        """A repository holding the registry and 1,000 commits of adjustments (bench/history.py)."""
-        return self.registry.parent / f"{self.registry.name}-history"
-
-    def build_history(self) -> None:
-        if not (self.history / "registry" / "qingdan.yaml").is_file():
-            from bench.history import build_history
-
-            shutil.rmtree(self.history, ignore_errors=True)
-            build_history(self.registry, self.history, 1000)
-
-    def write_schema(self) -> None:
-        """`qingdan schema power` → the JSON Schema check-jsonschema checks the power files against."""
-        try:
-            done = subprocess.run([self.exe("qingdan"), "schema", "power"], capture_output=True, check=False)
-        except FileNotFoundError as error:
-            raise SetupError(f"not found: {error.filename}") from None
-        if done.returncode != 0 or not done.stdout.strip():
-            output = (done.stdout + done.stderr).decode("utf-8", "replace").strip()
-            raise SetupError(f"`qingdan schema power` failed (exit {done.returncode})\n{output[-2000:]}")
-        self.schema.write_bytes(done.stdout)
-
-
-def build_jobs(ctx: Context) -> list[Job]:
-    validate = [ctx.exe("qingdan"), "--registry", str(ctx.registry), "validate", "--format", "json"]
-    power_files = [str(path) for path in sorted((ctx.registry / "power").glob("*.yaml"))]
-    in_history = str(ctx.history / "registry")
-    diff = [ctx.exe("qingdan"), "--registry", in_history, "diff", "main~500", "main", "--format", "json"]
-    qd501 = [sys.executable, "-m", "bench.qd501", in_history]
-    site = [ctx.exe("qingdan"), "--registry", str(ctx.registry), "render", "--out", str(ctx.scratch / "site")]
-    bundled = str(Path(__file__).resolve().parent.parent / "registry")
-    pdf = [ctx.exe("qingdan"), "--registry", bundled, "render", "--format", "pdf", "--out", str(ctx.scratch / "q.pdf")]
-    coded = ctx.registry.parent / f"{ctx.registry.name}-catalogue"  # bench/catalogue.py: items naming its entries
-    catalogue = [
-        ctx.exe("qingdan"),
-        "--registry",
-        str(coded),
-        "catalogue",
-        "--format",
-        "json",
-        "--out",
-        str(ctx.scratch / "c.json"),
-    ]
-    return [
-        Job("validate cold", validate, Target(3.0, ratio=(REFERENCE, 0.5)), env=ctx.fresh_cache),
-        Job("validate warm", validate, Target(0.5), env=ctx.warm_cache, warmup=1),
-        Job("diff, 500 changes apart", diff, Target(2.0), setup=ctx.build_history),
-        Job("QD501, 1,000 commits, cold", qd501, Target(5.0), env=ctx.fresh_cache, setup=ctx.build_history),
-        Job("QD501, 1,000 commits, warm", qd501, Target(0.5), env=ctx.warm_cache, warmup=1),
-        Job("render html, 100,000 items", site, Target(30.0)),
-        Job("render pdf, bundled registry", pdf, Target(20.0)),
-        Job("catalogue, 20,000 entries", catalogue, Target(5.0), setup=lambda: prepare_catalogue(ctx.registry, coded)),
-        Job(
-            REFERENCE,
-            [ctx.exe("check-jsonschema"), "--schemafile", str(ctx.schema), *power_files],
-            Target(mib=None),
-            setup=ctx.write_schema,
-        ),
-    ]
-
-
 # ---------------------------------------------------------------------------------------------- report
 
-Row = tuple[str, str, str, str, str]
-HEADER: Row = ("job", "median s", "peak MiB", "target", "verdict")
+Row = tuple[str, str, str, str, str, str]
+HEADER: Row = ("job", "median s", "× calib.", "peak MiB", "target", "verdict")
 
 
 def _meets(result: Result, by_name: Mapping[str, Result]) -> bool:
@@ -359,7 +230,8 @@ def _meets(result: Result, by_name: Mapping[str, Result]) -> bool:
     if target.mib is not None and result.peak_mib > target.mib:
         return False
     ratio = _ratio(result, by_name)
-    return ratio is None or target.ratio is None or ratio <= target.ratio[1]
+    limit = target.ratio[1] if target.ratio else None
+    return ratio is None or limit is None or ratio <= limit
 
 
 def _ratio(result: Result, by_name: Mapping[str, Result]) -> float | None:
@@ -379,13 +251,15 @@ def _verdict(result: Result, by_name: Mapping[str, Result]) -> str:
     return "OK" if _meets(result, by_name) else "MISS"
 
 
-def rows(results: Sequence[Result]) -> list[Row]:
+def rows(results: Sequence[Result], calibration: float) -> list[Row]:
     by_name = {result.job.name: result for result in results}
     table: list[Row] = []
     for result in results:
         seconds = f"{result.seconds:.2f}" if result.ok else "-"
+        relative = f"{result.seconds / calibration:.2f}" if result.ok else "-"
         mib = f"{result.peak_mib:.0f}" if result.ok else "-"
-        table.append((result.job.name, seconds, mib, result.job.target.describe(), _verdict(result, by_name)))
+        verdict = _verdict(result, by_name)
+        table.append((result.job.name, seconds, relative, mib, result.job.target.describe(), verdict))
     table.extend(_ratio_rows(results, by_name))
     return table
 
@@ -393,20 +267,22 @@ def rows(results: Sequence[Result]) -> list[Row]:
 def _ratio_rows(results: Sequence[Result], by_name: Mapping[str, Result]) -> list[Row]:
     extra: list[Row] = []
     for result in results:
-        if result.job.target.ratio is None:
+        if result.job.target.ratio is None or result.job.target.ratio[0] not in by_name:
             continue
         other, limit = result.job.target.ratio
         ratio = _ratio(result, by_name)
-        shown = "-" if ratio is None else f"{ratio:.2f}"
-        verdict = "ERROR" if ratio is None else ("OK" if ratio <= limit else "MISS")
-        name = f"ratio {result.job.name.split()[-1]}/{other}"
-        extra.append((name, shown, "", f"≤ {limit:g}", verdict))
+        shown = "-" if ratio is None else f"{ratio:.3f}"
+        if limit is None:
+            target, verdict = "(shown)", "-" if ratio is not None else "ERROR"
+        else:
+            target, verdict = f"≤ {limit:g}", "ERROR" if ratio is None else ("OK" if ratio <= limit else "MISS")
+        extra.append((f"ratio {result.job.name} / {other}", shown, "", "", target, verdict))
     return extra
 
 
 def format_table(table: Sequence[Row]) -> str:
     widths = [max(len(row[i]) for row in (HEADER, *table)) for i in range(len(HEADER))]
-    numeric = {1, 2}
+    numeric = {1, 2, 3}
 
     def line(row: Row) -> str:
         cells = [
@@ -430,35 +306,48 @@ def notes(results: Sequence[Result]) -> list[str]:
     return lines
 
 
+# The rows of SPEC §10 that the closing note quotes, with the calibration figure.
+QUOTED = (
+    "validate, one file edited (rename), 100,000",
+    "validate, one file edited (add an item), 100,000",
+    "validate cold, 1,000,000 in 2,000 files",
+    "validate cold, bundled registry",
+)
+
+
+def closing_note(results: Sequence[Result], before: float, after: float) -> list[str]:
+    """The new rows in a sentence each, with the calibration figure, to be quoted (README, Performance)."""
+    by_name = {result.job.name: result for result in results}
+    lines = [
+        f"calibration: {before:.2f} s before the jobs, {after:.2f} s after (a fixed pure-Python loop, median of 3;"
+        " the column × calib. divides each time by the first)"
+    ]
+    for name in QUOTED:
+        result = by_name.get(name)
+        if result is None or not result.ok:
+            continue
+        ratio = _ratio(result, by_name)
+        compared = (
+            f", {ratio:.3f} × {result.job.target.ratio[0]}" if ratio is not None and result.job.target.ratio else ""
+        )
+        lines.append(
+            f"{name}: {result.seconds:.2f} s ({result.seconds / before:.2f} × calibration), "
+            f"peak {result.peak_mib:.0f} MiB{compared}: {_verdict(result, by_name)}"
+        )
+    return lines
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 
-def ensure_registry(items: int) -> Path:
-    """bench/data/<items>/, generated on first use; built aside and renamed so a crash leaves nothing half."""
-    target = DATA_ROOT / str(items)
-    if (target / "qingdan.yaml").is_file():
-        return target
-    DATA_ROOT.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{items}-", dir=DATA_ROOT))
-    try:
-        print(f"generating {items} items into {target} …", flush=True)
-        started = time.perf_counter()
-        generate(building, items=items, files=FILES)
-        building.rename(target)
-        print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
-    return target
-
-
-def describe_machine(registry: Path) -> list[str]:
+def describe_machine(registry: Path | None) -> list[str]:
     usable = len(os.sched_getaffinity(0))
-    files = list(iter_files(registry))
-    size = sum(path.stat().st_size for path in files)
-    return [
-        f"CPUs: {os.cpu_count()} (usable by this process: {usable}); Python {sys.version.split()[0]}",
-        f"registry: {registry} ({len(files)} files, {size / 2**20:.1f} MiB)",
-    ]
+    lines = [f"CPUs: {os.cpu_count()} (usable by this process: {usable}); Python {sys.version.split()[0]}"]
+    if registry is not None:
+        files = list(iter_files(registry))
+        size = sum(path.stat().st_size for path in files)
+        lines.append(f"registry: {registry} ({len(files)} files, {size / 2**20:.1f} MiB)")
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -469,24 +358,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--slow-after", type=float, default=10.0, metavar="S", help="do not repeat a run longer than S s (default 10)"
     )
     parser.add_argument("--timeout", type=float, default=900.0, metavar="S", help="per run (default 900)")
+    parser.add_argument("--only", action="append", metavar="TEXT", help="run only the rows whose name holds TEXT")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     if args.items < FILES:
         parser.error(f"--items must be at least {FILES} (one power file per unit)")
-    registry = ensure_registry(args.items)
     with tempfile.TemporaryDirectory(prefix="qingdan-bench-") as scratch:
-        ctx = Context(registry, Path(scratch))
+        ctx = Context(args.items, Path(scratch))
         settings = Settings(args.repeat, args.timeout, args.slow_after, Path(scratch))
-        print("\n".join(describe_machine(registry)), flush=True)
+        jobs = [job for job in build_jobs(ctx) if not args.only or any(text in job.name for text in args.only)]
+        before = calibrate()
+        print("\n".join(describe_machine(ctx.registry if not args.only else None)), flush=True)
+        print(f"calibration: {before:.2f} s", flush=True)
         results = []
-        for job in build_jobs(ctx):
+        for job in jobs:
             print(f"running {job.name} …", flush=True)
             results.append(run_job(job, settings))
+        after = calibrate()
     print()
-    print(format_table(rows(results)))
+    print(format_table(rows(results, before)))
     print()
     print("\n".join(notes(results)))
+    print()
+    print("\n".join(closing_note(results, before, after)))
     return 0
 
 

@@ -21,7 +21,6 @@ from qingdan.cli.app import (
     app,
 )
 from qingdan.errors import UsageError
-from qingdan.models.kinds import UNITS
 
 
 class ValidateFormat(StrEnum):
@@ -80,6 +79,7 @@ def stats(
         if output is StatsFormat.json:
             _emit(json.dumps(counts, ensure_ascii=False, indent=2) + "\n")
         else:
+            from qingdan.models.kinds import UNITS
             from qingdan.reporters.stats_text import render
 
             names = {unit.ident: unit.name for unit in loaded.of(UNITS)}

@@ -8,19 +8,21 @@ map, which is only built for files that have a problem. One broken file never st
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from qingdan.errors import RegistryError
 from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, SETTINGS, UNKNOWN_KEY, VARIANT_FORM, WRONG_VALUE
+from qingdan.loader.helper import Helper
 from qingdan.loader.registry import FileInfo, Registry
 from qingdan.loader.schema_errors import SchemaIssue, validate_record
+from qingdan.loader.sharing import share_fields_sets
 from qingdan.loader.vocab import normalise
 from qingdan.models import Record, Settings
 from qingdan.models.catalogue import Catalogue, CatalogueEntry
@@ -28,11 +30,10 @@ from qingdan.models.columns import Column, columns_for, header_map, line_entry
 from qingdan.models.kinds import BY_NAME, LAYOUT, AnyKind, kind_of_path
 from qingdan.models.settings import CatalogueSettings
 from qingdan.parsing import csvdoc, yamldoc
-from qingdan.parsing.prefetch import Prefetch
 from qingdan.parsing.sourcemap import SourceMap, clamped, line_lengths
 from qingdan.problems import KEY_MARK, Finding, Problem, Ref, Rule
 from qingdan.problems import Path as DocPath
-from qingdan.sources.files import SETTINGS_FILE, Folder, Layout, Source, digest
+from qingdan.sources.files import SETTINGS_FILE, DataFile, Folder, Layout, Source, digest
 
 
 @dataclass
@@ -43,6 +44,8 @@ class FileResult:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
+    entries: int = -1  # how many entries the YAML file's list has (records or not); -1: not a YAML list
+    extra: Any = None  # what the caller of `load_files` computed of the file (its `extra`)
 
 
 def find_registry(explicit: Path | None, cwd: Path) -> Path:
@@ -79,12 +82,12 @@ def load_settings(source: Source) -> Settings:
 def load_registry(where: Path | Source) -> Registry:
     """The registry in a folder (a Path) or from any other Source, such as a git revision."""
     source = Folder(where) if isinstance(where, Path) else where
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _load_registry(source)
 
 
 @contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """Loading creates hundreds of thousands of objects that all stay alive; the cyclic collector would
     scan them again and again (measured: half the load time at 100,000 items). Nothing here makes cycles."""
     enabled = gc.isenabled()
@@ -100,18 +103,60 @@ def _load_registry(source: Source) -> Registry:
     registry = Registry(source, load_settings(source))
     paths, problems = source.discover(LAYOUT)
     registry.problems.extend(problems)
-    if registry.settings.catalogue is not None:
-        registry.catalogue, problems = load_catalogue(source, registry.settings.catalogue)
-        registry.problems.extend(problems)
-    with Prefetch(source, paths) as prefetch:
+    attach_catalogue(registry)
+    for result in load_files(source, paths):
+        add_file(registry, result)
+    return registry
+
+
+Extra = Callable[[bytes | Problem, FileResult], Any]
+
+
+def load_files(
+    source: Source,
+    paths: list[DataFile],
+    raws: dict[str, bytes | Problem] | None = None,
+    extra: Extra | None = None,
+) -> Iterator[FileResult]:
+    """Each data file's records and problems, in the order given, the last ones loaded by a helper process
+    (`helper`); `raws`: their contents, if already read; `extra(raw, result)`: something more to compute of
+    each file while its content is at hand (`result.extra`)."""
+
+    def load_there(root: Path, data_file: DataFile, raw: bytes | Problem) -> FileResult:
+        result = load_file(Folder(root), data_file.path, BY_NAME[data_file.kind], raw=raw)
+        result.extra = extra(raw, result) if extra is not None else None
+        return result
+
+    with Helper(source, paths, load_there) as helper:
         for data_file in paths:
             relative, kind = data_file.path, BY_NAME[data_file.kind]
-            result = _load_once(source, relative, kind, prefetch.emitted(relative))
-            registry.problems.extend(result.problems)
-            registry.broken.update(result.broken)
-            registry.files.append(FileInfo(relative, kind.name, result.digest, len(result.records)))
-            registry.records.setdefault(kind.name, []).extend(result.records)
-    return registry
+            done = helper.result(relative)
+            if isinstance(done, FileResult):
+                yield done
+                continue
+            raw = raws.get(relative) if raws is not None else None
+            if raw is not None and not hasattr(source, "memoized"):
+                result = load_file(source, relative, kind, raw=raw)
+            else:
+                result = _load_once(source, relative, kind, None)
+            if extra is not None:
+                result.extra = extra(raw if raw is not None else source.read(relative), result)
+            yield result
+
+
+def attach_catalogue(registry: Registry) -> None:
+    """The province's basic catalogue that qingdan.yaml names, if any, with the problems of reading it."""
+    if registry.settings.catalogue is not None:
+        registry.catalogue, problems = load_catalogue(registry.source, registry.settings.catalogue)
+        registry.problems.extend(problems)
+
+
+def add_file(registry: Registry, result: FileResult) -> None:
+    """Add one file's records and problems to a registry being built, after those of the files before it."""
+    registry.problems.extend(result.problems)
+    registry.broken.update(result.broken)
+    registry.files.append(FileInfo(result.path, result.kind, result.digest, len(result.records)))
+    registry.records.setdefault(result.kind, []).extend(result.records)
 
 
 def _load_once(source: Source, relative: str, kind: AnyKind, emitted: str | None) -> FileResult:
@@ -124,9 +169,13 @@ def _load_once(source: Source, relative: str, kind: AnyKind, emitted: str | None
     return result
 
 
-def load_file(source: Source, relative: str, kind: AnyKind, emitted: str | None = None) -> FileResult:
-    """One file's records and problems; `emitted`: its YAML as JSON, if another process made it."""
-    raw = source.read(relative)
+def load_file(
+    source: Source, relative: str, kind: AnyKind, emitted: str | None = None, raw: bytes | Problem | None = None
+) -> FileResult:
+    """One file's records and problems; `emitted`: its YAML as JSON, if another process made it; `raw`: its
+    content, if already read."""
+    if raw is None:
+        raw = source.read(relative)
     if isinstance(raw, Problem):
         return FileResult(relative, kind.name, "", problems=[raw])
     result = FileResult(relative, kind.name, digest(raw, kind.name))
@@ -136,13 +185,24 @@ def load_file(source: Source, relative: str, kind: AnyKind, emitted: str | None 
     else:
         document = yamldoc.parse(raw, emitted=emitted)
         entries, problems, columns = _yaml_entries(relative, kind, document)
+        listed = document.data.get(kind.list_key) if isinstance(document.data, dict) else None
+        result.entries = len(listed) if isinstance(listed, list) else -1
+    validate = kind.model.__pydantic_validator__.validate_python  # as model_validate, without its frame
+    records = result.records
     for path, data, inherited in entries:
-        record, record_problems = build_record(relative, kind.model, path, data, inherited)
-        problems += record_problems
-        if record is not None:
-            result.records.append(record)
-        elif isinstance(key := data.get("code", data.get("id")), str):
-            result.broken.append(key)
+        try:
+            valid = validate(data)
+        except ValidationError:  # the slow path says what is wrong, and tries variant spellings
+            record, record_problems = build_record(relative, kind.model, path, data, inherited)
+            problems += record_problems
+            if record is not None:
+                records.append(record)
+            elif isinstance(key := data.get("code", data.get("id")), str):
+                result.broken.append(key)
+        else:
+            share_fields_sets(valid)
+            valid.locate_in(Ref(relative, path), inherited)
+            records.append(valid)
     result.problems = locate(problems, raw, "csv" if is_csv else "yaml", columns)
     return result
 
@@ -262,6 +322,7 @@ def build_record(
     if model is None:
         return None, problems
     assert isinstance(model, Record)
+    share_fields_sets(model)
     model.locate_in(Ref(relative, path), inherited)
     return model, problems
 

@@ -48,6 +48,10 @@ class Registry:
             self._indexes[kind.name] = index
         return cast("dict[str, R]", index)
 
+    def lookup(self, kind: Kind[R], key: str) -> R | None:
+        """The first record of a kind with this key (as `by_key(kind).get(key)`)."""
+        return self.by_key(kind).get(key)
+
     @cached_property
     def children(self) -> dict[str, list[PowerItem]]:
         """Power items by their parent's code."""

@@ -136,11 +136,27 @@ class _Duplicate(Exception):
     pass
 
 
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    mapping = dict(pairs)
-    if len(mapping) != len(pairs):
-        raise _Duplicate  # the precise path reports it with its position
-    return mapping
+def _sharing_pairs() -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """Mappings without duplicate keys, in which equal texts of one file are one object: a unit's file cites
+    the same laws, articles and responsibilities again and again, and a registry of a million items keeps
+    them all."""
+    memo: dict[str, str] = {}
+    share = memo.setdefault
+
+    def pairs_of(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        mapping = {
+            key: share(value, value)
+            if value.__class__ is str
+            else [share(item, item) if item.__class__ is str else item for item in value]
+            if value.__class__ is list
+            else value
+            for key, value in pairs
+        }
+        if len(mapping) != len(pairs):
+            raise _Duplicate  # the precise path reports it with its position
+        return mapping
+
+    return pairs_of
 
 
 def fast_json(raw: bytes) -> str | None:
@@ -163,7 +179,9 @@ def fast_json(raw: bytes) -> str | None:
 def _decode_json(emitted: str) -> Any:
     # Numbers keep their text: rapidyaml copies a number's digits verbatim into its JSON.
     try:
-        return json.loads(emitted, object_pairs_hook=_unique_pairs, parse_int=str, parse_float=str, parse_constant=str)
+        return json.loads(
+            emitted, object_pairs_hook=_sharing_pairs(), parse_int=str, parse_float=str, parse_constant=str
+        )
     except (_Duplicate, ValueError, RecursionError):
         return _FAILED
 

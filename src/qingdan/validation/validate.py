@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from qingdan.checks import DATA_CHECKS
 from qingdan.loader.load import load_registry, locate_in_file
 from qingdan.loader.registry import Registry
-from qingdan.problems import Problem
+from qingdan.problems import KEY_MARK, Problem
 from qingdan.sources.files import Source
 from qingdan.validation.report import ValidationReport
+
+Positions = dict[tuple[str | int, ...], tuple[int, int]]
 
 
 def validate(where: Path | Source, *, label: str | None = None) -> ValidationReport:
@@ -24,18 +27,51 @@ def report_for(registry: Registry, label: str, extra: Iterable[Problem] = ()) ->
     found = [*registry.problems, *extra]
     for check in DATA_CHECKS:
         found.extend(check.problems(registry))
-    problems = sorted(_located(registry.source, found), key=Problem.sort_key)
-    return ValidationReport(label, len(registry.files) + 1, registry.record_count, _unique(problems))
+    return finish(registry.source, found, label, len(registry.files) + 1, registry.record_count)
 
 
-def _located(source: Source, problems: list[Problem]) -> list[Problem]:
+def finish(
+    source: Source,
+    found: list[Problem],
+    label: str,
+    files: int,
+    records: int,
+    known: dict[str, Positions] | None = None,
+    digests: dict[str, str] | None = None,
+) -> ValidationReport:
+    """Locate, sort and deduplicate the problems of a run. `known`: positions found in earlier runs, by file
+    digest (`digests` gives each file's), used and completed instead of parsing the file again."""
+    problems = sorted(_located(source, found, known, digests or {}), key=Problem.sort_key)
+    return ValidationReport(label, files, records, _unique(problems))
+
+
+def _located(
+    source: Source, problems: list[Problem], known: dict[str, Positions] | None, digests: dict[str, str]
+) -> list[Problem]:
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for found in problems:
         by_file[found.file].append(found)
     located: list[Problem] = []
     for relative, group in by_file.items():
-        located += locate_in_file(source, relative, group)
+        digest = digests.get(relative)
+        if known is None or digest is None:
+            located += locate_in_file(source, relative, group)
+            continue
+        positions = known.setdefault(digest, {})
+        if all(found.line or found.path in positions for found in group):
+            located += [found if found.line else _placed(found, positions[found.path]) for found in group]
+            continue
+        placed = locate_in_file(source, relative, group)
+        for before, after in zip(group, placed, strict=True):
+            if not before.line:
+                positions[before.path] = (after.line, after.column)
+        located += placed
     return located
+
+
+def _placed(found: Problem, position: tuple[int, int]) -> Problem:
+    path = found.path[:-1] if found.path and found.path[-1] == KEY_MARK else found.path
+    return replace(found, line=position[0], column=position[1], path=path)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

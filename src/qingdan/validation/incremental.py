@@ -1,0 +1,399 @@
+"""Validation that redoes only what an edit touched, with exactly the problems of a cold run.
+
+A cold run loads every file and runs every check while writing down what each one read (`tracing`). It
+leaves in the cache one entry per file version (`partial.FileEntry`) and a `RunState`: every check's findings,
+per file for a decomposable check (`shapes`), with what they read.
+
+The next run reads and hashes every file, loads only the files whose content changed, and works out which
+of their records changed (`changes`: by the fingerprint of each record's text) and so which kinds, keys,
+parent codes and broken records. A decomposable check is rerun for the files with a changed record and the
+files whose lookups hit a changed key; a global check is rerun whole if a field it read changed (compared
+between the cached projection of the old file and the new file); every other finding is kept. Problems are
+then located, sorted and deduplicated exactly as a cold run does. Whatever the cache cannot answer (an entry
+gone, a file changed while read) makes the run cold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, cast
+
+from qingdan.checks import DATA_CHECKS
+from qingdan.checks.base import Check
+from qingdan.loader.load import (
+    FileResult,
+    add_file,
+    attach_catalogue,
+    load_file,
+    load_files,
+    load_settings,
+    no_cyclic_gc,
+)
+from qingdan.loader.registry import Registry
+from qingdan.models import Record
+from qingdan.models.kinds import BY_NAME, Kind
+from qingdan.problems import Problem
+from qingdan.sources.files import Folder
+from qingdan.store import Store
+from qingdan.validation import shapes
+from qingdan.validation.changes import EMPTY, Changes, reads_changed, stale_files, summarise
+from qingdan.validation.hooks import record_hooks
+from qingdan.validation.partial import (
+    FileEntry,
+    Inconsistent,
+    Keyspace,
+    LazyRegistry,
+    Slot,
+    entry_of,
+    file_infos,
+    plain_fields,
+    record_prints,
+)
+from qingdan.validation.report import ValidationReport
+from qingdan.validation.state import FORMAT, CheckState, FileState, RunState, Snapshot
+from qingdan.validation.tracing import WHOLE, Reads, run_check
+from qingdan.validation.validate import finish
+
+Selection = Callable[[int, Kind[Record]], Iterable[tuple[str, list[Record]]]]
+
+
+@dataclass
+class Run:
+    """The outcome of a run: its report, the state for the next, and the file entries to keep (made one by
+    one as they are stored, so that a million records' entries are never all in memory at once)."""
+
+    report: ValidationReport
+    state: RunState
+    entries: Iterable[tuple[str, FileEntry]]  # by file digest
+
+
+class Context:
+    """What every run needs: the snapshot, the store, the code stamp and the shapes of the checks."""
+
+    def __init__(self, snapshot: Snapshot, store: Store, stamp: str, label: str) -> None:
+        self.snapshot = snapshot
+        self.store = store
+        self.stamp = stamp
+        self.label = label
+        self.shapes = _shapes(store, stamp)
+
+    def entry_key(self, digest: str) -> str:
+        return f"{FORMAT}-{self.stamp}-{digest}"
+
+    def entry(self, digest: str) -> FileEntry | None:
+        found = self.store.load("files", self.entry_key(digest))
+        return found if isinstance(found, FileEntry) else None
+
+
+def _shapes(store: Store, stamp: str) -> dict[str, shapes.Shape]:
+    """The checks' shapes, read from the cache: reading the code of every check takes longer than the rest
+    of a small incremental run."""
+    key = f"{FORMAT}-{stamp}"
+    cached = store.load("shapes", key)
+    if isinstance(cached, dict) and set(cached) == {check.ident for check in DATA_CHECKS}:
+        return {
+            check.ident: shapes.Shape(check.run.__code__ if check.run else None, cached[check.ident])
+            for check in DATA_CHECKS
+        }
+    found = {check.ident: shapes.shape_of(check) for check in DATA_CHECKS}
+    store.save("shapes", key, {ident: shape.lines for ident, shape in found.items()})
+    return found
+
+
+# --------------------------------------------------------------------------------------------------- cold
+
+
+def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -> Run:
+    """Load every file and run every check, writing down what each read; each file's cache entry is made
+    and stored as soon as the file is loaded (by the helper process, for the files it loads)."""
+    snapshot = context.snapshot
+    source = Folder(snapshot.root)
+    registry = Registry(source, load_settings(source))
+    registry.problems.extend(snapshot.discovered)
+    attach_catalogue(registry)
+    results: list[FileResult] = []
+    earlier = projected or {}
+
+    def keep(raw: bytes | Problem, result: FileResult) -> None:
+        if result.digest:
+            entry = entry_of(result, _fields_kept(result.kind, earlier), record_prints(raw, result))
+            context.store.save("files", context.entry_key(result.digest), entry)
+
+    with no_cyclic_gc():
+        for result in load_files(source, snapshot.data_files, snapshot.raws, extra=keep):
+            add_file(registry, result)
+            results.append(result)
+            snapshot.raws.pop(result.path, None)  # the text is done with
+        by_kind: dict[str, list[tuple[str, list[Record]]]] = {}
+        for result in results:
+            by_kind.setdefault(result.kind, []).append((result.path, result.records))
+
+        def everything(loop: int, kind: Kind[Record]) -> list[tuple[str, list[Record]]]:
+            return by_kind.get(kind.name, [])
+
+        checks = {check.ident: _run(context, check, registry, everything) for check in DATA_CHECKS}
+        state = RunState(
+            settings=snapshot.settings_digest,
+            files=[_file_state(result) for result in results],
+            checks=checks,
+            keyspace=Keyspace(),
+            projected=_projected(checks, earlier),
+            positions={},
+        )
+        for result in results:
+            state.keyspace.add(result.kind, result.path, [record.key for record in result.records])
+        report = _report(context, registry, state)
+    return Run(report, state, ())
+
+
+def _fields_kept(kind: str, projected: dict[str, frozenset[str]]) -> frozenset[str]:
+    """What a cache entry keeps of its records: the plain fields (what lookups read) and whatever else the
+    global checks read in the last run."""
+    return frozenset(plain_fields(BY_NAME[kind].model)) | projected.get(kind, frozenset())
+
+
+def _file_state(result: FileResult) -> FileState:
+    return FileState(result.path, result.kind, result.digest, len(result.records), result.problems, result.broken)
+
+
+def _run(context: Context, check: Check, registry: Registry, select: Selection) -> CheckState:
+    """Run one check over the whole registry, decomposed if its shape allows."""
+    shape = context.shapes[check.ident]
+    materialize = registry.materialize if isinstance(registry, LazyRegistry) else None
+    if shape.decomposable:
+        session = run_check(check, registry, shape, select)
+        if not session.strayed:
+            return CheckState(session.loops)
+    reads = Reads()
+    with record_hooks(reads, materialize):
+        session = run_check(check, registry, None, None)
+    reads.fields = {kind: names for kind, names in reads.fields.items() if names or kind in session.reads.fields}
+    reads.broken, reads.opaque = session.reads.broken, session.reads.opaque
+    for kind, names in session.reads.fields.items():
+        reads.kind(kind, *names)
+    return CheckState(None, session.loose, reads)
+
+
+def _projected(checks: dict[str, CheckState], earlier: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """The fields the global checks read that are not plain (those are always kept): to keep them too."""
+    projected = {kind: set(names) for kind, names in earlier.items()}
+    for state in checks.values():
+        if state.loops is None and state.reads is not None:
+            for kind, names in state.reads.fields.items():
+                projected.setdefault(kind, set()).update(names - {WHOLE} - set(plain_fields(BY_NAME[kind].model)))
+    return {kind: frozenset(names) for kind, names in projected.items() if names}
+
+
+def _report(context: Context, registry: Registry, state: RunState) -> ValidationReport:
+    """Every problem in the order a cold run finds them, then located, sorted and deduplicated."""
+    found = list(registry.problems)
+    order = {file.path: index for index, file in enumerate(state.files)}
+    for check in DATA_CHECKS:
+        found += _findings(state.checks[check.ident], order)
+    known = dict(state.positions)
+    digests = dict(context.snapshot.digests)
+    report = finish(
+        registry.source, found, context.label, len(state.files) + 1, sum(f.count for f in state.files), known, digests
+    )
+    current = set(digests.values())
+    state.positions = {digest: positions for digest, positions in known.items() if digest in current and positions}
+    return report
+
+
+def _findings(state: CheckState, order: dict[str, int]) -> Iterator[Problem]:
+    if state.loops is None:
+        yield from state.problems
+        return
+    for _kind, outcomes in state.loops:
+        for path in sorted(outcomes, key=lambda path: order.get(path, len(order))):
+            yield from outcomes[path].problems
+
+
+# ------------------------------------------------------------------------------------------- incremental
+
+
+def incremental(context: Context, state: RunState) -> Run | None:
+    """The run redone from the last state, or None if the cache cannot answer (then run cold)."""
+    snapshot = context.snapshot
+    source = Folder(snapshot.root)
+    settings = load_settings(source)
+    if snapshot.settings_digest != state.settings:
+        return None
+    try:
+        with no_cyclic_gc():
+            return _incremental(context, state, source, settings)
+    except Inconsistent:
+        return None
+
+
+# Past this share of the registry's bytes changed, a cold run costs less than redoing (the helper process
+# loads half, and nothing is compared).
+MOST = 0.5
+
+
+def _incremental(context: Context, state: RunState, source: Folder, settings: Any) -> Run | None:
+    snapshot = context.snapshot
+    prior = {file.path: file for file in state.files}
+    if _changed_share(snapshot, prior) > MOST:
+        return None
+    changes = Changes()
+    slots: list[Slot] = []
+    for position, data_file in enumerate(snapshot.data_files):
+        path, kind = data_file.path, BY_NAME[data_file.kind]
+        raw, digest = snapshot.raws[path], snapshot.digests[path]
+        before = prior.get(path)
+        clean = before is not None and before.digest == digest and before.kind == kind.name and digest[0] != "!"
+        loaded = None if clean else load_file(source, path, kind, raw=raw)
+        slots.append(Slot(path, kind, position, raw, loaded))
+        if loaded is not None:
+            changes.new[path] = loaded
+            kept = _fields_kept(kind.name, state.projected)
+            changes.entries[path] = entry_of(loaded, kept, record_prints(raw, loaded))
+    current = {slot.path for slot in slots}
+    for file in state.files:
+        if file.path in changes.new or file.path not in current:
+            entry = context.entry(file.digest) if file.count else EMPTY
+            if entry is None:
+                return None
+            changes.old[file.path] = (file, entry)
+    summarise(changes)
+    registry = _lazy(context, state, source, settings, slots, prior)
+    checks = {}
+    with record_hooks(None, registry.materialize):
+        for check in DATA_CHECKS:
+            checks[check.ident] = _redo(context, check, state.checks.get(check.ident), registry, changes)
+    new_state = _next_state(state, slots, prior, changes, checks)
+    report = _report(context, registry, new_state)
+    entries = [(changes.new[path].digest, entry) for path, entry in changes.entries.items() if changes.new[path].digest]
+    return Run(report, new_state, entries)
+
+
+def _changed_share(snapshot: Snapshot, prior: dict[str, FileState]) -> float:
+    sizes = {
+        data.path: len(raw) if isinstance(raw := snapshot.raws[data.path], bytes) else 0 for data in snapshot.data_files
+    }
+    total = sum(sizes.values()) or 1
+    changed = sum(
+        size
+        for path, size in sizes.items()
+        if (before := prior.get(path)) is None or before.digest != snapshot.digests[path]
+    )
+    return changed / total
+
+
+def _lazy(
+    context: Context, state: RunState, source: Folder, settings: Any, slots: list[Slot], prior: dict[str, FileState]
+) -> LazyRegistry:
+    def entries(slot: Slot) -> FileEntry | None:
+        before = prior.get(slot.path)
+        return context.entry(before.digest) if before is not None else None
+
+    registry = LazyRegistry(source, settings, slots, state.keyspace, entries)
+    registry.problems.extend(context.snapshot.discovered)
+    attach_catalogue(registry)
+    counts: dict[str, int] = {}
+    for slot in slots:
+        if slot.loaded is not None:
+            registry.problems.extend(slot.loaded.problems)
+            registry.broken.update(slot.loaded.broken)
+            counts[slot.path] = len(slot.loaded.records)
+        else:
+            before = prior[slot.path]
+            registry.problems.extend(before.problems)
+            registry.broken.update(before.broken)
+            counts[slot.path] = before.count
+    registry.files = file_infos(slots, counts)
+    return registry
+
+
+def _redo(
+    context: Context, check: Check, prior: CheckState | None, registry: LazyRegistry, changes: Changes
+) -> CheckState:
+    shape = context.shapes[check.ident]
+    if prior is None:
+        return _run(context, check, registry, _all_of(registry))
+    if prior.loops is None:
+        if prior.reads is not None and not reads_changed(prior.reads, changes):
+            return prior
+        return _run(context, check, registry, _all_of(registry))
+    if not shape.decomposable:
+        return _run(context, check, registry, _all_of(registry))
+    dirty = [stale_files(kind, outcomes, changes) for kind, outcomes in prior.loops]
+    if not any(dirty):
+        return _kept(prior, registry)
+    session = run_check(check, registry, shape, _only(registry, dirty))
+    if session.strayed or len(session.loops) != len(prior.loops):
+        return _run(context, check, registry, _all_of(registry))
+    loops = []
+    for (kind, outcomes), (new_kind, redone), paths in zip(prior.loops, session.loops, dirty, strict=True):
+        if new_kind and new_kind != kind:
+            return _run(context, check, registry, _all_of(registry))
+        kept = {path: outcome for path, outcome in outcomes.items() if path in registry.by_path and path not in paths}
+        loops.append((kind, {**kept, **redone}))
+    return CheckState(loops)
+
+
+def _kept(prior: CheckState, registry: LazyRegistry) -> CheckState:
+    loops = [
+        (kind, {path: outcome for path, outcome in outcomes.items() if path in registry.by_path})
+        for kind, outcomes in prior.loops or ()
+    ]
+    return CheckState(loops)
+
+
+def _all_of(registry: LazyRegistry) -> Selection:
+    def select(loop: int, kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
+        for slot in registry.slots:
+            if slot.kind is kind:
+                yield slot.path, registry._records(slot)
+
+    return select
+
+
+def _only(registry: LazyRegistry, dirty: list[set[str]]) -> Selection:
+    def select(loop: int, kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
+        paths = dirty[loop] if loop < len(dirty) else None
+        for slot in registry.slots:
+            if slot.kind is kind and (paths is None or slot.path in paths):
+                yield slot.path, registry._records(slot)
+
+    return select
+
+
+def compact(state: RunState) -> RunState:
+    """Make equal key sets one object before the state is stored: the loops of several checks over the same
+    file look up the same keys (the parents of its items), and the pickle then stores them once."""
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    for check in state.checks.values():
+        for _kind, outcomes in check.loops or ():
+            for outcome in outcomes.values():
+                keys = outcome.deps.keys
+                for name, found in keys.items():
+                    frozen = frozenset(found)
+                    keys[name] = cast("set[str]", shared.setdefault(frozen, frozen))
+    return state
+
+
+def _next_state(
+    state: RunState, slots: list[Slot], prior: dict[str, FileState], changes: Changes, checks: dict[str, CheckState]
+) -> RunState:
+    keyspace = state.keyspace
+    for path, (file, entry) in changes.old.items():
+        keyspace.remove(file.kind, path, entry.keys)
+    files = []
+    for slot in slots:
+        result = changes.new.get(slot.path)
+        if result is not None:
+            keyspace.add(result.kind, result.path, [record.key for record in result.records])
+            files.append(_file_state(result))
+        else:
+            files.append(prior[slot.path])
+    return RunState(
+        settings=state.settings,
+        files=files,
+        checks=checks,
+        keyspace=keyspace,
+        projected=_projected(checks, state.projected),
+        positions=state.positions,
+    )

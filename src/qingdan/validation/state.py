@@ -1,0 +1,131 @@
+"""What a validation run leaves in the cache for the next one, and the snapshot of the files it is taken of.
+
+Light on imports: the path that finds nothing changed reads the files, hashes them and returns the cached
+report without loading the parsers, the models or the checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qingdan import __version__
+from qingdan.problems import Path as DocPath
+from qingdan.problems import Problem
+from qingdan.sources import files
+from qingdan.sources.files import DataFile, Layout
+
+if TYPE_CHECKING:
+    from qingdan.validation.partial import Keyspace
+    from qingdan.validation.tracing import Outcome, Reads
+
+FORMAT = "3"  # of the values below; part of every key
+
+
+@dataclass
+class Snapshot:
+    """A registry's files as read once at the start of a run: their content, digests and discovery problems."""
+
+    root: Path
+    data_files: list[DataFile]
+    discovered: list[Problem]  # QD008 links, a missing units.yaml
+    raws: dict[str, bytes | Problem]
+    digests: dict[str, str]  # path → digest of the content (with its kind), or "!" and the read problem
+
+    catalogue: str | None = None  # the basic catalogue qingdan.yaml names: an input like any file
+
+    @classmethod
+    def take(cls, root: Path, layout: Layout) -> Snapshot:
+        found, discovered = files.discover(root, layout)
+        raws: dict[str, bytes | Problem] = {}
+        digests: dict[str, str] = {}
+        settings = raws[files.SETTINGS_FILE] = files.read(root, files.SETTINGS_FILE)
+        catalogue = catalogue_file(settings)
+        inputs = ((catalogue, "catalogue"),) if catalogue else ()
+        for relative, kind in ((files.SETTINGS_FILE, "settings"), *inputs, *((f.path, f.kind) for f in found)):
+            raw = raws[relative] = raws.get(relative) or files.read(root, relative)
+            digests[relative] = files.digest(raw, kind) if isinstance(raw, bytes) else f"!{raw.key}"
+        return cls(root, found, discovered, raws, digests, catalogue)
+
+    @property
+    def settings_digest(self) -> str:
+        """qingdan.yaml and the catalogue it names: when either changes, nothing of the last run holds."""
+        parts = (files.SETTINGS_FILE, self.catalogue) if self.catalogue else (files.SETTINGS_FILE,)
+        return "\0".join(self.digests.get(part, "") for part in parts)
+
+    def run_key(self, stamp: str) -> str:
+        """A digest of everything a report depends on: the code, every file, what discovery found."""
+        hasher = hashlib.blake2b(digest_size=20)
+        hasher.update(f"{FORMAT}\0{stamp}\0{self.root.resolve()}\0".encode())
+        for relative, digest in self.digests.items():
+            hasher.update(f"{relative}\0{digest}\0".encode())
+        for problem in self.discovered:
+            hasher.update(f"!{problem.file}\0{problem.key}\0".encode())
+        return hasher.hexdigest()
+
+    def state_key(self, stamp: str) -> str:
+        """Where the state of this registry folder is kept (one per folder and code version)."""
+        return hashlib.blake2b(f"{FORMAT}\0{stamp}\0{self.root.resolve()}".encode(), digest_size=20).hexdigest()
+
+
+def catalogue_file(settings: bytes | Problem) -> str | None:
+    """The basic catalogue that qingdan.yaml names, if any (read only when the settings mention one)."""
+    if not isinstance(settings, bytes) or b"catalogue" not in settings:
+        return None
+    from qingdan.models.settings import CATALOGUE_PATH
+    from qingdan.parsing import yamldoc
+
+    data = yamldoc.parse(settings).data
+    catalogue = data.get("catalogue") if isinstance(data, dict) else None
+    named = catalogue.get("file") if isinstance(catalogue, dict) else None
+    return named if isinstance(named, str) and re.fullmatch(CATALOGUE_PATH, named) else None
+
+
+def code_stamp() -> str:
+    """Changes whenever qingdan's code does, even without a version bump (editable installs), or the Python
+    and pydantic it runs on."""
+    package = Path(__file__).resolve().parent.parent
+    stamps = sorted(f"{path.relative_to(package)}:{path.stat().st_mtime_ns}" for path in package.rglob("*.py"))
+    pydantic = sys.modules.get("pydantic")
+    text = "\n".join([__version__, platform.python_version(), str(getattr(pydantic, "VERSION", "")), *stamps])
+    return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
+
+
+@dataclass
+class FileState:
+    """One data file as the last run saw it."""
+
+    path: str
+    kind: str
+    digest: str
+    count: int  # valid records
+    problems: list[Problem]  # its own (syntax, schema), located
+    broken: list[str]  # keys of its records that failed their schema
+
+
+@dataclass
+class CheckState:
+    """One check's findings in the last run and what they depended on: per loop and file (a decomposable
+    check), or as a whole (a global one)."""
+
+    loops: list[tuple[str, dict[str, Outcome]]] | None
+    problems: list[Problem] = field(default_factory=list)
+    reads: Reads | None = None
+
+
+Positions = dict[DocPath, tuple[int, int]]
+
+
+@dataclass
+class RunState:
+    settings: str  # digest of qingdan.yaml
+    files: list[FileState]
+    checks: dict[str, CheckState]
+    keyspace: Keyspace
+    projected: dict[str, frozenset[str]]  # kind → fields to keep in the cache besides the plain ones
+    positions: dict[str, Positions]  # file digest → where each problem path of it was found

@@ -1,0 +1,330 @@
+"""Running a check so that what it reads is written down, for the next run to know what it must redo.
+
+A check sees the registry through a `CheckView`. For a decomposable check (see `shapes`) the view hands its
+loops the records of the files to (re)run, one file after the other, and writes down per file which keys the
+loop looked up (`by_key(...).get(code)`, `children.get(code)`, `code in registry.broken`) and which kinds
+it read whole: those files must be redone when one of these changes. For a global check it writes down which
+kinds the check read, and `hooks` which fields of their records: the check must be redone when one of these
+values changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from qingdan.checks.base import Check
+from qingdan.loader.registry import Registry
+from qingdan.models import PowerItem, Record
+from qingdan.models.catalogue import Catalogue
+from qingdan.models.kinds import POWER, Kind
+from qingdan.problems import Problem
+from qingdan.validation.shapes import Shape
+
+R = TypeVar("R", bound=Record)
+
+CHILDREN = "children"  # the lookups of `registry.children`, by parent code
+WHOLE = "*"  # a global check read every field of a kind (compared a record, hashed it, dumped it)
+PARENT_FIELD = "parent"
+
+
+@dataclass
+class Deps:
+    """What a loop's pass over one file read beyond that file's records."""
+
+    keys: dict[str, set[str]] = field(default_factory=dict)  # kind name, or CHILDREN → keys looked up
+    broken: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)  # kinds read whole
+    opaque: bool = False  # read something else of the registry (its files, all its records)
+
+
+@dataclass
+class Outcome:
+    """A loop's findings on one file's records, and what they depended on."""
+
+    problems: list[Problem]
+    deps: Deps
+
+
+@dataclass
+class Reads:
+    """What a global check read: kind name → fields of its records (WHOLE for all); a kind present means
+    its records and their order."""
+
+    fields: dict[str, set[str]] = field(default_factory=dict)
+    broken: bool = False
+    opaque: bool = False
+
+    def kind(self, name: str, *fields: str) -> None:
+        self.fields.setdefault(name, set()).update(fields)
+
+
+Selection = Callable[[int, Kind[Record]], Iterable[tuple[str, list[Record]]]]
+
+
+def key_field(kind: Kind[R]) -> str:
+    """The model field records of a kind are matched by (its key in files may be an alias: `id` → `ident`)."""
+    for name, info in kind.model.model_fields.items():
+        if kind.key_field in (name, info.alias):
+            return name
+    return WHOLE
+
+
+class Session:
+    """One run of one check: what it found, and what it read."""
+
+    def __init__(self, check: Check, shape: Shape | None, select: Selection | None) -> None:
+        self.check = check
+        self.shape = shape  # None: run as a global check
+        self.select = select
+        self.loops: list[tuple[str, dict[str, Outcome]]] = []  # per loop: its kind, its files' outcomes
+        self.current: Outcome | None = None
+        self.loose: list[Problem] = []  # found outside any loop's file
+        self.strayed = False  # read or found something outside its loops: not what its shape said
+        self.reads = Reads()
+
+    def drive(self, loop: int, kind: Kind[R]) -> Iterator[R]:
+        """The records the loop is to go through, file by file, each file's outcome collected apart."""
+        while len(self.loops) <= loop:
+            self.loops.append(("", {}))
+        outcomes: dict[str, Outcome] = {}
+        self.loops[loop] = (kind.name, outcomes)
+        assert self.select is not None
+        for path, records in self.select(loop, cast("Kind[Record]", kind)):
+            self.current = outcomes[path] = Outcome([], Deps())
+            yield from cast("list[R]", records)
+        self.current = None
+
+    def collect(self, view: CheckView) -> None:
+        assert self.check.run is not None
+        for finding in self.check.run(view):
+            problem = self.check.stamp(finding)
+            if self.current is not None:
+                self.current.problems.append(problem)
+            else:
+                self.loose.append(problem)
+                self.strayed = self.shape is not None
+
+    def whole(self, kind: str) -> None:
+        if self.current is not None:
+            self.current.deps.kinds.add(kind)
+        elif self.shape is not None:
+            self.loose_read()
+        else:
+            self.reads.kind(kind)
+
+    def opaque(self) -> None:
+        if self.current is not None:
+            self.current.deps.opaque = True
+        elif self.shape is not None:
+            self.loose_read()
+        else:
+            self.reads.opaque = True
+
+    def loose_read(self) -> None:
+        """A decomposable check read the registry outside its loops: its run is to be redone whole."""
+        self.strayed = True
+
+
+class CheckView(Registry):
+    """The registry as one check sees it (the session writes down what it reads)."""
+
+    def __init__(self, base: Registry, session: Session) -> None:  # no dataclass fields of its own
+        self._base = base
+        self._session = session
+        self._indexes_seen: dict[str, Mapping[str, Record]] = {}
+        self._broken_view: Set[str] | None = None
+
+    def of(self, kind: Kind[R]) -> list[R]:
+        session = self._session
+        shape = session.shape
+        if shape is not None and session.select is not None:
+            caller = sys._getframe(1)
+            if caller.f_code is shape.code:
+                loop = shape.loop_at(caller.f_lineno)
+                if loop is not None:
+                    return cast("list[R]", session.drive(loop, kind))
+        session.whole(kind.name)
+        return self._base.of(kind)
+
+    def by_key(self, kind: Kind[R]) -> dict[str, R]:
+        index = self._indexes_seen.get(kind.name)
+        if index is None:
+            if self._session.shape is None:
+                self._session.reads.kind(kind.name, key_field(kind))
+                index = self._base.by_key(kind)
+            else:
+                index = _Lookups(self._base, kind, self._session)
+            self._indexes_seen[kind.name] = index
+        return cast("dict[str, R]", index)
+
+    @property
+    def children(self) -> dict[str, list[PowerItem]]:
+        if self._session.shape is None:
+            self._session.reads.kind(POWER.name, PARENT_FIELD)
+            return self._base.children
+        return cast("dict[str, list[PowerItem]]", _Children(self._base, self._session))
+
+    @property
+    def broken(self) -> set[str]:
+        if self._session.shape is None:
+            self._session.reads.broken = True
+            return self._base.broken
+        if self._broken_view is None:
+            self._broken_view = _Broken(self._base.broken, self._session)
+        return cast("set[str]", self._broken_view)
+
+    @broken.setter
+    def broken(self, value: set[str]) -> None:
+        raise AttributeError("broken")  # a check cannot change the registry
+
+    @property
+    def catalogue(self) -> Catalogue | None:  # type: ignore[override]  # read-only: a check cannot set it
+        """As it is: a change of the catalogue, like one of qingdan.yaml, makes every run cold."""
+        return self._base.catalogue
+
+    @property
+    def record_count(self) -> int:
+        self._session.opaque()
+        return self._base.record_count
+
+    def __getattr__(self, name: str) -> Any:
+        """settings as they are (a change of qingdan.yaml redoes everything); anything else is opaque."""
+        if name == "settings":
+            return self._base.settings
+        if name.startswith("__"):
+            raise AttributeError(name)
+        self._session.opaque()
+        return getattr(self._base, name)
+
+
+class _Lookups(Mapping[str, Record]):
+    """`registry.by_key(kind)` inside a decomposable loop: each key looked up is written down (in the keys of
+    the file being gone through; this runs for every lookup of every check, so it is kept short)."""
+
+    __slots__ = ("_base", "_find", "_keys", "_kind", "_owner", "_session")
+
+    def __init__(self, base: Registry, kind: Kind[Record], session: Session) -> None:
+        self._base = base
+        self._kind = kind
+        self._session = session
+        # A plain registry is looked up in its index; a lazy one (partial records) by its own means.
+        self._find: Callable[[str], Record | None] = (
+            base.by_key(kind).get if type(base) is Registry else functools.partial(base.lookup, kind)
+        )
+        self._owner: Outcome | None = None
+        self._keys: set[str] | None = None
+
+    def get(self, key: object, default: Any = None) -> Any:
+        current = self._session.current  # (inlined: this runs for every lookup of every check)
+        if current is not self._owner:
+            self._rebind(current)
+        if key.__class__ is str and self._keys is not None:
+            self._keys.add(key)
+            found = self._find(key)
+            return default if found is None else found
+        return self._odd(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+    def __getitem__(self, key: str) -> Record:
+        found: Record | None = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def _rebind(self, current: Outcome | None) -> None:
+        self._owner = current
+        self._keys = current.deps.keys.setdefault(self._kind.name, set()) if current is not None else None
+
+    def _odd(self, key: object, default: Any) -> Any:
+        """A key that is not text, or a lookup outside the loops."""
+        if self._keys is None:
+            self._session.loose_read()
+        if key.__class__ is not str:
+            self._session.whole(self._kind.name)
+            return default
+        found = self._find(key)
+        return default if found is None else found
+
+    def __iter__(self) -> Iterator[str]:
+        self._session.whole(self._kind.name)
+        return iter(self._base.by_key(self._kind))
+
+    def __len__(self) -> int:
+        self._session.whole(self._kind.name)
+        return len(self._base.by_key(self._kind))
+
+
+class _Children(Mapping[str, list[PowerItem]]):
+    """`registry.children` inside a decomposable loop: each parent code looked up is written down."""
+
+    def __init__(self, base: Registry, session: Session) -> None:
+        self._base = base
+        self._session = session
+
+    def _note(self, key: object) -> None:
+        current = self._session.current
+        if current is None:
+            self._session.loose_read()
+        elif isinstance(key, str):
+            current.deps.keys.setdefault(CHILDREN, set()).add(key)
+        else:
+            current.deps.kinds.add(POWER.name)
+
+    def get(self, key: object, default: Any = None) -> Any:
+        self._note(key)
+        return self._base.children.get(key, default) if isinstance(key, str) else default
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)
+        return key in self._base.children
+
+    def __getitem__(self, key: str) -> list[PowerItem]:
+        self._note(key)
+        return self._base.children[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self._session.whole(POWER.name)
+        return iter(self._base.children)
+
+    def __len__(self) -> int:
+        self._session.whole(POWER.name)
+        return len(self._base.children)
+
+
+class _Broken(Set[str]):
+    """`registry.broken` inside a decomposable loop: each key asked about is written down."""
+
+    def __init__(self, broken: set[str], session: Session) -> None:
+        self._broken = broken
+        self._session = session
+
+    def __contains__(self, key: object) -> bool:
+        current = self._session.current
+        if current is None:
+            self._session.loose_read()
+        elif isinstance(key, str):
+            current.deps.broken.add(key)
+        else:
+            current.deps.opaque = True
+        return key in self._broken
+
+    def __iter__(self) -> Iterator[str]:
+        self._session.opaque()
+        return iter(self._broken)
+
+    def __len__(self) -> int:
+        self._session.opaque()
+        return len(self._broken)
+
+
+def run_check(check: Check, base: Registry, shape: Shape | None, select: Selection | None) -> Session:
+    """Run one check over `base`: decomposable (`shape` and `select` given) or global."""
+    session = Session(check, shape, select)
+    session.collect(CheckView(base, session))
+    return session

@@ -1,0 +1,120 @@
+"""Incremental validation reports exactly what a cold run (`--no-cache`) reports, edit after edit.
+
+A small registry is generated (every kind the generator knows, denser than in the benchmark), validated once
+to leave a cache, then edited at random a few hundred times; after every edit the cached run and a cold run
+must give the same problems, in the same order, with the same positions, messages and counts. The
+cached runs must really be incremental (not a silent fallback to a cold run), and must redo less than
+everything.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from qingdan.problems import Problem
+from qingdan.store import cache_dir
+from qingdan.validation import runcache
+from qingdan.validation.report import ValidationReport
+from qingdan.validation.runcache import validate_cached
+from qingdan.validation.validate import validate
+from tests.registry_editor import Editor
+
+DENSE = {"delegations": 2500, "community-tasks": 5000, "assessments": 1000}
+
+
+def shown(report: ValidationReport) -> tuple[object, ...]:
+    """Everything a reporter prints of a report."""
+    return (report.files, report.records, [_problem(found) for found in report.problems])
+
+
+def _problem(found: Problem) -> tuple[object, ...]:
+    args = tuple(sorted(found.args.items()))
+    return (
+        found.file,
+        found.line,
+        found.column,
+        found.check,
+        found.severity,
+        found.key,
+        args,
+        found.record,
+        found.field,
+    )
+
+
+def _registry(tmp_path: Path, seed: int) -> Path:
+    root = tmp_path / "registry"
+    generate(root, items=500, files=20, seed=seed, per_100k=DENSE)
+    return root
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_equals_cold_after_random_edits(tmp_path: Path, seed: int) -> None:
+    root = _registry(tmp_path, seed)
+    editor = Editor(root, random.Random(seed))
+    assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))
+    paths: list[str] = []
+    problems = 0
+    for step in range(100):
+        editor.edit()
+        cached = validate_cached(root, label="r")
+        paths.append(runcache.last_path)
+        cold = validate(root, label="r")
+        assert shown(cached) == shown(cold), f"seed {seed}, edit {step}: " + " | ".join(editor.log)
+        problems += len(cold.problems)
+    assert problems > 100  # the edits did break things
+    # Never cold: an edit that brings back an earlier content is answered from the cached reports.
+    assert set(paths) <= {"incremental", "report"} and paths.count("incremental") >= 70, paths
+
+
+def test_incremental_after_a_cold_run_with_the_helper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper process loads half the files of the cold run and stores their cache entries itself."""
+    from qingdan.loader import helper
+
+    monkeypatch.setattr(helper, "PARALLEL_BYTES", 0)
+    root = _registry(tmp_path, 7)
+    editor = Editor(root, random.Random(7))
+    assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))
+    assert runcache.last_path == "cold"
+    data_files = [path for path in root.rglob("*.yaml") if path.name != "qingdan.yaml"]
+    assert len(list((cache_dir() / "files").iterdir())) == len(data_files)  # the helper's entries included
+    for step in range(30):
+        editor.edit()
+        assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r")), step
+
+
+def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rename in one power file reruns no global check and loads no other power file (a delegation file
+    may be read, for the to_units of the delegations its items name)."""
+    from qingdan.validation import incremental, partial
+
+    root = _registry(tmp_path, 4)
+    validate_cached(root, label="r")
+    loaded: list[str] = []
+    original = incremental.load_file
+
+    def spy(*args: object, **kwargs: object) -> object:
+        loaded.append(str(args[1]))
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    reran: list[str] = []
+    original_run = incremental._run
+
+    def spy_run(context: object, check: object, *args: object) -> object:
+        reran.append(check.ident)  # type: ignore[attr-defined]
+        return original_run(context, check, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incremental, "load_file", spy)
+    monkeypatch.setattr(incremental, "_run", spy_run)
+    monkeypatch.setattr(partial, "load_file", spy)
+    power = sorted((root / "power").glob("*.yaml"))[3]
+    text = power.read_text(encoding="utf-8")
+    power.write_text(text.replace("    name: ", "    name: 改", 1), encoding="utf-8")
+    assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))
+    assert runcache.last_path == "incremental"
+    assert [path for path in loaded if path.startswith("power/")] == [f"power/{power.name}"]
+    assert set(reran) <= {"QD751"}  # the only global check that reads a power item's name (internal matters)
