@@ -8,9 +8,9 @@ map, which is only built for files that have a problem. One broken file never st
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from qingdan.errors import RegistryError
 from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, SETTINGS, UNKNOWN_KEY, VARIANT_FORM, WRONG_VALUE
 from qingdan.loader.helper import Helper
+from qingdan.loader.locate import locate
 from qingdan.loader.registry import FileInfo, Registry
 from qingdan.loader.schema_errors import SchemaIssue, validate_record
 from qingdan.loader.sharing import share_fields_sets
@@ -27,11 +28,10 @@ from qingdan.loader.vocab import normalise
 from qingdan.models import Record, Settings
 from qingdan.models.catalogue import Catalogue, CatalogueEntry
 from qingdan.models.columns import Column, columns_for, header_map, line_entry
-from qingdan.models.kinds import BY_NAME, LAYOUT, AnyKind, kind_of_path
+from qingdan.models.kinds import BY_NAME, LAYOUT, AnyKind
 from qingdan.models.settings import CatalogueSettings
 from qingdan.parsing import csvdoc, yamldoc
-from qingdan.parsing.sourcemap import SourceMap, clamped, line_lengths
-from qingdan.problems import KEY_MARK, Finding, Problem, Ref, Rule
+from qingdan.problems import Finding, Problem, Ref, Rule
 from qingdan.problems import Path as DocPath
 from qingdan.sources.files import SETTINGS_FILE, DataFile, Folder, Layout, Source, digest
 
@@ -351,47 +351,6 @@ def _problem(
     if field is not None:
         args.setdefault("field", field)
     return rule.stamp(Finding(Ref(relative, path), variant, args, None, field, at_key))
-
-
-def locate(problems: Iterable[Problem], raw: bytes, fmt: str, columns: list[DocPath]) -> list[Problem]:
-    """Give each problem of one file its line and column, building the file's source map only if needed."""
-    smap: SourceMap | None = None
-    lengths: list[int] = []
-    located = []
-    for found in problems:
-        if found.line:
-            located.append(found)
-            continue
-        if smap is None:
-            smap = csvdoc.source_map(raw, columns) if fmt == "csv" else yamldoc.source_map(raw)
-            lengths = line_lengths(raw.decode("utf-8", errors="replace"))
-        located.append(_placed(found, smap, lengths))
-    return located
-
-
-def _placed(found: Problem, smap: SourceMap, lengths: list[int]) -> Problem:
-    path = found.path
-    at_key = bool(path) and path[-1] == KEY_MARK
-    if at_key:
-        path = path[:-1]
-    line, column = clamped(lengths, *smap.position(path, at_key=at_key))
-    return replace(found, line=line, column=column, path=path)
-
-
-def locate_in_file(source: Source, relative: str, problems: list[Problem]) -> list[Problem]:
-    """Locate problems that checks found in one file after loading (the file is read again)."""
-    if all(found.line for found in problems):
-        return problems
-    raw = source.read(relative)
-    if isinstance(raw, Problem):
-        return [replace(found, line=found.line or 1, column=found.column or 1) for found in problems]
-    if not relative.lower().endswith(".csv"):
-        return locate(problems, raw, "yaml", [])
-    kind = kind_of_path(relative)
-    document, _ = csvdoc.parse(raw)
-    by_header = header_map(kind.model if kind else CatalogueEntry)  # the only CSV outside the kinds' folders
-    columns = [by_header.get(header.strip(), (header,)) for header in (document.header if document else [])]
-    return locate(problems, raw, "csv", columns)
 
 
 # --- the province's basic catalogue (SPEC §4.16) ---------------------------------------------------------------

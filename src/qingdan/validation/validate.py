@@ -8,7 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from qingdan.checks import DATA_CHECKS
-from qingdan.loader.load import load_registry, locate_in_file
+from qingdan.loader.load import load_registry
+from qingdan.loader.locate import locate_in_file
 from qingdan.loader.registry import Registry
 from qingdan.problems import KEY_MARK, Problem
 from qingdan.sources.files import Source
