@@ -27,10 +27,19 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.kinds.agencies import personnel_files, result_files
 from bench.kinds.assessments import assessment_files
 from bench.kinds.delegations import delegation_files
+from bench.kinds.duties import duty_files
+from bench.kinds.grid_events import event_files
+from bench.kinds.guides import guide_files
+from bench.kinds.internal_matters import matter_files
+from bench.kinds.platform import standard_files
 from bench.kinds.power import State, generate_power, plan_delegations, power_files, unit_files
+from bench.kinds.stationed import stationed_files
 from bench.kinds.tasks import task_files
+from bench.kinds.violations import violation_files
+from bench.kinds.welfare import indicator_set_files, institution_files, report_files
 from bench.world import (
     BLOCK_SIZE,
     ITEM_TEMPLATE,
@@ -89,6 +98,18 @@ GENERATORS: tuple[Callable[[World], Iterator[File]], ...] = (
     delegation_files,
     task_files,
     assessment_files,
+    result_files,
+    personnel_files,
+    guide_files,
+    matter_files,
+    standard_files,
+    duty_files,
+    stationed_files,
+    violation_files,
+    event_files,
+    institution_files,
+    indicator_set_files,
+    report_files,
 )
 
 

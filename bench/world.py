@@ -85,7 +85,7 @@ class Unit:
         return {key: value for key, value in fields.items() if value is not None}
 
 
-def _district(block: int) -> tuple[str, str, str, int]:
+def district(block: int) -> tuple[str, str, str, int]:
     """The district of a block; past the list, districts repeat with a numbered id and new street codes."""
     code, slug, name = DISTRICTS[block % len(DISTRICTS)]
     lap = block // len(DISTRICTS)
@@ -93,10 +93,10 @@ def _district(block: int) -> tuple[str, str, str, int]:
 
 
 def _block_units(block: int) -> list[Unit]:
-    code, slug, district, lap = _district(block)
+    code, slug, place, lap = district(block)
     rotation = [OTHER_DOMAINS[(3 * block + k) % len(OTHER_DOMAINS)] for k in range(3)]
     units = [
-        Unit(f"{slug}-{d.slug}", f"{district}{d.name}", "部门", d, block, abbr=f"{d.abbr}{block:02d}")
+        Unit(f"{slug}-{d.slug}", f"{place}{d.name}", "部门", d, block, abbr=f"{d.abbr}{block:02d}")
         for d in (ZHZF, SCJG, *rotation)
     ]
     townships = [STREET_NAMES[(2 * block + k) % len(STREET_NAMES)] for k in range(2)]
@@ -106,7 +106,7 @@ def _block_units(block: int) -> list[Unit]:
         units.append(
             Unit(
                 f"{slug}-{pinyin}",
-                f"{district}{name}{kind}",
+                f"{place}{name}{kind}",
                 kind,
                 STREET,
                 block,
@@ -115,11 +115,11 @@ def _block_units(block: int) -> list[Unit]:
         )
     for dept, street in ((units[0], units[5]), (units[1], units[6])):
         suffix, station = dept.domain.station or ("pz", "派驻机构")
-        short = street.name.removeprefix(district).removesuffix(street.kind)
+        short = street.name.removeprefix(place).removesuffix(street.kind)
         units.append(
             Unit(
                 f"{street.uid}-{suffix}",
-                f"{district}{short}{station}",
+                f"{place}{short}{station}",
                 "派驻机构",
                 dept.domain,
                 block,
@@ -160,9 +160,9 @@ def _zone(block: Sequence[Unit]) -> Unit | None:
     if not townships:
         return None
     first = block[0]
-    _code, slug, district, _lap = _district(first.block)
+    _code, slug, place, _lap = district(first.block)
     located = [unit.uid for unit in townships[:2]]
-    return Unit(f"{slug}-kfq", f"{district}经济开发区", "工业区", first.domain, first.block, located_in=located)
+    return Unit(f"{slug}-kfq", f"{place}经济开发区", "工业区", first.domain, first.block, located_in=located)
 
 
 def build_zones(units: Sequence[Unit]) -> list[Unit]:

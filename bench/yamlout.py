@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -17,7 +18,7 @@ from typing import TypeAlias
 class Flow:
     """A mapping written in flow style, `{type: 取消, date: 2020-04-01}`, as clerks often do."""
 
-    value: dict[str, str | int | Decimal]
+    value: Mapping[str, str | int | Decimal]
 
 
 Node: TypeAlias = "str | int | Decimal | Flow | list[Node] | dict[str, Node]"
