@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar, cast
 
+from qingdan.loader.tree import PowerTree, power_tree
 from qingdan.models import PowerItem, Record, Settings
 from qingdan.models.catalogue import Catalogue
 from qingdan.models.kinds import POWER, Kind
@@ -60,6 +61,11 @@ class Registry:
             if item.parent:
                 result.setdefault(item.parent, []).append(item)
         return result
+
+    @cached_property
+    def tree(self) -> PowerTree:
+        """Every power item code's level and the codes on a cycle, walked once (see `loader.tree`)."""
+        return power_tree(self.by_key(POWER))
 
     @property
     def record_count(self) -> int:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 
 from qingdan.checks.base import Check
 from qingdan.loader.registry import Registry
+from qingdan.loader.tree import PowerTree
 from qingdan.models import PowerItem, Record
 from qingdan.models.catalogue import Catalogue
 from qingdan.models.kinds import POWER, Kind
@@ -167,6 +168,16 @@ class CheckView(Registry):
             self._session.reads.kind(POWER.name, PARENT_FIELD)
             return self._base.children
         return cast("dict[str, list[PowerItem]]", _Children(self._base, self._session))
+
+    @property
+    def tree(self) -> PowerTree:
+        """The registry's tree of power items, read whole: every code and parent (QD104 reads it only for a
+        chain too deep to walk item by item)."""
+        if self._session.shape is None:
+            self._session.reads.kind(POWER.name, key_field(POWER), PARENT_FIELD)
+        else:
+            self._session.whole(POWER.name)
+        return self._base.tree
 
     @property
     def broken(self) -> set[str]:
