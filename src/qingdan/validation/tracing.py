@@ -19,7 +19,7 @@ from typing import Any, TypeVar, cast
 from qingdan.checks.base import Check
 from qingdan.loader.registry import Registry
 from qingdan.loader.tree import PowerTree
-from qingdan.models import PowerItem, Record
+from qingdan.models import PowerItem, Record, Settings
 from qingdan.models.catalogue import Catalogue
 from qingdan.models.kinds import POWER, Kind
 from qingdan.problems import Problem
@@ -107,7 +107,8 @@ class Session:
                 self.current.problems.append(problem)
             else:
                 self.loose.append(problem)
-                self.strayed = self.shape is not None
+                # Before any loop, a check with a prologue finds on the settings alone (see `shapes`).
+                self.strayed = self.shape is not None and not (self.shape.prologue and not self.loops)
 
     def whole(self, kind: str) -> None:
         if self.current is not None:
@@ -168,6 +169,28 @@ class CheckView(Registry):
             self._session.reads.kind(POWER.name, PARENT_FIELD)
             return self._base.children
         return cast("dict[str, list[PowerItem]]", _Children(self._base, self._session))
+
+    @property
+    def settings(self) -> Settings:  # type: ignore[override]  # read-only: a check cannot set it
+        """As they are: a change of qingdan.yaml makes every run cold (a property, not `__getattr__`: some
+        checks read it for every record)."""
+        return self._base.settings
+
+    def grouped(self, kind: Kind[R], key: Callable[[R], Iterable[str]]) -> Mapping[str, list[R]]:
+        """As it is, read whole: any change of the kind's records may change it."""
+        self._whole_read(kind)
+        return self._base.grouped(kind, key)
+
+    def load_errors(self, kind: Kind[R]) -> bool:
+        """As it is, read whole (`changes` counts a file whose errors come or go as a change of its kind)."""
+        self._whole_read(kind)
+        return self._base.load_errors(kind)
+
+    def _whole_read(self, kind: Kind[R]) -> None:
+        if self._session.shape is None:
+            self._session.reads.kind(kind.name, WHOLE)
+        else:
+            self._session.whole(kind.name)
 
     @property
     def tree(self) -> PowerTree:
