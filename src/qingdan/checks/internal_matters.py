@@ -36,13 +36,14 @@ def already_public(registry: Registry) -> Iterator[Finding]:
         if matter.active and _comparable(matter.name) in registry.grouped(GUIDES, _guide_name):
             yield at(matter, "name", variant="guide", name=matter.name)
     # Found from the item's side, so that an edit of a power file redoes only that file's items: the matters
-    # of the item's unit with its name (a matter named like two items is reported once).
+    # its unit handles, by name (a matter named like two items is reported once).
     for item in registry.of(POWER):
-        if not item.active:
+        matters = registry.grouped(INTERNAL_MATTERS, _handler).get(item.unit) if item.active else None
+        if not matters:
             continue
         name = _comparable(item.name)
-        for matter in registry.grouped(INTERNAL_MATTERS, _handled).get(f"{item.unit}\0{name}", ()):
-            if name not in registry.grouped(GUIDES, _guide_name):
+        for matter in matters:
+            if _comparable(matter.name) == name and name not in registry.grouped(GUIDES, _guide_name):
                 yield at(matter, "name", variant="item", name=matter.name, unit=matter.handler)
 
 
@@ -51,9 +52,9 @@ def _guide_name(guide: Guide) -> tuple[str, ...]:
     return (_comparable(guide.name),) if guide.active else ()
 
 
-def _handled(matter: InternalMatter) -> tuple[str, ...]:
-    """The handler and name of a matter in force."""
-    return (f"{matter.handler}\0{_comparable(matter.name)}",) if matter.active else ()
+def _handler(matter: InternalMatter) -> tuple[str, ...]:
+    """The handler of a matter in force."""
+    return (matter.handler,) if matter.active else ()
 
 
 @check("QD752", Severity.ERROR)

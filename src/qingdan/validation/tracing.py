@@ -178,7 +178,11 @@ class CheckView(Registry):
 
     def grouped(self, kind: Kind[R], key: Callable[[R], Iterable[str]]) -> Mapping[str, list[R]]:
         """As it is, read whole: any change of the kind's records may change it."""
-        self._whole_read(kind)
+        current = self._session.current  # (inlined: some checks read it for every record)
+        if current is not None:
+            current.deps.kinds.add(kind.name)
+        else:
+            self._whole_read(kind)
         return self._base.grouped(kind, key)
 
     def load_errors(self, kind: Kind[R]) -> bool:
