@@ -1,14 +1,14 @@
-"""Duty division (SPEC §4.11): in each district, matters led by a department with the streets assisting,
-led by the streets (属地街道(镇)) with departments assisting, led by one street for powers it holds or was
-handed by an approved delegation, and the duties of the district's industrial zone (its social affairs led by
-a street it lies in)."""
+"""Duty division (SPEC §4.11): in each district, matters led by a department with the district's streets
+assisting, led by a street in its area with departments assisting, led by one street for powers it holds or
+was handed by an approved delegation (all streets, 属地街道(镇), for a delegation to all of them), and the duties
+of the district's industrial zone (its social affairs led by a street it lies in)."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
 
-from bench.world import TOWNSHIPS, YEARS, File, Unit, World, day, document
+from bench.world import TOWNSHIPS, YEARS, File, PlannedDelegation, Unit, World, day, document
 from bench.yamlout import Flow, Node
 
 LOCAL = "属地街道(镇)"
@@ -58,30 +58,46 @@ def _cf_items(world: World, unit: Unit, rng: random.Random) -> list[Node]:
     return list(rng.sample(items, min(2, len(items))))
 
 
+def _townships(world: World, block: int) -> list[Unit]:
+    return [unit for unit in world.blocks[block] if unit.kind in TOWNSHIPS]
+
+
 def _by_department(world: World, rng: random.Random, block: int) -> dict[str, Node] | None:
     lead = rng.choice(_departments(world, block))
     matter, domain, tasks = LED_BY_DEPARTMENT.get(
         lead.domain.slug, (f"{lead.domain.name}行业监管", "社会事务", "行业监管")
     )
     others = [unit for unit in _departments(world, block) if unit is not lead]
-    partners: list[Node] = [_share(LOCAL, ASSIST_LOCALLY)]
+    # The streets of the district by name: in a province's registry 属地街道(镇) would mean every street of it.
+    partners: list[Node] = [_share(street.uid, ASSIST_LOCALLY) for street in _townships(world, block)]
     if others:
         partners.append(_share(rng.choice(others).uid, ASSIST_DEPARTMENT))
     record: dict[str, Node] = {"matter": matter, "domain": domain, "lead": _share(lead.uid, tasks)}
-    record["partners"] = partners
+    if partners:
+        record["partners"] = partners
     if items := _cf_items(world, lead, rng):
         record["power_items"] = items
     return record
 
 
 def _locally(world: World, rng: random.Random, block: int) -> dict[str, Node] | None:
+    """A matter a street leads in its own area, its district's departments assisting."""
+    streets = _townships(world, block)
+    if not streets:
+        return None
+    street = rng.choice(streets)
     matter, domain, tasks = rng.choice(LED_LOCALLY)
     partners = [_share(unit.uid, ASSIST_DEPARTMENT) for unit in _departments(world, block)[:2]]
-    return {"matter": matter, "domain": domain, "lead": _share(LOCAL, tasks), "partners": list(partners)}
+    return {
+        "matter": f"{street.name}{matter}",
+        "domain": domain,
+        "lead": _share(street.uid, tasks),
+        "partners": list(partners),
+    }
 
 
 def _by_street(world: World, rng: random.Random, block: int) -> dict[str, Node] | None:
-    streets = [unit for unit in world.blocks[block] if unit.kind in TOWNSHIPS]
+    streets = _townships(world, block)
     if not streets:
         return None
     street = rng.choice(streets)
@@ -102,12 +118,20 @@ def _by_street(world: World, rng: random.Random, block: int) -> dict[str, Node] 
 
 
 def _by_delegation(world: World, rng: random.Random, block: int) -> dict[str, Node] | None:
-    plans = [plan for plan in world.plans if plan.status == "已批准" and plan.items and plan.from_unit.block == block]
+    plans = [plan for plan in _approved(world) if plan.from_unit.block == block and not plan.all_townships]
     if not plans:
         return None
     plan = rng.choice(plans)
-    street = rng.choice(plan.to_units) if not plan.all_townships else None
-    lead = street.uid if street else LOCAL
+    return _taking_over(rng.choice(plan.to_units).uid, plan)
+
+
+def _approved(world: World) -> list[PlannedDelegation]:
+    return [plan for plan in world.plans if plan.status == "已批准" and plan.items]
+
+
+def _taking_over(lead: str, plan: PlannedDelegation) -> dict[str, Node]:
+    """The duty of carrying out what a delegation handed over, led by a street it targets (or by 属地街道(镇),
+    every street, for a delegation to all of them)."""
     return {
         "matter": f"{plan.from_unit.name}{plan.mode}事项的承接实施",
         "domain": "社会事务",
@@ -144,7 +168,9 @@ def duty_files(world: World) -> Iterator[File]:
     by_district: dict[str, list[Node]] = {}
     for n in range(world.how_many("duties")):
         block = blocks[n % len(blocks)]
-        made = MIX[(n // len(blocks)) % len(MIX)](world, rng, block) or _by_department(world, rng, block)
+        everywhere = [plan for plan in _approved(world) if plan.all_townships] if n == 0 else []
+        made = _taking_over(LOCAL, everywhere[0]) if everywhere else None
+        made = made or MIX[(n // len(blocks)) % len(MIX)](world, rng, block) or _by_department(world, rng, block)
         assert made is not None
         record: dict[str, Node] = {"id": f"FG-{n + 1:05d}", **made}
         if rng.random() < 0.05:
