@@ -121,7 +121,7 @@ def calibrate(repeat: int = 3) -> float:
 @dataclass
 class Editor:
     """Edits one power file of a registry before each run, a different file each time: renames an item
-    (`rename`), or adds one at the end of the file (`add`)."""
+    (`rename`), or adds one (an inspection, 行政检查) at the end of the file (`add`)."""
 
     registry: Path
     how: str
@@ -134,10 +134,10 @@ class Editor:
         text = path.read_text(encoding="utf-8")
         if self.how == "rename":
             text = text.replace("\n    name: ", f"\n    name: 改{self.count}", 1)
-        else:
-            code = f"XK-330000-9{self.count:05d}"
-            text += f"  - code: {code}\n    name: 新增事项{self.count}\n    type: 行政许可\n"
-            text += "    legal_basis: [《中华人民共和国行政许可法》第十二条]\n"
+        else:  # an inspection: no service guide needs to cover it (QD705), wherever it is added
+            code = f"JC-330000-9{self.count:05d}"
+            text += f"  - code: {code}\n    name: 新增事项{self.count}\n    type: 行政检查\n"
+            text += "    legal_basis: [《中华人民共和国行政许可法》第六十一条]\n"
         path.write_text(text, encoding="utf-8")
 
     @property

@@ -62,6 +62,57 @@ def replace_value(block: Block, key: str, new: str | None) -> Block:
     return result
 
 
+# The kinds after assessments (SPEC §4.6–§4.15), and for each the edits of one of its fields: the values
+# (None: the key removed) may name a random power item `{code}`/`{other}` or unit `{unit}`/`{unit2}`.
+OTHER_EDITS: dict[str, list[tuple[str, list[str | None]]]] = {
+    "assessment-results": [("final", ["88.88", "100"]), ("grade", ["优秀", "较差", None]), ("subject", ["{unit}"])],
+    "personnel": [
+        ("rank", ["科级领导干部", "一般干部"]),
+        ("date", ["2030-01-01", "2019-01-02"]),
+        ("agency", ["{unit}"]),
+    ],
+    "guides": [
+        ("name", ["改名后的服务", "村集体资产资源出租、发包合同备案"]),  # the latter: an internal matter's
+        ("promised_limit", ["30工作日", "即办", "5工作日"]),
+        ("category", ["法定办理事项", "驻场街道(镇)办理事项", "部门下放或委托至街道(镇)办理事项"]),
+        ("items", ["[{code}]", "[{code}, {other}]", "[XK-330000-999999]"]),
+        ("status", ["已取消", "有效"]),
+        ("visits", ["2", "0"]),
+    ],
+    "internal-matters": [
+        ("handler", ["{unit}", "nobody"]),
+        ("forward_to", ["{unit}", None]),
+        ("related_task", ["SQ-2019-0001", "SQ-2099-0001", None]),
+        ("name", ["改名后的事项", "最低生活保障申请受理、调查核实与初审公示"]),  # the latter: a street item's
+        ("online", ["否", "是"]),
+    ],
+    "platform-standard": [("topic", ["信息平台", "组织架构"]), ("lists", ["[guides]", "[duties]"])],
+    "duties": [
+        ("lead", ["{{unit: {unit}, tasks: 牵头负责}}", "{{unit: 属地街道(镇), tasks: 属地管理}}"]),
+        ("power_items", ["[{code}]", "[XK-330000-999999]", None]),
+        ("delegation", ["XF-2099-001", None]),
+        ("zone", ["{unit}", None]),
+        ("status", ["已取消", "有效"]),
+    ],
+    "stationed-tasks": [("agency", ["{unit}", "{unit2}"]), ("indicator", ["业务工作完成情况", "不存在的指标", None])],
+    "violations": [
+        ("penalty_items", ["[{code}]", "[{code}, {other}]"]),
+        ("event", ["01", "01-01", "09-99", None]),
+        ("report_to", ["{unit}", "所在街道(镇)", "nobody"]),
+    ],
+    "grid-events": [
+        ("time_limit", ["即办", "2工作日", "10工作日", None]),
+        ("handler", ["{unit}", "属地街道(镇)", "nobody"]),
+        ("code", ['"01"', "99-01", "01-1"]),
+        ("power_items", ["[{code}]", None]),
+    ],
+    "institutions": [("credit_code", ['"12330000400000001X"', "bad"]), ("sponsor", ["{unit}"]), ("type", ["公立医院"])],
+    "indicator-sets": [("year", ["2020", "2021"])],
+    "annual-reports": [("year", ["2020", "2022"]), ("submitted", ["2023-05-01", "2022-02-01"])],
+}
+OTHER_KINDS = sorted(OTHER_EDITS)
+
+
 class Editor:
     """Random edits of one registry folder; `log` lists what was done, to replay a failure."""
 
@@ -87,6 +138,7 @@ class Editor:
             (3, self.edit_delegation),
             (2, self.edit_task),
             (2, self.edit_assessment),
+            (20, self.edit_other_kind),
             (2, self.comment),
             (1, self.remove_file),
             (2, self.add_file),
@@ -158,13 +210,18 @@ class Editor:
         return self.set_field(self.power_file(), "parent", choices)
 
     def delete_record(self) -> str:
-        folder = self.rng.choice(["power", "power", "power", "delegations", "community-tasks"])
+        folder = self.rng.choice(["power", "power", "power", "delegations", "community-tasks", *OTHER_KINDS])
         candidates = self.files(folder)
         if not candidates:
             return "no file"
         return "delete " + self.change_block(self.rng.choice(candidates), lambda blocks, index: blocks.pop(index))
 
     def duplicate_record(self) -> str:
+        if self.rng.random() < 0.3:  # a record of another kind, twice in its file
+            candidates = self.files(self.rng.choice(OTHER_KINDS))
+            if candidates:
+                path = self.rng.choice(candidates)
+                return "dup " + self.change_block(path, lambda blocks, index: blocks.append(list(blocks[index])))
         source, target = self.power_file(), self.power_file()
         if source is None or target is None:
             return "no file"
@@ -190,7 +247,8 @@ class Editor:
         return self.set_field(self.power_file(), "colour", ["红色"])
 
     def break_yaml(self) -> str:
-        path = self.rng.choice([*self.files("power"), self.root / "units.yaml", *self.files("delegations")])
+        others = self.files(self.rng.choice(OTHER_KINDS))
+        path = self.rng.choice([*self.files("power"), self.root / "units.yaml", *self.files("delegations"), *others])
         text = path.read_text(encoding="utf-8")
         broken = self.rng.choice(["  - code: [unclosed\n", "items: twice\n", "\tname: tab\n", "    name: a: b: c\n"])
         lines = text.splitlines(keepends=True)
@@ -253,6 +311,22 @@ class Editor:
         candidates = self.files("assessments")
         path = self.rng.choice(candidates) if candidates else None
         return self.set_field(path, "year", ["2020", "二〇二〇"])
+
+    def edit_other_kind(self) -> str:
+        """A field of a record of the kinds after assessments: a guide renamed, a grid event's time limit, a
+        duty's lead, a violation's penalty …, to values that make problems and to values that mend them."""
+        folder = self.rng.choice(sorted(OTHER_EDITS))
+        candidates = self.files(folder)
+        if not candidates:
+            return f"no {folder}"
+        key, choices = self.rng.choice(OTHER_EDITS[folder])
+        codes = self.rng.sample(self.codes(), 2)
+        units = self.rng.sample(self.unit_ids(), 2)
+        values: list[str | None] = [
+            None if choice is None else choice.format(code=codes[0], other=codes[1], unit=units[0], unit2=units[1])
+            for choice in choices
+        ]
+        return f"{folder} " + self.set_field(self.rng.choice(candidates), key, values)
 
     def comment(self) -> str:
         path = self.rng.choice([*self.files("power"), self.root / "units.yaml"])

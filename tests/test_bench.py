@@ -7,6 +7,8 @@ from pathlib import Path
 from bench.generate import PER_100K_ITEMS, generate, how_many, iter_files
 from bench.jobs import Context, Editor, build_jobs
 from bench.run import QUOTED, Result, Run, closing_note, rows
+from qingdan.loader.load import load_registry
+from qingdan.models.kinds import KINDS
 from qingdan.validation.validate import validate
 
 
@@ -24,6 +26,21 @@ def test_the_generator_writes_the_same_bytes_for_a_seed(tmp_path: Path) -> None:
     assert files == [path.relative_to(second) for path in iter_files(second)]
     assert all((first / name).read_bytes() == (second / name).read_bytes() for name in files)
     assert validate(first).problems == []
+
+
+def test_the_generator_writes_every_kind_and_no_problem(tmp_path: Path) -> None:
+    """Every kind of SPEC §2, each record valid against every check (warnings included), in several sizes."""
+    for items, files, seed in ((600, 20, 3), (2_000, 25, 9)):
+        root = tmp_path / f"r{items}"
+        generate(root, items=items, files=files, seed=seed)
+        registry = load_registry(root)
+        assert [kind.name for kind in KINDS if not registry.of(kind)] == []
+        assert validate(root).problems == []
+    counts = {kind.name: len(registry.of(kind)) for kind in KINDS}
+    assert counts["guides"] >= how_many("guides", 2_000)  # the coverage guides and the 驻场 ones
+    assert counts["assessment-results"] == counts["assessments"]  # one subject each, one result each
+    assert counts["annual-reports"] == 2 * counts["institutions"]  # two report years
+    assert counts["grid-events"] == how_many("grid-events", 2_000)
 
 
 def test_the_edits_touch_one_file_each_time(tmp_path: Path) -> None:

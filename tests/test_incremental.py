@@ -1,6 +1,6 @@
 """Incremental validation reports exactly what a cold run (`--no-cache`) reports, edit after edit.
 
-A small registry is generated (every kind the generator knows, denser than in the benchmark), validated once
+A small registry is generated (every kind of SPEC §2, denser than in the benchmark), validated once
 to leave a cache, then edited at random a few hundred times; after every edit the cached run and a cold run
 must give the same problems, in the same order, with the same positions, messages and counts. The
 cached runs must really be incremental (not a silent fallback to a cold run), and must redo less than
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
+from helpers import write_registry
 from qingdan.problems import Problem
 from qingdan.store import cache_dir
 from qingdan.validation import runcache
@@ -23,7 +24,19 @@ from qingdan.validation.runcache import validate_cached
 from qingdan.validation.validate import validate
 from tests.registry_editor import Editor
 
-DENSE = {"delegations": 2500, "community-tasks": 5000, "assessments": 1000}
+# Every kind, several records of each in a 500-item registry (the guides as many as the street services need).
+DENSE = {
+    "delegations": 2500,
+    "community-tasks": 5000,
+    "assessments": 1000,
+    "personnel": 2000,
+    "guides": 6000,
+    "internal-matters": 4000,
+    "duties": 4000,
+    "violations": 3000,
+    "grid-events": 4000,
+    "institutions": 2000,
+}
 
 
 def shown(report: ValidationReport) -> tuple[object, ...]:
@@ -118,3 +131,44 @@ def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest
     assert runcache.last_path == "incremental"
     assert [path for path in loaded if path.startswith("power/")] == [f"power/{power.name}"]
     assert set(reran) <= {"QD751"}  # the only global check that reads a power item's name (internal matters)
+
+
+def _chain_file(prefix: str, first: int, count: int, parent: str | None) -> str:
+    """Items `{prefix}{first}` … one under the other, the first under `parent`."""
+    lines = ["unit: scjgj", "items:"]
+    for number in range(first, first + count):
+        above = parent if number == first else f"{prefix}{number - 1}"
+        lines.append(
+            f"  - {{code: {prefix}{number}, name: 链{number}, type: 行政许可"
+            + (f", parent: {above}}}" if above else "}")
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_a_chain_too_deep_to_walk_item_by_item_is_redone_when_it_changes(tmp_path: Path) -> None:
+    """Past `WALKED` levels QD104 reads the registry's whole tree: an edit anywhere up the chain redoes the
+    items below it, in other files too."""
+    from qingdan.checks.power.hierarchy import WALKED
+
+    root = write_registry(
+        tmp_path,
+        {
+            "power/a.yaml": _chain_file("A", 0, WALKED + 8, None),
+            "power/b.yaml": _chain_file("A", WALKED + 8, 3, f"A{WALKED + 7}"),
+            "power/c.yaml": _chain_file("B", 0, 1, None)
+            + "".join(
+                f"  - {{code: B{n}, name: 其他{n}, type: 行政许可, parent: B0}}\n" for n in range(1, 300)
+            ),  # the bulk of the registry: the edits below change less than half of it
+        },
+    )
+    assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))
+    deep = {p.record for p in validate(root, label="r").problems if p.check == "QD104"}
+    assert {f"A{WALKED + 9}", f"A{WALKED + 10}"} <= deep
+    first = root / "power/a.yaml"
+    first.write_text(
+        first.read_text(encoding="utf-8").replace(", parent: A4}", "}"), encoding="utf-8"
+    )  # A5 a main item
+    assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))
+    assert runcache.last_path == "incremental"
+    (root / "power/a.yaml").write_text(_chain_file("A", 0, WALKED + 8, f"A{WALKED + 9}"), encoding="utf-8")  # a ring
+    assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))

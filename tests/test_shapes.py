@@ -6,11 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from qingdan.checks import DATA_CHECKS
-from qingdan.checks.base import at, check
+from qingdan.checks import BY_ID, DATA_CHECKS
+from qingdan.checks.base import at, check, found
+from qingdan.checks.units import NAMING_UNITS
 from qingdan.loader.registry import Registry
-from qingdan.models.kinds import POWER, UNITS
-from qingdan.problems import Finding, Severity
+from qingdan.models import Record
+from qingdan.models.kinds import KINDS, POWER, STATIONED_TASKS, UNITS
+from qingdan.problems import Finding, Ref, Severity
 from qingdan.validation.shapes import shape_of
 
 _NAMES = {"scjgj": "市场监管"}  # a table of constants, only read
@@ -87,6 +89,35 @@ def writes_module_state(registry: Registry) -> Iterator[Finding]:
         yield at(item, "name")
 
 
+def _settings_findings(region: str) -> Iterator[Finding]:
+    if not region:
+        yield found(Ref("qingdan.yaml", ("region",)))
+
+
+@check("QD996", Severity.ERROR)
+def with_a_prologue(registry: Registry) -> Iterator[Finding]:
+    """Findings on the settings alone, then a loop."""
+    yield from _settings_findings(registry.settings.region.code)
+    for item in registry.of(POWER):
+        if item.code == registry.settings.region.code:
+            yield at(item, "code")
+
+
+@check("QD997", Severity.ERROR)
+def reads_records_first(registry: Registry) -> Iterator[Finding]:
+    """A "prologue" that reads records: not one."""
+    yield from _settings_findings(str(len(registry.of(UNITS))))
+    for item in registry.of(POWER):
+        yield at(item, "code")
+
+
+def test_a_prologue_on_the_settings_alone_keeps_a_check_decomposable() -> None:
+    shape = shape_of(with_a_prologue)
+    assert shape.decomposable and shape.prologue, shape.reason
+    assert not shape_of(reads_records_first).decomposable
+    assert not shape_of(per_record).prologue
+
+
 def test_a_loop_over_records_is_decomposable() -> None:
     shape = shape_of(per_record)
     assert shape.decomposable, shape.reason
@@ -103,7 +134,19 @@ def test_state_between_records_makes_a_check_global(checked: object) -> None:
 
 
 def test_todays_checks() -> None:
-    """The checks kept as wholes are those that compare records with each other."""
+    """The checks kept as wholes are those that compare records with each other; a duplicate code (QD101) and
+    the depth of the tree (QD104) are found per item, through lookups of the first record of a code; the code
+    templates (QD102) per item, after a prologue on qingdan.yaml's templates."""
     global_ = {check.ident for check in DATA_CHECKS if not shape_of(check).decomposable}
-    assert {"QD101", "QD102", "QD104", "QD901"} <= global_
-    assert {"QD103", "QD106", "QD107", "QD108", "QD109", "QD201", "QD203"}.isdisjoint(global_)
+    assert {"QD901"} <= global_
+    per_record = {"QD101", "QD102", "QD103", "QD104", "QD105", "QD106", "QD107", "QD108", "QD109", "QD201", "QD203"}
+    assert per_record.isdisjoint(global_)
+    assert shape_of(BY_ID["QD102"]).prologue  # an invalid template, on qingdan.yaml
+
+
+def test_qd105_loops_over_every_kind_that_names_units() -> None:
+    """QD105 has one loop per kind whose records name units (`Record.unit_refs`); a kind that starts naming
+    units must get its loop there (stationed tasks leave their agency to QD604)."""
+    overriding = {kind for kind in KINDS if kind.model.unit_refs is not Record.unit_refs}
+    assert overriding - set(NAMING_UNITS) == {STATIONED_TASKS}
+    assert len(shape_of(BY_ID["QD105"]).lines) == 2 + len(NAMING_UNITS)  # power items, units, then these

@@ -74,8 +74,8 @@ def handler_holds_powers(registry: Registry) -> Iterator[Finding]:
     PASS: `handler: 属地街道(镇)`, `partners: [zhzfj]`, `power_items: [CF-330205-0201]` (an item of zhzfj)
     FAIL: `handler: 属地街道(镇)` and no partner, `power_items: [CF-330205-0201]`; `power_items: [CF-330205-9999]`
     """
-    items = registry.by_key(POWER)
     for event in registry.of(GRID_EVENTS):
+        items = registry.by_key(POWER)
         linked = event.power_items or ()
         for index, code in enumerate(linked):
             if code not in items and code not in registry.broken:

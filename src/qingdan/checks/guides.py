@@ -5,7 +5,7 @@ for at a street covered. Cancelled guides (已取消) are not checked."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from qingdan.checks.base import at, check
 from qingdan.loader.registry import Registry
@@ -37,10 +37,6 @@ ON_APPLICATION = frozenset(
 )
 
 
-def _active(registry: Registry) -> Iterator[Guide]:
-    return (guide for guide in registry.of(GUIDES) if guide.active)
-
-
 @check("QD701", Severity.ERROR)
 def category_and_items(registry: Registry) -> Iterator[Finding]:
     """
@@ -56,7 +52,9 @@ def category_and_items(registry: Registry) -> Iterator[Finding]:
     PASS: `category: 法定办理事项` with `items: [GF-330205-0801]`, a 法定本级行使 item of 外滩街道
     FAIL: `category: 法定办理事项` with `items: [FW-330205-0811]` (held 上级下放); a 驻场 guide without `streets`
     """
-    for guide in _active(registry):
+    for guide in registry.of(GUIDES):
+        if not guide.active:
+            continue
         if guide.category is GuideCategory.STATIONED and not guide.streets:
             yield at(guide, "category", variant="no_streets")
         for index, code in enumerate(guide.items):
@@ -96,7 +94,9 @@ def limits(registry: Registry) -> Iterator[Finding]:
     PASS: `legal_limit: 20工作日`, `promised_limit: 10工作日`, `handling: 承诺件`
     FAIL: `promised_limit: 25工作日` over `legal_limit: 20工作日`; a 即办件 promising 3工作日; a 承诺件 promising 即办
     """
-    for guide in _active(registry):
+    for guide in registry.of(GUIDES):
+        if not guide.active:
+            continue
         promised, legal = guide.promised_limit, guide.legal_limit
         if legal is not None and promised.compare(legal) == 1:
             yield at(guide, "promised_limit", variant="longer", promised=str(promised), legal=str(legal))
@@ -118,7 +118,9 @@ def guide_items(registry: Registry) -> Iterator[Finding]:
     PASS: `items: [GF-330205-0801, GF-330205-0821]` (外滩街道's and 孔浦街道's item)
     FAIL: `items: [GF-330205-9999]` (no such item); a 已取消 item; an item of 区民政局 in a 法定 guide
     """
-    for guide in _active(registry):
+    for guide in registry.of(GUIDES):
+        if not guide.active:
+            continue
         seen: dict[str, str] = {}
         for index, code in enumerate(guide.items):
             item = registry.by_key(POWER).get(code)
@@ -152,7 +154,9 @@ def materials_and_fee(registry: Registry) -> Iterator[Finding]:
     PASS: `fee: 不收费`; `fee: {basis: 《…》第十条, standard: 每件10元}`; a 容缺 material and `tolerance_scope`
     FAIL: `fee: 无`; a material with `tolerance: 是` and no `tolerance_scope`; `居民身份证` listed twice
     """
-    for guide in _active(registry):
+    for guide in registry.of(GUIDES):
+        if not guide.active:
+            continue
         tolerated = [index for index, material in enumerate(guide.materials) if material.tolerated]
         if tolerated and not guide.tolerance_scope:
             yield at(guide, "materials", tolerated[0], "tolerance", variant="scope")
@@ -184,26 +188,26 @@ def visits_and_coverage(registry: Registry) -> Iterator[Finding]:
     PASS: `visits: 1`; every street's 最低生活保障 item listed in the guide of that service
     FAIL: `visits: 2`; 庄桥街道's XK-330205-0882 农村村民住宅用地审批 in no guide
     """
-    guides = list(_active(registry))
-    for guide in guides:
-        if guide.visits > 1:
+    for guide in registry.of(GUIDES):
+        if guide.active and guide.visits > 1:
             yield at(guide, "visits", variant="visits", visits=str(guide.visits))
-    if not guides or _guide_errors(registry):
-        return
-    covered = {code for guide in guides for code in guide.items}
     for item in registry.of(POWER):
+        if not item.active or item.item_type not in ON_APPLICATION:
+            continue
         unit = registry.by_key(UNITS).get(item.unit)
-        of_street = unit is not None and unit.kind in TOWNSHIP_KINDS
-        if item.active and item.item_type in ON_APPLICATION and of_street and not _covered(registry, item, covered):
+        if unit is None or unit.kind not in TOWNSHIP_KINDS:
+            continue
+        covering = registry.grouped(GUIDES, _listed)  # empty: no guide in force, nothing is checked
+        if covering and not registry.load_errors(GUIDES) and not _covered(registry, item, covering):
             yield at(item, "code", variant="uncovered", code=item.code, name=item.name)
 
 
-def _guide_errors(registry: Registry) -> bool:
-    """Whether a guide failed to load: what it covers is unknown then."""
-    return any(p.file.startswith(GUIDES.prefix) and p.severity is Severity.ERROR for p in registry.problems)
+def _listed(guide: Guide) -> list[str]:
+    """The codes a guide covers: those it lists while in force."""
+    return guide.items if guide.active else []
 
 
-def _covered(registry: Registry, item: PowerItem, covered: set[str]) -> bool:
+def _covered(registry: Registry, item: PowerItem, covered: Mapping[str, list[Guide]]) -> bool:
     """The item, an item above it, or an item below it is in a guide."""
     if item.code in covered or any(child.code in covered for child in registry.children.get(item.code, ())):
         return True

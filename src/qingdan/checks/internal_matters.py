@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from qingdan.checks.base import at, check
 from qingdan.loader.registry import Registry
-from qingdan.models import TOWNSHIP_KINDS, Decision, InternalMatter, MatterMode, UnitKind
+from qingdan.models import TOWNSHIP_KINDS, Decision, Guide, InternalMatter, MatterMode, UnitKind
 from qingdan.models.kinds import COMMUNITY_TASKS, GUIDES, INTERNAL_MATTERS, POWER, UNITS
 from qingdan.problems import Finding, Severity
 
 
-def _active(registry: Registry) -> Iterator[InternalMatter]:
-    return (matter for matter in registry.of(INTERNAL_MATTERS) if matter.active)
-
-
+@lru_cache(maxsize=1 << 16)  # a registry has far fewer distinct names than items
 def _comparable(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split())
 
@@ -34,17 +32,29 @@ def already_public(registry: Registry) -> Iterator[Finding]:
     PASS: `name: 社区（村）印章刻制备案`, `handler: wenjiao`, no guide or 文教街道 item of that name
     FAIL: `name: 最低生活保障申请受理、调查核实与初审公示`, `handler: wenjiao` (文教街道's GF-330205-0841)
     """
-    guides = {_comparable(guide.name) for guide in registry.of(GUIDES) if guide.active}
-    items: dict[str, set[str]] = {}
-    for item in registry.of(POWER):
-        if item.active:
-            items.setdefault(item.unit, set()).add(_comparable(item.name))
-    for matter in _active(registry):
-        name = _comparable(matter.name)
-        if name in guides:
+    for matter in registry.of(INTERNAL_MATTERS):
+        if matter.active and _comparable(matter.name) in registry.grouped(GUIDES, _guide_name):
             yield at(matter, "name", variant="guide", name=matter.name)
-        elif name in items.get(matter.handler, ()):
-            yield at(matter, "name", variant="item", name=matter.name, unit=matter.handler)
+    # Found from the item's side, so that an edit of a power file redoes only that file's items: the matters
+    # its unit handles, by name (a matter named like two items is reported once).
+    for item in registry.of(POWER):
+        matters = registry.grouped(INTERNAL_MATTERS, _handler).get(item.unit) if item.active else None
+        if not matters:
+            continue
+        name = _comparable(item.name)
+        for matter in matters:
+            if _comparable(matter.name) == name and name not in registry.grouped(GUIDES, _guide_name):
+                yield at(matter, "name", variant="item", name=matter.name, unit=matter.handler)
+
+
+def _guide_name(guide: Guide) -> tuple[str, ...]:
+    """The name of a guide in force."""
+    return (_comparable(guide.name),) if guide.active else ()
+
+
+def _handler(matter: InternalMatter) -> tuple[str, ...]:
+    """The handler of a matter in force."""
+    return (matter.handler,) if matter.active else ()
 
 
 @check("QD752", Severity.ERROR)
@@ -58,7 +68,9 @@ def forwarding(registry: Registry) -> Iterator[Finding]:
     PASS: `mode: 审核转报`, `forward_to: mzj`; `mode: 直接办理` without `forward_to`
     FAIL: `mode: 审核转报` without `forward_to`; `mode: 直接办理` with `forward_to: mzj`; `forward_to: tiancheng`
     """
-    for matter in _active(registry):
+    for matter in registry.of(INTERNAL_MATTERS):
+        if not matter.active:
+            continue
         target = matter.forward_to
         if matter.mode is MatterMode.FORWARD and target is None:
             yield at(matter, "mode", variant="missing")
@@ -85,7 +97,9 @@ def related_task(registry: Registry) -> Iterator[Finding]:
     PASS: `related_task: SQ-101`, a task kept (保留)
     FAIL: `related_task: SQ-999` (no such task); a task decided 取消; `related_task: SQ-102`, merged into SQ-101
     """
-    for matter in _active(registry):
+    for matter in registry.of(INTERNAL_MATTERS):
+        if not matter.active:
+            continue
         ident = matter.related_task
         if ident is None:
             continue
@@ -111,7 +125,9 @@ def online_and_visits(registry: Registry) -> Iterator[Finding]:
     PASS: `online: 是`; `online: 否` with `classified: 是`; `visits_before: 2`, `visits_after: 0`
     FAIL: `online: 否` and not classified; `visits_before: 1`, `visits_after: 2`
     """
-    for matter in _active(registry):
+    for matter in registry.of(INTERNAL_MATTERS):
+        if not matter.active:
+            continue
         if not matter.online.yes and not matter.classified.yes:
             yield at(matter, "online", variant="offline")
         before, after = matter.visits_before, matter.visits_after
@@ -130,8 +146,10 @@ def pilot_street(registry: Registry) -> Iterator[Finding]:
     PASS: `pilot_streets: [wenjiao, zhuangqiao]` and `handler: wenjiao`
     FAIL: `handler: kongpu` with the pilot streets above; `handler: mzj` (a 部门)
     """
-    pilots = registry.settings.pilot_streets
-    for matter in _active(registry):
+    for matter in registry.of(INTERNAL_MATTERS):
+        if not matter.active:
+            continue
+        pilots = registry.settings.pilot_streets
         unit = registry.by_key(UNITS).get(matter.handler)
         if unit is None or not unit.active:
             if matter.handler not in registry.broken:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from qingdan.checks.base import at, check
 from qingdan.loader.registry import Registry
 from qingdan.models import TOWNSHIP_KINDS, Record, Unit, UnitKind
-from qingdan.models.kinds import KINDS, POWER, UNITS
+from qingdan.models.kinds import DUTIES, GRID_EVENTS, POWER, UNITS, VIOLATIONS
 from qingdan.problems import Finding, Path, Severity
 
 # The kinds a unit's `parent` and `stationed_in` must have, by the unit's own kind (SPEC §4.1); a kind not
@@ -19,6 +19,9 @@ _PARENT_KINDS: dict[UnitKind, frozenset[UnitKind]] = {
     UnitKind.AGENCY: frozenset({UnitKind.DEPARTMENT}),
 }
 _STATIONED: frozenset[UnitKind] = TOWNSHIP_KINDS  # for every kind that sets it
+# The kinds whose records name units through `unit_refs`, each looped over by QD105 (a test keeps this list
+# whole: a kind whose model overrides `unit_refs` is here, or names no unit there, as stationed tasks).
+NAMING_UNITS = (DUTIES, VIOLATIONS, GRID_EVENTS)
 _REQUIRED: dict[UnitKind, tuple[str, ...]] = {
     UnitKind.COMMUNITY: ("parent",),
     UnitKind.VILLAGE: ("parent",),
@@ -45,10 +48,6 @@ def unit_reference(registry: Registry) -> Iterator[Finding]:
     PASS: `unit: scjgj`, an active 部门; `{id: tiancheng, kind: 社区, parent: zhuangqiao}`, a 街道
     FAIL: `unit: scjgjj` (no such unit); `{kind: 社区, parent: scjgj}` (a 部门); a 派驻机构 without `stationed_in`
     """
-    for kind in KINDS:
-        if kind not in (UNITS, POWER):
-            for record in registry.of(kind):
-                yield from _named_units(registry, record)
     for item in registry.of(POWER):
         # No item code in the arguments: a file's `unit:` shared by many items must make one problem.
         unit = registry.by_key(UNITS).get(item.unit)
@@ -58,6 +57,14 @@ def unit_reference(registry: Registry) -> Iterator[Finding]:
             yield at(item, "unit", variant="revoked", unit=item.unit)
     for unit in registry.of(UNITS):
         yield from _unit_links(registry, unit)
+    # The kinds whose records name units (`Record.unit_refs`; NAMING_UNITS), one loop each, so that an edit
+    # redoes only the records it touches.
+    for duty in registry.of(DUTIES):
+        yield from _named_units(registry, duty)
+    for violation in registry.of(VIOLATIONS):
+        yield from _named_units(registry, violation)
+    for event in registry.of(GRID_EVENTS):
+        yield from _named_units(registry, event)
 
 
 def _named_units(registry: Registry, record: Record) -> Iterator[Finding]:

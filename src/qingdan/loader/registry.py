@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar, cast
 
+from qingdan.loader.tree import PowerTree, power_tree
 from qingdan.models import PowerItem, Record, Settings
 from qingdan.models.catalogue import Catalogue
 from qingdan.models.kinds import POWER, Kind
-from qingdan.problems import Problem
+from qingdan.problems import Problem, Severity
 from qingdan.sources.files import Source
 
 R = TypeVar("R", bound=Record)
@@ -33,6 +35,7 @@ class Registry:
     broken: set[str] = field(default_factory=set)  # keys of records that failed their schema
     catalogue: Catalogue | None = None  # the province's basic catalogue, when qingdan.yaml names one
     _indexes: dict[str, dict[str, Record]] = field(default_factory=dict, repr=False)
+    _groups: dict[tuple[str, object], dict[str, list[Record]]] = field(default_factory=dict, repr=False)
 
     def of(self, kind: Kind[R]) -> list[R]:
         """The records of one kind, in file order."""
@@ -48,6 +51,22 @@ class Registry:
             self._indexes[kind.name] = index
         return cast("dict[str, R]", index)
 
+    def grouped(self, kind: Kind[R], key: Callable[[R], Iterable[str]]) -> Mapping[str, list[R]]:
+        """The records of a kind under each of the values `key` gives them (a guide under each item code it
+        lists), in file order; built once per registry for each (kind, key). A check reading it depends on
+        every record of the kind."""
+        found = self._groups.get((kind.name, key))
+        if found is None:
+            found = self._groups[(kind.name, key)] = {}
+            for record in self.of(kind):
+                for value in key(record):
+                    found.setdefault(value, []).append(record)
+        return cast("Mapping[str, list[R]]", found)
+
+    def load_errors(self, kind: Kind[R]) -> bool:
+        """Whether a file of the kind has an error of its own (it did not load, or not all of it)."""
+        return any(p.severity is Severity.ERROR and p.file.startswith(kind.prefix) for p in self.problems)
+
     def lookup(self, kind: Kind[R], key: str) -> R | None:
         """The first record of a kind with this key (as `by_key(kind).get(key)`)."""
         return self.by_key(kind).get(key)
@@ -60,6 +79,11 @@ class Registry:
             if item.parent:
                 result.setdefault(item.parent, []).append(item)
         return result
+
+    @cached_property
+    def tree(self) -> PowerTree:
+        """Every power item code's level and the codes on a cycle, walked once (see `loader.tree`)."""
+        return power_tree(self.by_key(POWER))
 
     @property
     def record_count(self) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from qingdan.loader.load import FileResult
 from qingdan.models.kinds import POWER
+from qingdan.problems import Problem, Severity
 from qingdan.validation.partial import FileEntry
 from qingdan.validation.state import FileState
 from qingdan.validation.tracing import CHILDREN, PARENT_FIELD, WHOLE, Deps, Outcome, Reads
@@ -51,7 +52,11 @@ def summarise(changes: Changes) -> None:
         old_broken.update(before[0].broken if before is not None else ())
         new_broken.update(result.broken if result is not None else ())
         gone, came = _differing(old, new)
+        failed = _failed(before[0].problems if before is not None else []) != _failed(result.problems if result else [])
         if not gone and not came:
+            if failed:  # the file's errors came or went with its records unchanged (`Registry.load_errors`)
+                changes.kinds.add(kind)
+                changes.paths.setdefault(kind, set()).add(path)
             continue
         changes.kinds.add(kind)
         changes.paths.setdefault(kind, set()).add(path)
@@ -66,6 +71,10 @@ def summarise(changes: Changes) -> None:
                 column = entry.fields.index(PARENT_FIELD)
                 changes.parents.update(str(entry.rows[index][column]) for index in indexes if entry.rows[index][column])
     changes.broken = old_broken ^ new_broken
+
+
+def _failed(problems: list[Problem]) -> bool:
+    return any(problem.severity is Severity.ERROR for problem in problems)
 
 
 def _differing(old: FileEntry, new: FileEntry) -> tuple[list[int], list[int]]:

@@ -93,11 +93,11 @@ def _shapes(store: Store, stamp: str) -> dict[str, shapes.Shape]:
     cached = store.load("shapes", key)
     if isinstance(cached, dict) and set(cached) == {check.ident for check in DATA_CHECKS}:
         return {
-            check.ident: shapes.Shape(check.run.__code__ if check.run else None, cached[check.ident])
+            check.ident: shapes.Shape(check.run.__code__ if check.run else None, *cached[check.ident])
             for check in DATA_CHECKS
         }
     found = {check.ident: shapes.shape_of(check) for check in DATA_CHECKS}
-    store.save("shapes", key, {ident: shape.lines for ident, shape in found.items()})
+    store.save("shapes", key, {ident: (shape.lines, "", shape.prologue) for ident, shape in found.items()})
     return found
 
 
@@ -135,6 +135,7 @@ def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -
         checks = {check.ident: _run(context, check, registry, everything) for check in DATA_CHECKS}
         state = RunState(
             settings=snapshot.settings_digest,
+            discovered=snapshot.discovered_keys,
             files=[_file_state(result) for result in results],
             checks=checks,
             keyspace=Keyspace(),
@@ -164,7 +165,7 @@ def _run(context: Context, check: Check, registry: Registry, select: Selection) 
     if shape.decomposable:
         session = run_check(check, registry, shape, select)
         if not session.strayed:
-            return CheckState(session.loops)
+            return CheckState(session.loops, session.loose)  # loose: what its prologue found
     reads = Reads()
     with record_hooks(reads, materialize):
         session = run_check(check, registry, None, None)
@@ -202,10 +203,8 @@ def _report(context: Context, registry: Registry, state: RunState) -> Validation
 
 
 def _findings(state: CheckState, order: dict[str, int]) -> Iterator[Problem]:
-    if state.loops is None:
-        yield from state.problems
-        return
-    for _kind, outcomes in state.loops:
+    yield from state.problems  # a global check's findings, or a decomposable check's prologue's
+    for _kind, outcomes in state.loops or ():
         for path in sorted(outcomes, key=lambda path: order.get(path, len(order))):
             yield from outcomes[path].problems
 
@@ -218,8 +217,8 @@ def incremental(context: Context, state: RunState) -> Run | None:
     snapshot = context.snapshot
     source = Folder(snapshot.root)
     settings = load_settings(source)
-    if snapshot.settings_digest != state.settings:
-        return None
+    if snapshot.settings_digest != state.settings or snapshot.discovered_keys != state.discovered:
+        return None  # what discovery finds (a link, a missing units.yaml) is not tracked file by file
     try:
         with no_cyclic_gc():
             return _incremental(context, state, source, settings)
@@ -331,7 +330,7 @@ def _redo(
             return _run(context, check, registry, _all_of(registry))
         kept = {path: outcome for path, outcome in outcomes.items() if path in registry.by_path and path not in paths}
         loops.append((kind, {**kept, **redone}))
-    return CheckState(loops)
+    return CheckState(loops, session.loose)
 
 
 def _kept(prior: CheckState, registry: LazyRegistry) -> CheckState:
@@ -339,7 +338,7 @@ def _kept(prior: CheckState, registry: LazyRegistry) -> CheckState:
         (kind, {path: outcome for path, outcome in outcomes.items() if path in registry.by_path})
         for kind, outcomes in prior.loops or ()
     ]
-    return CheckState(loops)
+    return CheckState(loops, prior.problems)
 
 
 def _all_of(registry: LazyRegistry) -> Selection:
@@ -391,6 +390,7 @@ def _next_state(
             files.append(prior[slot.path])
     return RunState(
         settings=state.settings,
+        discovered=state.discovered,
         files=files,
         checks=checks,
         keyspace=keyspace,

@@ -14,9 +14,13 @@ files whose lookups changed) gives exactly the findings a full run would. A chec
   cannot change: a helper defined among the checks is read by the same rules, a mutable container (a
   table of constants) only if its contents are immutable and the code only reads it.
 
-Anything else — a set of codes seen so far (QD101), a tree built before the loop (QD104), a loop over the
-kind table (QD901) — makes the check *global*: it is rerun whole when something it read has changed. The
-result is only ever a speed-up; a global check is always exact.
+The loops may be preceded by a *prologue* of statements `yield from HELPER(...)` whose arguments read the
+registry only as `registry.settings` (QD102 reports a `codes` template it cannot compile, on qingdan.yaml):
+what they find depends on qingdan.yaml alone, and a change of qingdan.yaml makes every run cold.
+
+Anything else — a set of values seen so far, a table built before the loop, a loop over the kind table
+(QD901) — makes the check *global*: it is rerun whole when something it read has changed. The result is only
+ever a speed-up; a global check is always exact.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ class Shape:
     code: types.CodeType | None
     lines: tuple[tuple[int, int], ...] = ()
     reason: str = ""  # why it is global
+    prologue: bool = False  # it opens with findings on the settings alone, before its loops
 
     @property
     def decomposable(self) -> bool:
@@ -73,7 +78,8 @@ def shape_of(check: Check) -> Shape:
     try:
         if not isinstance(function, types.FunctionType) or code is None:
             raise _Global("not a plain function")
-        return Shape(code, _loops(function))
+        lines, prologue = _loops(function)
+        return Shape(code, lines, prologue=prologue)
     except _Global as reason:
         return Shape(code, (), str(reason))
     except Exception as error:  # no source to read, or code this reading does not know: a global check
@@ -90,7 +96,7 @@ def _parse(function: types.FunctionType) -> ast.FunctionDef:
     return node
 
 
-def _loops(function: types.FunctionType) -> tuple[tuple[int, int], ...]:
+def _loops(function: types.FunctionType) -> tuple[tuple[tuple[int, int], ...], bool]:
     if function.__code__.co_freevars or function.__defaults__ or function.__kwdefaults__:
         raise _Global("closure or defaults")
     node = _parse(function)
@@ -104,6 +110,12 @@ def _loops(function: types.FunctionType) -> tuple[tuple[int, int], ...]:
     if any(isinstance(n, ast.Name) and n.id == registry and not isinstance(n.ctx, ast.Load) for n in ast.walk(node)):
         raise _Global("assigns to the registry's name")
     reader = _Reader(function.__globals__, frozenset(function.__code__.co_varnames))
+    prologue = 0
+    while prologue < len(body) and _settings_call(body[prologue], registry, reader):
+        prologue += 1
+    body = body[prologue:]
+    if not body:
+        raise _Global("no loop")
     lines = []
     for statement in body:
         kind_expression = _driver(statement, registry)
@@ -113,7 +125,25 @@ def _loops(function: types.FunctionType) -> tuple[tuple[int, int], ...]:
         assert isinstance(target, ast.Name)
         reader.block(statement.body, frozenset({registry, target.id}), driver=True)
         lines.append((statement.iter.lineno, statement.iter.end_lineno or statement.iter.lineno))
-    return tuple(lines)
+    return tuple(lines), prologue > 0
+
+
+def _settings_call(statement: ast.stmt, registry: str, reader: _Reader) -> bool:
+    """Whether a statement before the loops is `yield from HELPER(...)` reading the registry only as
+    `registry.settings` (a prologue statement); any other use of the registry there makes the check global."""
+    if not (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.YieldFrom)
+        and isinstance(statement.value.value, ast.Call)
+    ):
+        return False
+    call = statement.value.value
+    for child, parent in walk(call, into_scopes=True):
+        settings = isinstance(parent, ast.Attribute) and parent.attr == "settings"
+        if isinstance(child, ast.Name) and child.id == registry and not settings:
+            raise _Global("reads the registry before its loops")
+    reader.expression(call, frozenset({registry}))
+    return True
 
 
 def _is_docstring(statement: ast.stmt) -> bool:

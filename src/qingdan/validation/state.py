@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from qingdan.validation.partial import Keyspace
     from qingdan.validation.tracing import Outcome, Reads
 
-FORMAT = "3"  # of the values below; part of every key
+FORMAT = "4"  # of the values below; part of every key
 
 
 @dataclass
@@ -67,6 +67,11 @@ class Snapshot:
         for problem in self.discovered:
             hasher.update(f"!{problem.file}\0{problem.key}\0".encode())
         return hasher.hexdigest()
+
+    @property
+    def discovered_keys(self) -> list[tuple[str, str]]:
+        """What discovery found, as (file, problem): a run whose discovery differs from the last is cold."""
+        return [(problem.file, problem.key) for problem in self.discovered]
 
     def state_key(self, stamp: str) -> str:
         """Where the state of this registry folder is kept (one per folder and code version)."""
@@ -124,6 +129,7 @@ Positions = dict[DocPath, tuple[int, int]]
 @dataclass
 class RunState:
     settings: str  # digest of qingdan.yaml
+    discovered: list[tuple[str, str]]  # what discovery found (`Snapshot.discovered_keys`)
     files: list[FileState]
     checks: dict[str, CheckState]
     keyspace: Keyspace

@@ -18,7 +18,8 @@ from typing import Any, TypeVar, cast
 
 from qingdan.checks.base import Check
 from qingdan.loader.registry import Registry
-from qingdan.models import PowerItem, Record
+from qingdan.loader.tree import PowerTree
+from qingdan.models import PowerItem, Record, Settings
 from qingdan.models.catalogue import Catalogue
 from qingdan.models.kinds import POWER, Kind
 from qingdan.problems import Problem
@@ -106,7 +107,8 @@ class Session:
                 self.current.problems.append(problem)
             else:
                 self.loose.append(problem)
-                self.strayed = self.shape is not None
+                # Before any loop, a check with a prologue finds on the settings alone (see `shapes`).
+                self.strayed = self.shape is not None and not (self.shape.prologue and not self.loops)
 
     def whole(self, kind: str) -> None:
         if self.current is not None:
@@ -167,6 +169,42 @@ class CheckView(Registry):
             self._session.reads.kind(POWER.name, PARENT_FIELD)
             return self._base.children
         return cast("dict[str, list[PowerItem]]", _Children(self._base, self._session))
+
+    @property
+    def settings(self) -> Settings:  # type: ignore[override]  # read-only: a check cannot set it
+        """As they are: a change of qingdan.yaml makes every run cold (a property, not `__getattr__`: some
+        checks read it for every record)."""
+        return self._base.settings
+
+    def grouped(self, kind: Kind[R], key: Callable[[R], Iterable[str]]) -> Mapping[str, list[R]]:
+        """As it is, read whole: any change of the kind's records may change it."""
+        current = self._session.current  # (inlined: some checks read it for every record)
+        if current is not None:
+            current.deps.kinds.add(kind.name)
+        else:
+            self._whole_read(kind)
+        return self._base.grouped(kind, key)
+
+    def load_errors(self, kind: Kind[R]) -> bool:
+        """As it is, read whole (`changes` counts a file whose errors come or go as a change of its kind)."""
+        self._whole_read(kind)
+        return self._base.load_errors(kind)
+
+    def _whole_read(self, kind: Kind[R]) -> None:
+        if self._session.shape is None:
+            self._session.reads.kind(kind.name, WHOLE)
+        else:
+            self._session.whole(kind.name)
+
+    @property
+    def tree(self) -> PowerTree:
+        """The registry's tree of power items, read whole: every code and parent (QD104 reads it only for a
+        chain too deep to walk item by item)."""
+        if self._session.shape is None:
+            self._session.reads.kind(POWER.name, key_field(POWER), PARENT_FIELD)
+        else:
+            self._session.whole(POWER.name)
+        return self._base.tree
 
     @property
     def broken(self) -> set[str]:

@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from qingdan.checks.base import at, check, found
 from qingdan.loader.registry import Registry
-from qingdan.models import PowerItem
+from qingdan.models import PowerItem, PowerType
 from qingdan.models.kinds import POWER, UNITS
+from qingdan.models.settings import CodeTemplates
 from qingdan.problems import Finding, Ref, Severity
 
 
@@ -26,11 +27,10 @@ def duplicate_code(registry: Registry) -> Iterator[Finding]:
     PASS: `code: XK-330205-0001` and `code: XK-330205-0002`
     FAIL: `code: XK-330205-0001` on two items, in the same file or in two files
     """
-    seen: set[str] = set()
     for item in registry.of(POWER):
-        if item.code in seen:
+        # `by_key` keeps the first record of each code in file order: every other one is a later duplicate.
+        if registry.by_key(POWER).get(item.code) is not item:
             yield at(item, "code", code=item.code)
-        seen.add(item.code)
 
 
 # `{name}` or `{name:N}`; whatever else stands in a template is literal text.
@@ -48,7 +48,7 @@ _SEQ = "seq"
 Segment = tuple[str, str]  # ("text", literal) or (placeholder name, digits of {seq:N} or "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compiled once per text (`_compiled`): compared and hashed by identity
 class CodeTemplate:
     """A `codes` template compiled once per run: a regex that captures every placeholder by its shape."""
 
@@ -126,20 +126,49 @@ def _exact(template: CodeTemplate, expected: tuple[tuple[str, str], ...]) -> re.
 def _exact_for(registry: Registry, item: PowerItem, template: CodeTemplate) -> re.Pattern[str] | None:
     """The template with every placeholder but {parent} and {seq} filled in for this item's type and unit;
     None where the unit's abbr is needed but unknown (the full check explains that)."""
-    unit = registry.by_key(UNITS).get(item.unit) if "unit" in template.names else None
-    if "unit" in template.names and (unit is None or not unit.abbr):
-        return None
-    known = (
-        ("type", item.item_type.letters),
-        ("type_num", item.item_type.number),
-        ("region", registry.settings.region.code),
-        ("unit", unit.abbr if unit and unit.abbr else ""),
-    )
+    abbr = ""
+    if "unit" in template.names:
+        unit = registry.by_key(UNITS).get(item.unit)
+        if unit is None or not unit.abbr:
+            return None
+        abbr = unit.abbr
+    return _pattern(template, item.item_type, registry.settings.region.code, abbr)
+
+
+# The common case costs one regex match: patterns are cached per (template, type, region, unit abbr).
+@lru_cache(maxsize=4096)
+def _pattern(template: CodeTemplate, item_type: PowerType, region: str, abbr: str) -> re.Pattern[str]:
+    known = (("type", item_type.letters), ("type_num", item_type.number), ("region", region), ("unit", abbr))
     return _exact(template, tuple((name, value) for name, value in known if name in template.names))
 
 
 ITEM_PLACEHOLDERS = frozenset({"type", "type_num", "region", "unit", _SEQ})
 CHILD_PLACEHOLDERS = ITEM_PLACEHOLDERS | {"parent"}
+LEVELS = ((False, "item", ITEM_PLACEHOLDERS), (True, "child", CHILD_PLACEHOLDERS))
+
+
+@lru_cache(maxsize=64)
+def _compiled(text: str, allowed: frozenset[str]) -> CodeTemplate | TemplateError:
+    """A template compiled once per text, or what is wrong with it."""
+    try:
+        return compile_template(text, allowed)
+    except TemplateError as error:
+        return error
+
+
+def _template_errors(codes: CodeTemplates) -> Iterator[Finding]:
+    """The templates of qingdan.yaml that cannot be compiled, reported there."""
+    for _is_child, name, allowed in LEVELS:
+        text = getattr(codes, name)
+        compiled = _compiled(text, allowed)
+        if isinstance(compiled, TemplateError):
+            where = Ref("qingdan.yaml", ("codes", name))
+            yield found(where, variant=compiled.variant, field=name, template=text, placeholder=compiled.placeholder)
+
+
+def _template_of(codes: CodeTemplates, is_child: bool) -> CodeTemplate | None:
+    compiled = _compiled(codes.child, CHILD_PLACEHOLDERS) if is_child else _compiled(codes.item, ITEM_PLACEHOLDERS)
+    return compiled if isinstance(compiled, CodeTemplate) else None
 
 
 @check("QD102", Severity.ERROR)
@@ -159,26 +188,12 @@ def code_template(registry: Registry) -> Iterator[Finding]:
     PASS: `code: XK-330205-0102` for a 行政许可; `code: XK-330205-0101-02` under `parent: XK-330205-0101`
     FAIL: `code: JC-330205-0102` for a 行政许可 (JC is 行政检查); `code: XK-330205-102` (`{seq:4}` is 4 digits)
     """
-    templates: dict[bool, CodeTemplate | None] = {}
-    for is_child, name, allowed in ((False, "item", ITEM_PLACEHOLDERS), (True, "child", CHILD_PLACEHOLDERS)):
-        text = getattr(registry.settings.codes, name)
-        try:
-            templates[is_child] = compile_template(text, allowed)
-        except TemplateError as error:
-            templates[is_child] = None
-            where = Ref("qingdan.yaml", ("codes", name))
-            yield found(where, variant=error.variant, field=name, template=text, placeholder=error.placeholder)
-    # The common case costs one regex match: patterns are cached per (level, type, unit).
-    exact: dict[tuple[bool, str, str], re.Pattern[str] | None] = {}
+    yield from _template_errors(registry.settings.codes)
     for item in registry.of(POWER):
-        is_child = item.parent is not None
-        template = templates[is_child]
+        template = _template_of(registry.settings.codes, item.parent is not None)
         if template is None:
             continue
-        key = (is_child, item.item_type.value, item.unit)
-        if key not in exact:
-            exact[key] = _exact_for(registry, item, template)
-        pattern = exact[key]
+        pattern = _exact_for(registry, item, template)
         match = pattern.fullmatch(item.code) if pattern is not None else None
         if match is None or ("parent" in template.names and match["parent"] != item.parent):
             yield from _check_code(registry, item, template)

@@ -7,7 +7,6 @@ item under a cancelled parent.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from qingdan.checks.base import at, check
 from qingdan.loader.registry import Registry
@@ -39,45 +38,31 @@ def parent_not_found(registry: Registry) -> Iterator[Finding]:
             yield at(item, "parent", code=item.code, parent=item.parent)
 
 
-@dataclass
-class _Tree:
-    """Each code's level (1 = main item) and the codes that stand on a cycle of parents."""
-
-    level: dict[str, int | None]  # None: above it is a cycle, so it has no level
-    cyclic: set[str]
+# Levels walked item by item; a longer chain (thousands of levels: never a real list, only a broken or hostile
+# one) is read from the registry's tree, walked once for all, rather than walked again for each item on it.
+WALKED = 32
 
 
-def _tree(registry: Registry) -> _Tree:
-    """Walk up from every item once, iteratively (no recursion limit, however deep the chain).
-
-    An unknown or broken parent counts as a main item, so the levels below it are the least they can be.
-    """
+def _climb(registry: Registry, code: str) -> tuple[int | None, bool]:
+    """The level of `code` in the tree (1 = main item) and whether it stands on a cycle of parents, found by
+    walking up its parents, iteratively (no recursion limit, however deep the chain). An unknown or broken
+    code counts as a main item, so the levels below it are the least they can be; above a cycle there is no
+    level (None), and the code is on the cycle if the walk comes back to it."""
     by_code = registry.by_key(POWER)
-    tree = _Tree({}, set())
-    for start in by_code:
-        path: list[str] = []
-        on_path: dict[str, int] = {}
-        code: str | None = start
-        base: int | None = 0
-        while code is not None and code not in tree.level:
-            if code in on_path:
-                cycle = path[on_path[code] :]
-                tree.cyclic.update(cycle)
-                tree.level.update(dict.fromkeys(cycle))
-                del path[on_path[code] :]
-                break
-            if code not in by_code:
-                base = 1
-                break
-            on_path[code] = len(path)
-            path.append(code)
-            code = by_code[code].parent
-        if code is not None and code in tree.level:
-            base = tree.level[code]
-        for below in reversed(path):
-            base = None if base is None else base + 1
-            tree.level[below] = base
-    return tree
+    seen = {code}
+    level = 1
+    current = by_code.get(code)
+    while current is not None and current.parent is not None:
+        parent = current.parent
+        if parent in seen:
+            return None, parent == code
+        if level == WALKED:
+            tree = registry.tree
+            return tree.level.get(code, 1), code in tree.cyclic
+        seen.add(parent)
+        level += 1
+        current = by_code.get(parent)
+    return level, False
 
 
 @check("QD104", Severity.ERROR)
@@ -93,14 +78,19 @@ def hierarchy_depth(registry: Registry) -> Iterator[Finding]:
     PASS: `XK-330205-0101` ← `XK-330205-0101-02` ← `XK-330205-0101-02-01` (three levels)
     FAIL: an item under `XK-330205-0101-02-01` (a fourth level); `A` with `parent: B` and `B` with `parent: A`
     """
-    tree = _tree(registry)
     for item in registry.of(POWER):
         if not item.parent:
             continue
-        if item.code in tree.cyclic and registry.by_key(POWER)[item.code] is item:
-            yield at(item, "parent", variant="cycle", code=item.code, parent=item.parent)
-            continue
-        above = tree.level.get(item.parent, 1) if item.parent != item.code else None
+        # The first record of a code is the one the tree hangs on (a later duplicate is QD101's): its level
+        # is its parent's plus one. A duplicate stands wherever its own parent puts it.
+        if registry.by_key(POWER).get(item.code) is item:
+            level, cyclic = _climb(registry, item.code)
+            if cyclic:
+                yield at(item, "parent", variant="cycle", code=item.code, parent=item.parent)
+                continue
+            above = level - 1 if level is not None else None
+        else:
+            above = _climb(registry, item.parent)[0] if item.parent != item.code else None
         if above is not None and above >= MAX_LEVEL:
             args = {"code": item.code, "parent": item.parent, "level": str(above + 1)}
             yield at(item, "parent", **args)
