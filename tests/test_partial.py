@@ -24,7 +24,7 @@ def _lazy(root: Path) -> tuple[LazyRegistry, list[PowerItem]]:
     raw = path.read_bytes()
     full = load_file(Folder(root), relative, POWER, raw=raw)
     entry = entry_of(full, frozenset(plain_fields(PowerItem)), record_prints(raw, full))
-    slot = Slot(relative, POWER, 0, raw, None)
+    slot = Slot(relative, POWER, 0, {relative: raw}, None)
     registry = LazyRegistry(Folder(root), load_settings(Folder(root)), [slot], Keyspace(), lambda _: entry)
     registry.keyspace.add(POWER.name, relative, entry.keys)
     return registry, [record for record in full.records if isinstance(record, PowerItem)]

@@ -240,11 +240,11 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
     slots: list[Slot] = []
     for position, data_file in enumerate(snapshot.data_files):
         path, kind = data_file.path, BY_NAME[data_file.kind]
-        raw, digest = snapshot.raws[path], snapshot.digests[path]
+        digest = snapshot.digests[path]
         before = prior.get(path)
         clean = before is not None and before.digest == digest and before.kind == kind.name and digest[0] != "!"
-        loaded = None if clean else load_file(source, path, kind, raw=raw)
-        slots.append(Slot(path, kind, position, raw, loaded))
+        loaded = None if clean else load_file(source, path, kind, raw=(raw := snapshot.raws[path]))
+        slots.append(Slot(path, kind, position, snapshot.raws, loaded))
         if loaded is not None:
             changes.new[path] = loaded
             kept = _fields_kept(kind.name, state.projected)
@@ -269,9 +269,7 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
 
 
 def _changed_share(snapshot: Snapshot, prior: dict[str, FileState]) -> float:
-    sizes = {
-        data.path: len(raw) if isinstance(raw := snapshot.raws[data.path], bytes) else 0 for data in snapshot.data_files
-    }
+    sizes = {data.path: snapshot.sizes[data.path] for data in snapshot.data_files}
     total = sum(sizes.values()) or 1
     changed = sum(
         size

@@ -19,7 +19,7 @@ import re
 import types
 import typing
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar, cast
@@ -145,12 +145,17 @@ class Slot:
     """One data file of the registry being checked: loaded (it changed), or standing as partial records."""
 
     def __init__(
-        self, path: str, kind: AnyKind, position: int, raw: bytes | Problem, loaded: FileResult | None
+        self,
+        path: str,
+        kind: AnyKind,
+        position: int,
+        contents: Mapping[str, bytes | Problem],
+        loaded: FileResult | None,
     ) -> None:
         self.path = path
         self.kind = kind
         self.position = position
-        self.raw = raw
+        self._contents = contents  # read only if its records are needed whole
         self.loaded = loaded
         self.entry: FileEntry | None = None
         self._records: list[Record] | None = list(loaded.records) if loaded is not None else None
@@ -185,10 +190,11 @@ class Slot:
         return self._records
 
     def full(self, source: Source) -> FileResult:
-        """The file loaded, from the content read at the start of the run."""
-        if isinstance(self.raw, Problem):
+        """The file loaded (read now if the run has not read it yet)."""
+        raw = self._contents[self.path]
+        if isinstance(raw, Problem):
             raise Inconsistent(self.path)
-        return load_file(source, self.path, self.kind, raw=self.raw)
+        return load_file(source, self.path, self.kind, raw=raw)
 
 
 def _partials(kind: AnyKind, path: str, entry: FileEntry) -> list[Record]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from qingdan.models.kinds import LAYOUT
 from qingdan.store import Store, cache_dir
 from qingdan.validation.report import ValidationReport
-from qingdan.validation.state import RunState, Snapshot, code_stamp
+from qingdan.validation.state import FileStats, RunState, Snapshot, code_stamp, state_key
 
 # How the last run in this process was answered ("plain", "report", "incremental" or "cold"), for the tests
 # that prove an answer came from where it should.
@@ -31,7 +31,10 @@ def validate_cached(root: Path, *, label: str, use_cache: bool = True) -> Valida
         last_path = "plain"
         return validate(root, label=label)
     stamp = code_stamp()
-    snapshot = Snapshot.take(root, LAYOUT)
+    known = store.load("stats", state_key(root, stamp))
+    snapshot = Snapshot.take(root, LAYOUT, known if isinstance(known, FileStats) else None)
+    if snapshot.fresh:
+        store.save("stats", state_key(root, stamp), snapshot.stats)
     run_key = snapshot.run_key(stamp)
     cached = store.load("reports", run_key)
     if isinstance(cached, ValidationReport):

@@ -10,6 +10,7 @@ import hashlib
 import platform
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,30 +28,72 @@ if TYPE_CHECKING:
 FORMAT = "4"  # of the values below; part of every key
 
 
+# A file's identity on disk: (size, modification time in ns, inode).
+Stat = tuple[int, int, int]
+# A file modified this close to when it was last read may have changed again within the same clock tick:
+# it is read again (git's "racy clean" rule).
+RACY_SECONDS = 2.0
+
+
+@dataclass
+class FileStats:
+    """What was known of each file when the last run read it, so that an unchanged file is not read again."""
+
+    taken: float  # when the files were read (time.time())
+    files: dict[str, tuple[Stat, str]] = field(default_factory=dict)  # path → (stat, digest)
+
+
+class Contents(dict[str, "bytes | Problem"]):
+    """The files' contents, each read when first asked for (an unchanged file may never be)."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+
+    def __missing__(self, relative: str) -> bytes | Problem:
+        raw = self[relative] = files.read(self.root, relative)
+        return raw
+
+
 @dataclass
 class Snapshot:
-    """A registry's files as read once at the start of a run: their content, digests and discovery problems."""
+    """A registry's files at the start of a run: their digests, sizes and discovery problems, and their contents,
+    read when needed (a file whose size, time and inode are as the last run saw them keeps its digest)."""
 
     root: Path
     data_files: list[DataFile]
     discovered: list[Problem]  # QD008 links, a missing units.yaml
     raws: dict[str, bytes | Problem]
     digests: dict[str, str]  # path → digest of the content (with its kind), or "!" and the read problem
-
+    sizes: dict[str, int] = field(default_factory=dict)  # path → bytes
     catalogue: str | None = None  # the basic catalogue qingdan.yaml names: an input like any file
+    stats: FileStats = field(default_factory=lambda: FileStats(0.0))  # for the next run
+    fresh: bool = False  # some file was read (its stats are worth saving)
 
     @classmethod
-    def take(cls, root: Path, layout: Layout) -> Snapshot:
+    def take(cls, root: Path, layout: Layout, known: FileStats | None = None) -> Snapshot:
+        taken = time.time()
         found, discovered = files.discover(root, layout)
-        raws: dict[str, bytes | Problem] = {}
-        digests: dict[str, str] = {}
-        settings = raws[files.SETTINGS_FILE] = files.read(root, files.SETTINGS_FILE)
+        raws = Contents(root)
+        settings = raws[files.SETTINGS_FILE]
         catalogue = catalogue_file(settings)
+        snapshot = cls(root, found, discovered, raws, {}, catalogue=catalogue, stats=FileStats(taken))
         inputs = ((catalogue, "catalogue"),) if catalogue else ()
         for relative, kind in ((files.SETTINGS_FILE, "settings"), *inputs, *((f.path, f.kind) for f in found)):
-            raw = raws[relative] = raws.get(relative) or files.read(root, relative)
-            digests[relative] = files.digest(raw, kind) if isinstance(raw, bytes) else f"!{raw.key}"
-        return cls(root, found, discovered, raws, digests, catalogue)
+            snapshot._add(relative, kind, known)
+        return snapshot
+
+    def _add(self, relative: str, kind: str, known: FileStats | None) -> None:
+        stat = _stat(self.root / relative)
+        if known is not None and stat is not None and _unchanged(known, relative, stat):
+            self.digests[relative], self.sizes[relative] = known.files[relative][1], stat[0]
+        else:
+            raw = self.raws[relative]
+            self.digests[relative] = files.digest(raw, kind) if isinstance(raw, bytes) else f"!{raw.key}"
+            self.sizes[relative] = len(raw) if isinstance(raw, bytes) else 0
+            self.fresh = True
+        if stat is not None and not self.digests[relative].startswith("!"):
+            self.stats.files[relative] = (stat, self.digests[relative])
 
     @property
     def settings_digest(self) -> str:
@@ -74,8 +117,27 @@ class Snapshot:
         return [(problem.file, problem.key) for problem in self.discovered]
 
     def state_key(self, stamp: str) -> str:
-        """Where the state of this registry folder is kept (one per folder and code version)."""
-        return hashlib.blake2b(f"{FORMAT}\0{stamp}\0{self.root.resolve()}".encode(), digest_size=20).hexdigest()
+        return state_key(self.root, stamp)
+
+
+def state_key(root: Path, stamp: str) -> str:
+    """Where the state of a registry folder is kept (one per folder and code version)."""
+    return hashlib.blake2b(f"{FORMAT}\0{stamp}\0{root.resolve()}".encode(), digest_size=20).hexdigest()
+
+
+def _unchanged(known: FileStats, relative: str, stat: Stat) -> bool:
+    """The file is as the last run read it: the same size, time and inode, and not modified within the racy
+    interval before that run read it."""
+    before = known.files.get(relative)
+    return before is not None and before[0] == stat and stat[1] < (known.taken - RACY_SECONDS) * 1e9
+
+
+def _stat(path: Path) -> Stat | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 def catalogue_file(settings: bytes | Problem) -> str | None:
