@@ -352,6 +352,17 @@ def describe_machine(registry: Path | None) -> list[str]:
     return lines
 
 
+def _compile_qingdan() -> None:
+    """qingdan's bytecode, written once, as an installed package has it: an editable checkout compiles its
+    modules on first import, and never keeps them where PYTHONDONTWRITEBYTECODE is set, which would add the
+    compiling of ~60 modules to every measured command."""
+    import compileall
+
+    import qingdan
+
+    compileall.compile_dir(Path(qingdan.__file__).parent, quiet=1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=DESCRIPTION)
     parser.add_argument("--items", type=int, default=100_000, help="power items (default 100000)")
@@ -390,14 +401,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-def _compile_qingdan() -> None:
-    """qingdan's bytecode, written once, as an installed package has it: an editable checkout compiles its
-    modules on first import, and never keeps them where PYTHONDONTWRITEBYTECODE is set, which would add the
-    compiling of ~60 modules to every measured command."""
-    import compileall
-
-    import qingdan
-
-    compileall.compile_dir(Path(qingdan.__file__).parent, quiet=1)
