@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from qingdan.models.common import Integer, Model, Record, Text, TextList, UnitId, Vocabulary, Weight
+from qingdan.models.common import Identified, Integer, Model, Record, Text, TextList, UnitId, Vocabulary, Weight
 
 
 class Party(Vocabulary):
@@ -34,7 +34,7 @@ class Indicator(Model):
     weight: Annotated[Weight, Field(title="权重")]
 
 
-class Assessment(Record):
+class Assessment(Identified, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     year: Annotated[Integer, Field(title="年度")]
     subjects: Annotated[TextList, Field(title="考核对象", min_length=1)]
@@ -46,10 +46,6 @@ class Assessment(Record):
     def bonus_cap(self) -> Decimal:
         """The most a result may add as bonus (SPEC §4.5: 0 unless the scheme says otherwise)."""
         return self.bonus_max if self.bonus_max is not None else Decimal(0)
-
-    @property
-    def key(self) -> str:
-        return self.ident
 
     @property
     def label(self) -> str:

@@ -11,7 +11,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field
 
 from qingdan.models.assessment import Assessment, Party
-from qingdan.models.common import Model, Record, Text, UnitId, Vocabulary, Weight
+from qingdan.models.common import Identified, Model, Record, Text, UnitId, Vocabulary, Weight
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -47,7 +47,7 @@ class Bonus(Model):
     reason: Annotated[Text, Field(title="理由")]
 
 
-class AssessmentResult(Record):
+class AssessmentResult(Identified, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     assessment: Annotated[Text, Field(title="考核方案")]
     subject: Annotated[UnitId, Field(title="考核对象")]
@@ -55,10 +55,6 @@ class AssessmentResult(Record):
     bonus: Annotated[Bonus | None, Field(title="加分")] = None
     final: Annotated[Weight, Field(title="总分")]
     grade: Annotated[Grade | None, Field(title="等次")] = None
-
-    @property
-    def key(self) -> str:
-        return self.ident
 
     @property
     def label(self) -> str:

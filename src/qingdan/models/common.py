@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -93,6 +93,30 @@ class Terms:
     normalises from variant forms as it does vocabulary values."""
 
     values: frozenset[str]
+
+
+class Identified:
+    """A record matched by its `id` (every kind but power items and grid events). The model declares `ident`
+    itself, first among its fields; this mixin only derives the key from it."""
+
+    if TYPE_CHECKING:
+        ident: str
+
+    @property
+    def key(self) -> str:
+        return self.ident
+
+
+class Adjustable:
+    """A record of a † kind (SPEC §4): in force unless cancelled. The model declares `status` and `adjustment`
+    itself, in its own field order (what `fmt` and the sheets follow); this mixin only reads the status."""
+
+    if TYPE_CHECKING:
+        status: Status
+
+    @property
+    def active(self) -> bool:
+        return self.status is Status.ACTIVE
 
 
 class Model(BaseModel):

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import Integer, IsoDate, Model, Record, Terms, Text, TextList, Vocabulary
+from qingdan.models.common import Identified, Integer, IsoDate, Model, Record, Terms, Text, TextList, Vocabulary
 
 ALL_TOWNSHIPS = "全部街道(镇)"
 # A street or town id, or 全部街道(镇).
@@ -45,7 +45,7 @@ class Safeguards(Model):
     guidance: Annotated[str | None, Field(title="业务指导")] = None
 
 
-class Delegation(Record):
+class Delegation(Identified, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     title: Annotated[Text, Field(title="名称")]
     from_unit: Annotated[Text, Field(title="下放部门")]
@@ -57,10 +57,6 @@ class Delegation(Record):
     review: Annotated[Review | None, Field(title="审议")] = None
     safeguards: Annotated[Safeguards | None, Field(title="保障措施")] = None
     effective_date: Annotated[IsoDate | None, Field(title="生效日期")] = None
-
-    @property
-    def key(self) -> str:
-        return self.ident
 
     @property
     def active(self) -> bool:

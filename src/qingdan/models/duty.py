@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from qingdan.models.common import Model, Record, Status, Text, TextList, UnitId
+from qingdan.models.common import Adjustable, Identified, Model, Record, Status, Text, TextList, UnitId
 from qingdan.models.legal_basis import LegalBasisEntry
 from qingdan.models.places import LOCAL_TOWNSHIP, UnitOrPlace
 from qingdan.models.power import Adjustment
@@ -25,7 +25,7 @@ class Share(Model):
     tasks: Annotated[Text, Field(title="职责")]
 
 
-class Duty(Record):
+class Duty(Identified, Adjustable, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     matter: Annotated[Text, Field(title="职责事项")]
     domain: Annotated[Text | None, Field(title="领域")] = None
@@ -39,16 +39,8 @@ class Duty(Record):
     adjustment: Annotated[Adjustment | None, Field(title="调整")] = None
 
     @property
-    def key(self) -> str:
-        return self.ident
-
-    @property
     def label(self) -> str:
         return self.matter
-
-    @property
-    def active(self) -> bool:
-        return self.status is Status.ACTIVE
 
     @property
     def responsible_unit(self) -> str | None:

@@ -10,7 +10,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from qingdan.models.common import Model, Record, Status, Text, TextList, UnitId, Vocabulary
+from qingdan.models.common import Adjustable, Model, Record, Status, Text, TextList, UnitId, Vocabulary
 from qingdan.models.places import LOCAL_TOWNSHIP, UnitOrPlace
 from qingdan.models.power import Adjustment
 from qingdan.models.time_limit import Limit
@@ -42,7 +42,7 @@ class Escalation(Model):
     to: Annotated[UnitId, Field(title="上报单位")]
 
 
-class GridEvent(Record):
+class GridEvent(Adjustable, Record):
     code: Annotated[Text, Field(title="事件编码")]  # its form is QD606's, so that `04-3` reads as one finding
     name: Annotated[Text, Field(title="事件名称")]
     admission: Annotated[Text | None, Field(title="立案条件")] = None
@@ -66,10 +66,6 @@ class GridEvent(Record):
     @property
     def label(self) -> str:
         return self.name
-
-    @property
-    def active(self) -> bool:
-        return self.status is Status.ACTIVE
 
     @property
     def responsible_unit(self) -> str | None:

@@ -7,7 +7,18 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, ValidatorFunctionWrapHandler, WithJsonSchema, WrapValidator
 
-from qingdan.models.common import Integer, Model, Record, Status, Text, TextList, Vocabulary, YesNo
+from qingdan.models.common import (
+    Adjustable,
+    Identified,
+    Integer,
+    Model,
+    Record,
+    Status,
+    Text,
+    TextList,
+    Vocabulary,
+    YesNo,
+)
 from qingdan.models.delegation import TownshipOrAll
 from qingdan.models.power import Adjustment
 from qingdan.models.time_limit import Limit
@@ -118,7 +129,7 @@ _FEE_SCHEMA = {
 FeeValue = Annotated[str | Fee, WrapValidator(_fee), WithJsonSchema(_FEE_SCHEMA)]
 
 
-class Guide(Record):
+class Guide(Identified, Adjustable, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     name: Annotated[Text, Field(title="服务名称")]
     category: Annotated[GuideCategory, Field(title="类别")]
@@ -145,16 +156,8 @@ class Guide(Record):
     adjustment: Annotated[Adjustment | None, Field(title="调整")] = None
 
     @property
-    def key(self) -> str:
-        return self.ident
-
-    @property
     def label(self) -> str:
         return self.name
-
-    @property
-    def active(self) -> bool:
-        return self.status is Status.ACTIVE
 
     @property
     def free(self) -> bool:

@@ -8,7 +8,18 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import Integer, Record, Status, Text, TextList, UnitId, Vocabulary, YesNo
+from qingdan.models.common import (
+    Adjustable,
+    Identified,
+    Integer,
+    Record,
+    Status,
+    Text,
+    TextList,
+    UnitId,
+    Vocabulary,
+    YesNo,
+)
 from qingdan.models.legal_basis import LegalBasisEntry
 from qingdan.models.power import Adjustment
 from qingdan.models.time_limit import Limit
@@ -32,7 +43,7 @@ class Outcome(Vocabulary):
     OPINION = "出具意见"
 
 
-class InternalMatter(Record):
+class InternalMatter(Identified, Adjustable, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     name: Annotated[Text, Field(title="事项名称")]
     applicant: Annotated[MatterApplicant, Field(title="申请主体")]
@@ -52,16 +63,8 @@ class InternalMatter(Record):
     adjustment: Annotated[Adjustment | None, Field(title="调整")] = None
 
     @property
-    def key(self) -> str:
-        return self.ident
-
-    @property
     def label(self) -> str:
         return self.name
-
-    @property
-    def active(self) -> bool:
-        return self.status is Status.ACTIVE
 
     @property
     def responsible_unit(self) -> str | None:

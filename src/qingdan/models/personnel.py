@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import IsoDate, Model, Record, Text, UnitId, Vocabulary
+from qingdan.models.common import Identified, IsoDate, Model, Record, Text, UnitId, Vocabulary
 
 
 class Rank(Vocabulary):
@@ -50,7 +50,7 @@ class Motion(Model):
     result: Annotated[Text | None, Field(title="处理结果")] = None
 
 
-class PersonnelChange(Record):
+class PersonnelChange(Identified, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     agency: Annotated[UnitId, Field(title="派驻机构")]
     post: Annotated[Text, Field(title="岗位")]
@@ -60,10 +60,6 @@ class PersonnelChange(Record):
     consulted: Annotated[Consultation | None, Field(title="征求意见")] = None
     notified: Annotated[Notice | None, Field(title="抄告")] = None
     motion: Annotated[Motion | None, Field(title="调整动议")] = None
-
-    @property
-    def key(self) -> str:
-        return self.ident
 
     @property
     def label(self) -> str:

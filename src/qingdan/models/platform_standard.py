@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import Record, Text, TextList, Vocabulary
+from qingdan.models.common import Identified, Record, Text, TextList, Vocabulary
 
 
 class Topic(Vocabulary):
@@ -18,17 +18,13 @@ class Topic(Vocabulary):
     INFORMATION = "信息平台"
 
 
-class Requirement(Record):
+class Requirement(Identified, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     topic: Annotated[Topic, Field(title="专题")]
     title: Annotated[Text, Field(title="子项")]
     requirement: Annotated[Text, Field(title="标准要求")]
     # Folder names of the kinds that implement it (duties, stationed-tasks …); QD608 checks them.
     lists: Annotated[TextList | None, Field(title="配套清单")] = None
-
-    @property
-    def key(self) -> str:
-        return self.ident
 
     @property
     def label(self) -> str:

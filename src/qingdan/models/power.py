@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import IsoDate, Model, Record, Status, Text, TextList, UnitId, Vocabulary
+from qingdan.models.common import Adjustable, IsoDate, Model, Record, Status, Text, TextList, UnitId, Vocabulary
 from qingdan.models.legal_basis import LegalBasisEntry
 
 
@@ -83,7 +83,7 @@ class Adjustment(Model):
     from_codes: Annotated[TextList | None, Field(alias="from", title="原事项编码")] = None
 
 
-class PowerItem(Record):
+class PowerItem(Adjustable, Record):
     code: Annotated[Text, Field(title="事项编码")]
     name: Annotated[str, Field(title="事项名称", min_length=1, max_length=200, pattern=r"^\S(?:.*\S)?$")]
     item_type: Annotated[PowerType, Field(alias="type", title="事项类型")]
@@ -110,7 +110,3 @@ class PowerItem(Record):
     @property
     def responsible_unit(self) -> str | None:
         return self.unit
-
-    @property
-    def active(self) -> bool:
-        return self.status is Status.ACTIVE

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import Record, Status, Text, UnitId, Vocabulary
+from qingdan.models.common import Adjustable, Identified, Record, Status, Text, UnitId, Vocabulary
 from qingdan.models.power import Adjustment
 from qingdan.models.time_limit import Limit
 from qingdan.problems import Path
@@ -29,7 +29,7 @@ class AssignmentSource(Vocabulary):
     PLATFORM_FLOW = "四平台流转"
 
 
-class StationedTask(Record):
+class StationedTask(Identified, Adjustable, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     agency: Annotated[UnitId, Field(title="派驻机构")]
     platform: Annotated[Platform, Field(title="所属平台")]
@@ -41,16 +41,8 @@ class StationedTask(Record):
     adjustment: Annotated[Adjustment | None, Field(title="调整")] = None
 
     @property
-    def key(self) -> str:
-        return self.ident
-
-    @property
     def label(self) -> str:
         return self.task
-
-    @property
-    def active(self) -> bool:
-        return self.status is Status.ACTIVE
 
     @property
     def responsible_unit(self) -> str | None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import IsoDate, Model, Record, Text, Vocabulary
+from qingdan.models.common import Identified, IsoDate, Model, Record, Text, Vocabulary
 
 
 class TaskCategory(Vocabulary):
@@ -40,7 +40,7 @@ class TaskReview(Model):
     document: Annotated[str | None, Field(title="文号")] = None
 
 
-class CommunityTask(Record):
+class CommunityTask(Identified, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     name: Annotated[Text, Field(title="事项名称")]
     requested_by: Annotated[Text, Field(title="提出单位")]
@@ -50,10 +50,6 @@ class CommunityTask(Record):
     merged_into: Annotated[Text | None, Field(title="归并至")] = None
     funding: Annotated[Text | None, Field(title="经费保障")] = None
     review: Annotated[TaskReview | None, Field(title="审核")] = None
-
-    @property
-    def key(self) -> str:
-        return self.ident
 
     @property
     def active(self) -> bool:

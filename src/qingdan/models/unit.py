@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import Level, Record, Text, TextList, UnitId, Vocabulary
+from qingdan.models.common import Identified, Level, Record, Text, TextList, UnitId, Vocabulary
 
 
 class UnitKind(Vocabulary):
@@ -41,7 +41,7 @@ class UnitStatus(Vocabulary):
     REVOKED = "已撤销"
 
 
-class Unit(Record):
+class Unit(Identified, Record):
     ident: Annotated[str, Field(alias="id", title="标识", pattern=r"^[a-z][a-z0-9-]*$")]
     name: Annotated[Text, Field(title="名称")]
     kind: Annotated[UnitKind, Field(title="类别")]
@@ -51,10 +51,6 @@ class Unit(Record):
     abbr: Annotated[str | None, Field(title="简称代码", pattern=r"^[A-Z0-9]{2,8}$")] = None
     located_in: Annotated[TextList | None, Field(title="所在街道(镇)")] = None
     status: Annotated[UnitStatus, Field(title="状态")] = UnitStatus.ACTIVE
-
-    @property
-    def key(self) -> str:
-        return self.ident
 
     @property
     def label(self) -> str:

@@ -8,14 +8,14 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import Record, Status, Text, TextList
+from qingdan.models.common import Adjustable, Identified, Record, Status, Text, TextList
 from qingdan.models.legal_basis import LegalBasisEntry
 from qingdan.models.places import OWN_TOWNSHIP, UnitOrPlace
 from qingdan.models.power import Adjustment
 from qingdan.problems import Path
 
 
-class Violation(Record):
+class Violation(Identified, Adjustable, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     name: Annotated[Text, Field(title="违法情形")]
     prohibited_by: Annotated[list[LegalBasisEntry], Field(title="禁止性规定", min_length=1)]
@@ -27,16 +27,8 @@ class Violation(Record):
     adjustment: Annotated[Adjustment | None, Field(title="调整")] = None
 
     @property
-    def key(self) -> str:
-        return self.ident
-
-    @property
     def label(self) -> str:
         return self.name
-
-    @property
-    def active(self) -> bool:
-        return self.status is Status.ACTIVE
 
     def unit_refs(self) -> Iterator[tuple[Path, str]]:
         if self.report_to is not None and self.report_to != OWN_TOWNSHIP:

@@ -14,7 +14,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from qingdan.models.common import Integer, IsoDate, Model, Record, Text, UnitId, Vocabulary, YesNo
+from qingdan.models.common import Identified, Integer, IsoDate, Model, Record, Text, UnitId, Vocabulary, YesNo
 
 PERCENT = "%"
 _NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
@@ -43,7 +43,7 @@ class Direction(Vocabulary):
     LOWER_IS_BETTER = "越低越好"
 
 
-class Institution(Record):
+class Institution(Identified, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     name: Annotated[Text, Field(title="名称")]
     credit_code: Annotated[Text, Field(title="统一社会信用代码")]  # checked by QD805, which says what is wrong
@@ -51,10 +51,6 @@ class Institution(Record):
     institution_type: Annotated[InstitutionType, Field(alias="type", title="类别")]
     funding: Annotated[Text | None, Field(title="经费来源")] = None
     purpose: Annotated[Text | None, Field(title="宗旨和业务范围")] = None
-
-    @property
-    def key(self) -> str:
-        return self.ident
 
     @property
     def label(self) -> str:
@@ -85,15 +81,11 @@ class SetIndicator(Model):
         return self.unit.strip() == PERCENT
 
 
-class IndicatorSet(Record):
+class IndicatorSet(Identified, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     institution_type: Annotated[InstitutionType, Field(alias="type", title="类别")]
     year: Annotated[Integer, Field(title="年度")]
     indicators: Annotated[list[SetIndicator], Field(title="指标", min_length=1)]
-
-    @property
-    def key(self) -> str:
-        return self.ident
 
     @property
     def label(self) -> str:
@@ -109,7 +101,7 @@ class ReportValue(Model):
     actual: Annotated[Text, Field(title="实际值")]
 
 
-class AnnualReport(Record):
+class AnnualReport(Identified, Record):
     ident: Annotated[Text, Field(alias="id", title="编号")]
     institution: Annotated[Text, Field(title="事业单位")]
     year: Annotated[Integer, Field(title="年度")]
@@ -118,10 +110,6 @@ class AnnualReport(Record):
     values: Annotated[list[ReportValue], Field(title="公益效能指标", min_length=1)]
     complaints: Annotated[Integer | None, Field(title="投诉次数")] = None
     lawsuits: Annotated[Integer | None, Field(title="涉诉次数")] = None
-
-    @property
-    def key(self) -> str:
-        return self.ident
 
     @property
     def label(self) -> str:
