@@ -198,20 +198,6 @@ class PlannedDelegation:
 
 
 @dataclass
-class State:
-    rng: random.Random
-    seq: dict[str, int] = field(default_factory=dict)
-
-    def main_code(self, type_code: str) -> str:
-        self.seq[type_code] = self.seq.get(type_code, 0) + 1
-        return f"{type_code}-{REGION_CODE}-{self.seq[type_code]:06d}"
-
-
-def _pick_type(rng: random.Random, weights: dict[str, int]) -> str:
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-@dataclass
 class World:
     """What the generator of each kind draws on: the random source, the units, the delegations planned and
     the power items (by unit), all made before any file is written. The kinds that came first in the
