@@ -8,7 +8,7 @@ map, which is only built for files that have a problem. One broken file never st
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,7 +19,10 @@ from pydantic import BaseModel, ValidationError
 
 from qingdan.errors import RegistryError
 from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, SETTINGS, UNKNOWN_KEY, VARIANT_FORM, WRONG_VALUE
+from qingdan.laws.index import IndexEntry
+from qingdan.laws.reading import index_path, open_library
 from qingdan.loader.helper import Helper
+from qingdan.loader.library import has_index, library_folder
 from qingdan.loader.locate import locate
 from qingdan.loader.registry import FileInfo, Registry
 from qingdan.loader.schema_errors import SchemaIssue, validate_record
@@ -104,6 +107,7 @@ def _load_registry(source: Source) -> Registry:
     paths, problems = source.discover(LAYOUT)
     registry.problems.extend(problems)
     attach_catalogue(registry)
+    attach_laws(registry)
     for result in load_files(source, paths):
         add_file(registry, result)
     return registry
@@ -149,6 +153,33 @@ def attach_catalogue(registry: Registry) -> None:
     if registry.settings.catalogue is not None:
         registry.catalogue, problems = load_catalogue(registry.source, registry.settings.catalogue)
         registry.problems.extend(problems)
+
+
+def attach_laws(registry: Registry, digests: Mapping[str, str] | None = None) -> None:
+    """The law library, if the registry has one (SPEC §4.17): its index read now, its texts when first read
+    (`registry.laws`: most runs need no law). `digests`: its files' digests, if already taken."""
+    folder = library_folder(registry.source, registry.settings)
+    if folder is not None:
+        source = registry.source
+        index, problems = load_law_index(source, folder)
+        registry.problems.extend(problems)
+        registry.library = lambda: open_library(source, folder, index, digests)
+
+
+def load_law_index(source: Source, folder: str) -> tuple[list[IndexEntry], list[Problem]]:
+    """`laws/index.csv`, if there is one, read as registry CSVs are."""
+    relative = index_path(folder)
+    raw = source.read(relative) if has_index(source, folder) else None
+    if not isinstance(raw, bytes):
+        return [], [raw] if isinstance(raw, Problem) else []
+    entries, problems, columns = csv_entries(relative, IndexEntry, raw)
+    found: list[IndexEntry] = []
+    for path, data, inherited in entries:
+        record, record_problems = build_record(relative, IndexEntry, path, data, inherited)
+        problems += record_problems
+        if isinstance(record, IndexEntry):
+            found.append(record)
+    return found, locate(problems, raw, "csv", columns)
 
 
 def add_file(registry: Registry, result: FileResult) -> None:

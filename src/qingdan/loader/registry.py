@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar, cast
 
+from qingdan.laws.library import Library
 from qingdan.loader.tree import PowerTree, power_tree
 from qingdan.models import PowerItem, Record, Settings
 from qingdan.models.catalogue import Catalogue
@@ -34,8 +35,14 @@ class Registry:
     problems: list[Problem] = field(default_factory=list)  # found while loading
     broken: set[str] = field(default_factory=set)  # keys of records that failed their schema
     catalogue: Catalogue | None = None  # the province's basic catalogue, when qingdan.yaml names one
+    library: Callable[[], Library] | None = field(default=None, repr=False)  # opens the law library (§4.17)
     _indexes: dict[str, dict[str, Record]] = field(default_factory=dict, repr=False)
     _groups: dict[tuple[str, object], dict[str, list[Record]]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def laws(self) -> Library | None:
+        """The law library, when the registry has one: opened when first read (most runs never need it)."""
+        return self.library() if self.library is not None else None
 
     def of(self, kind: Kind[R]) -> list[R]:
         """The records of one kind, in file order."""

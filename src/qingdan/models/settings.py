@@ -38,6 +38,11 @@ class Unified(StrEnum):
 CATALOGUE_PATH = r"^(?:[^/\\:.][^/\\:]*/)*[^/\\:.][^/\\:]*\.(?:csv|CSV)$"
 
 
+# The law library's folder (SPEC §4.17), named relative to the registry as the catalogue is: inside it, never
+# through `..`, an absolute path or a drive.
+LIBRARY_PATH = r"^(?:[^/\\:.][^/\\:]*/)*[^/\\:.][^/\\:]*$"
+
+
 class CatalogueSettings(Model):
     file: Annotated[str, Field(title="基本目录文件", pattern=CATALOGUE_PATH)]
     unified: Annotated[tuple[Unified, ...], Field(title="统一要素")] = tuple(Unified)
@@ -58,6 +63,7 @@ class Settings(Model):
     zone_street_domains: Annotated[tuple[Text, ...], Field(title="工业区留给街道的职责领域")] = DEFAULT_ZONE_DOMAINS
     pilot_streets: Annotated[tuple[Text, ...], Field(title="内部办事试点街道")] = ()
     catalogue: Annotated[CatalogueSettings | None, Field(title="省级基本目录")] = None
+    laws: Annotated[str | None, Field(title="法规库目录", pattern=LIBRARY_PATH)] = None
     note: Annotated[str | None, Field(title="备注")] = None
 
     @field_validator("timezone")

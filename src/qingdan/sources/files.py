@@ -33,9 +33,12 @@ class Layout:
     files: tuple[tuple[str, str], ...]  # (file name at the root, kind): required, one file each
     folders: tuple[tuple[str, str], ...]  # (folder, kind): optional, any number of files below
     csv: frozenset[str]  # the kinds that may be kept as CSV files
+    markdown: frozenset[str] = frozenset()  # the kinds whose files are Markdown, and only Markdown (laws)
 
     def is_data_file(self, name: str, kind: str) -> bool:
         suffix = posixpath.splitext(name)[1].lower()
+        if kind in self.markdown:
+            return suffix == ".md"
         return suffix in (".yaml", ".yml") or (suffix == ".csv" and kind in self.csv)
 
     def kind_of(self, relative: str) -> str | None:
@@ -48,6 +51,16 @@ class Layout:
         if found is None or len(parts) < 2 or any(part.startswith(".") for part in parts[1:]):
             return None
         return found if self.is_data_file(parts[-1], found) else None
+
+
+LAW = "law"  # what a law library's files are called when a source discovers them (not a record kind)
+LIBRARY_FOLDER = "laws"  # the law library's folder unless qingdan.yaml names another (SPEC §3)
+LAW_INDEX = "index.csv"  # in the library's folder: documents cited without their text
+
+
+def library_layout(folder: str) -> Layout:
+    """A law library's texts (SPEC §4.17): the Markdown files anywhere under its folder."""
+    return Layout(files=(), folders=((folder, LAW),), csv=frozenset(), markdown=frozenset({LAW}))
 
 
 def discover(root: Path, layout: Layout) -> tuple[list[DataFile], list[Problem]]:

@@ -25,6 +25,7 @@ from qingdan.loader.load import (
     FileResult,
     add_file,
     attach_catalogue,
+    attach_laws,
     load_file,
     load_files,
     load_settings,
@@ -112,6 +113,7 @@ def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -
     registry = Registry(source, load_settings(source))
     registry.problems.extend(snapshot.discovered)
     attach_catalogue(registry)
+    attach_laws(registry, snapshot.digests)
     results: list[FileResult] = []
     earlier = projected or {}
 
@@ -289,6 +291,7 @@ def _lazy(
     registry = LazyRegistry(source, settings, slots, state.keyspace, entries)
     registry.problems.extend(context.snapshot.discovered)
     attach_catalogue(registry)
+    attach_laws(registry, context.snapshot.digests)
     counts: dict[str, int] = {}
     for slot in slots:
         if slot.loaded is not None:

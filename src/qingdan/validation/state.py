@@ -67,6 +67,7 @@ class Snapshot:
     digests: dict[str, str]  # path → digest of the content (with its kind), or "!" and the read problem
     sizes: dict[str, int] = field(default_factory=dict)  # path → bytes
     catalogue: str | None = None  # the basic catalogue qingdan.yaml names: an input like any file
+    library: tuple[str, ...] = ()  # the law library's files: inputs like the catalogue
     stats: FileStats = field(default_factory=lambda: FileStats(0.0))  # for the next run
     fresh: bool = False  # some file was read (its stats are worth saving)
 
@@ -77,10 +78,14 @@ class Snapshot:
         raws = Contents(root)
         settings = raws[files.SETTINGS_FILE]
         catalogue = catalogue_file(settings)
-        snapshot = cls(root, found, discovered, raws, {}, catalogue=catalogue, stats=FileStats(taken))
+        library = library_files(root, settings)
+        snapshot = cls(root, found, discovered, raws, {}, catalogue=catalogue, library=library, stats=FileStats(taken))
         inputs = ((catalogue, "catalogue"),) if catalogue else ()
         for relative, kind in ((files.SETTINGS_FILE, "settings"), *inputs, *((f.path, f.kind) for f in found)):
             snapshot._add(relative, kind, known)
+        for relative in library:
+            snapshot._add(relative, files.LAW, known)
+            raws.pop(relative, None)  # 55 MiB at LawRefBook's size: the library reads what it needs again
         return snapshot
 
     def _add(self, relative: str, kind: str, known: FileStats | None) -> None:
@@ -97,9 +102,10 @@ class Snapshot:
 
     @property
     def settings_digest(self) -> str:
-        """qingdan.yaml and the catalogue it names: when either changes, nothing of the last run holds."""
+        """qingdan.yaml, the catalogue it names and the law library: when any changes, nothing of the last run
+        holds."""
         parts = (files.SETTINGS_FILE, self.catalogue) if self.catalogue else (files.SETTINGS_FILE,)
-        return "\0".join(self.digests.get(part, "") for part in parts)
+        return "\0".join(self.digests.get(part, "") for part in (*parts, *self.library))
 
     def run_key(self, stamp: str) -> str:
         """A digest of everything a report depends on: the code, every file, what discovery found."""
@@ -151,6 +157,22 @@ def catalogue_file(settings: bytes | Problem) -> str | None:
     catalogue = data.get("catalogue") if isinstance(data, dict) else None
     named = catalogue.get("file") if isinstance(catalogue, dict) else None
     return named if isinstance(named, str) and re.fullmatch(CATALOGUE_PATH, named) else None
+
+
+def library_files(root: Path, settings: bytes | Problem) -> tuple[str, ...]:
+    """The law library's files (its texts and its index): the folder qingdan.yaml names, else `laws`."""
+    folder = files.LIBRARY_FOLDER
+    if isinstance(settings, bytes) and b"laws" in settings:
+        from qingdan.models.settings import LIBRARY_PATH
+        from qingdan.parsing import yamldoc
+
+        data = yamldoc.parse(settings).data
+        named = data.get("laws") if isinstance(data, dict) else None
+        if isinstance(named, str) and re.fullmatch(LIBRARY_PATH, named):
+            folder = named
+    found, _ = files.discover(root, files.library_layout(folder))
+    index = f"{folder}/{files.LAW_INDEX}"
+    return (*(file.path for file in found), *((index,) if (root / index).is_file() else ()))
 
 
 def code_stamp() -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from qingdan.checks.base import Check
+from qingdan.laws.library import Library
 from qingdan.loader.registry import Registry
 from qingdan.loader.tree import PowerTree
 from qingdan.models import PowerItem, Record, Settings
@@ -223,6 +224,11 @@ class CheckView(Registry):
     def catalogue(self) -> Catalogue | None:  # type: ignore[override]  # read-only: a check cannot set it
         """As it is: a change of the catalogue, like one of qingdan.yaml, makes every run cold."""
         return self._base.catalogue
+
+    @property
+    def laws(self) -> Library | None:
+        """As it is: a change of the law library, like one of qingdan.yaml, makes every run cold."""
+        return self._base.laws
 
     @property
     def record_count(self) -> int:

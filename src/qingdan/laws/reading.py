@@ -1,0 +1,137 @@
+"""Reading a library folder from any Source (a folder, a git revision), parsing each file once.
+
+A library the size of LawRefBook (3,500 files, 55 MiB) is read as follows: every file's header (title,
+history, front matter, article count) is parsed once per version of the library and kept in the user's cache
+as one entry named by the digests of all its files; a file's articles are parsed only when a citation needs
+them, and kept in the cache by the file's digest. Measured on the 55 MiB bench library (2 cores, loaded):
+parsing every header 0.25 s, against 0.03 s to load them from the cache; the articles of one law 1 ms.
+Files whose digests the caller already knows (validate's snapshot) are not even read for their headers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from qingdan.laws.document import Articles, Header, read_articles, read_header
+from qingdan.laws.flaw import Flaw
+from qingdan.laws.index import IndexEntry
+from qingdan.laws.library import Library, Version, assemble
+from qingdan.laws.terms import LawLevel
+from qingdan.problems import Problem
+from qingdan.sources.files import LAW, LAW_INDEX, Source, digest, library_layout
+from qingdan.store import Store, cache_dir
+
+_README = "readme.md"  # a library's own documentation (LawRefBook has one): not a law
+_AREA = "laws"
+
+
+def index_path(folder: str) -> str:
+    return f"{folder}/{LAW_INDEX}"
+
+
+def law_files(source: Source, folder: str) -> tuple[list[str], list[Problem]]:
+    """The library's Markdown files in a stable order (its README left out), and discovery's problems."""
+    found, problems = source.discover(library_layout(folder))
+    prefix = f"{folder}/"
+    paths = [file.path for file in found if file.path.startswith(prefix) and file.path.lower().endswith(".md")]
+    return [path for path in paths if path.rsplit("/", 1)[-1].lower() != _README], problems
+
+
+def open_library(
+    source: Source, folder: str, index: list[IndexEntry], digests: Mapping[str, str] | None = None
+) -> Library:
+    """The library in `folder` (registry-relative); `digests`: the files' digests, where already known."""
+    paths, discovered = law_files(source, folder)
+    known = dict(digests or {})
+    store = Store(cache_dir())
+    raws: dict[str, bytes] = {}
+    flaws: list[tuple[str, Flaw]] = [(problem.file, _unreadable(problem)) for problem in discovered]
+    for path in paths:
+        if not known.get(path, "!").startswith("!"):
+            continue
+        raw = source.read(path)
+        if isinstance(raw, Problem):
+            flaws.append((path, _unreadable(raw)))
+            continue
+        raws[path], known[path] = raw, digest(raw, LAW)
+    readable = [path for path in paths if path in raws or not known.get(path, "!").startswith("!")]
+    headers = _headers(store, source, readable, known, raws)
+    versions = [Version(path, known[path], level_of(folder, path), headers[known[path]]) for path in readable]
+    library = assemble(folder, versions, index)
+    library.flaws = sorted([*library.flaws, *flaws], key=lambda found: (found[0], found[1].line))
+    library.read_articles = _ArticleReader(source, store)
+    return library
+
+
+def level_of(folder: str, path: str) -> LawLevel | None:
+    """The level a file's first folder under the library names; None for a file elsewhere."""
+    parts = path[len(folder) + 1 :].split("/")
+    if len(parts) < 2:
+        return None
+    try:
+        return LawLevel(parts[0])
+    except ValueError:
+        return None
+
+
+def _unreadable(problem: Problem) -> Flaw:
+    """A file qingdan may not read (a link out of the registry, too large, a linked folder): a QD127 flaw."""
+    return Flaw(1, 1, "unreadable", (("reason", problem.message_key),))
+
+
+def _headers(
+    store: Store, source: Source, paths: list[str], digests: dict[str, str], raws: dict[str, bytes]
+) -> dict[str, Header]:
+    """Every file's header by digest: from the cache entry of this exact library, else parsed."""
+    key = _library_key([digests[path] for path in paths])
+    cached = store.load(_AREA, key)
+    if isinstance(cached, dict) and all(digests[path] in cached for path in paths):
+        return cached
+    headers: dict[str, Header] = {}
+    for path in paths:
+        raw = raws.pop(path, None)
+        if raw is None:
+            read = source.read(path)
+            raw = read if isinstance(read, bytes) else b""
+        headers.setdefault(digests[path], read_header(raw, path))
+    store.save(_AREA, key, headers)
+    return headers
+
+
+def _library_key(digests: list[str]) -> str:
+    hasher = hashlib.blake2b(f"headers\0{parse_stamp()}\0".encode(), digest_size=20)
+    for found in digests:
+        hasher.update(found.encode())
+    return hasher.hexdigest()
+
+
+@cache
+def parse_stamp() -> str:
+    """Changes whenever this package's code does (even without a version bump, in an editable install): a
+    parse kept in the cache is only used by the code that made it."""
+    folder = Path(__file__).resolve().parent
+    stamps = sorted(f"{path.name}:{path.stat().st_mtime_ns}" for path in folder.glob("*.py"))
+    return hashlib.blake2b("\n".join(stamps).encode(), digest_size=10).hexdigest()
+
+
+@dataclass(frozen=True)
+class _ArticleReader:
+    """A version's articles: from the cache by the file's digest, else read and parsed (and kept)."""
+
+    source: Source
+    store: Store
+
+    def __call__(self, version: Version) -> Articles:
+        key = f"articles-{parse_stamp()}-{version.digest}"
+        cached: Any = self.store.load(_AREA, key)
+        if isinstance(cached, Articles):
+            return cached
+        raw = self.source.read(version.path)
+        articles = read_articles(raw) if isinstance(raw, bytes) else Articles()
+        self.store.save(_AREA, key, articles)
+        return articles
