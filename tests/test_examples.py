@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from typer.testing import CliRunner
@@ -75,7 +76,7 @@ def _positions_from(output_format: str, output: str) -> set[Position]:
         results = json.loads(output)["runs"][0]["results"]
         return {
             (
-                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                unquote(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]),  # a URI: 法律 is %E6…
                 r["locations"][0]["physicalLocation"]["region"]["startLine"],
                 r["locations"][0]["physicalLocation"]["region"]["startColumn"],
                 r["ruleId"],

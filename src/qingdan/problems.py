@@ -77,6 +77,7 @@ class Finding:
     at_key: bool = False  # point at the key rather than the value
     line: int = 0
     column: int = 0
+    severity: Severity | None = None  # the rule's, unless its documentation says when it is otherwise
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class Rule:
         ref = finding.ref
         return Problem(
             self.ident,
-            self.severity,
+            finding.severity or self.severity,
             ref.file,
             finding.line,
             finding.column,

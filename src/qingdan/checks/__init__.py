@@ -19,6 +19,7 @@ from qingdan.checks import (
     indicator_sets,
     institutions,
     internal_matters,
+    laws,
     personnel,
     platform_standard,
     power,
@@ -30,7 +31,8 @@ from qingdan.checks.base import Check
 from qingdan.file_checks import FILE_CHECKS
 from qingdan.problems import Rule
 
-# Per kind (named after its report key, e.g. `community_tasks`), then the catalogue's, then across kinds.
+# Per kind (named after its report key, e.g. `community_tasks`), then the catalogue's and the law library's, then
+# across kinds.
 MODULES = (
     units,
     power,
@@ -50,6 +52,7 @@ MODULES = (
     violations,
     grid_events,
     catalogue,
+    laws,
     ids,
     history,
 )

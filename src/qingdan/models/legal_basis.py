@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import typing
+from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
-from qingdan.models.common import Model, Text
+from qingdan.models.common import IsoDate, Model, Text
 
 
 class LegalBasis(Model):
     law: Annotated[Text, Field(title="法律法规名称")]
     article: Annotated[str | None, Field(title="条款")] = None
     text: Annotated[str | None, Field(title="条文内容")] = None
+    # 核对日期: when the clerk last read the quotation against the law (QD126 asks again after a newer version).
+    checked: Annotated[IsoDate | None, Field(title="核对日期")] = None
 
     @property
     def citation(self) -> str:
@@ -39,3 +43,16 @@ def _from_citation(value: Any) -> Any:
 
 # In JSON Schema a legal basis is either form.
 LegalBasisEntry = Annotated[LegalBasis, BeforeValidator(_from_citation, json_schema_input_type=str | LegalBasis)]
+
+
+@cache
+def basis_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a record model that hold legal bases, found from their types (`list[LegalBasisEntry] |
+    None`), so that a new kind with a legal basis is checked against the law library without being listed."""
+    return tuple(name for name, info in model.model_fields.items() if _holds_basis(info.annotation))
+
+
+def _holds_basis(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, LegalBasis):
+        return True
+    return any(_holds_basis(argument) for argument in typing.get_args(annotation))

@@ -1,0 +1,139 @@
+"""The registry's citations of its law library (SPEC §4.17): every legal basis of every active record, what the
+library says of it, and which rule of QD121–QD126 it breaks. The checks, `qingdan laws`, `stats`, the diff's
+law worklist and the 法律依据 pages share these rules, so they can never disagree.
+
+Which fields hold legal bases is read from the models' types (`basis_fields`), not listed: a kind that gains a
+legal basis is checked against the library without a change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from qingdan.laws.library import Library, Version
+from qingdan.laws.resolve import Resolution, resolve
+from qingdan.laws.terms import LawLevel, LawStatus
+from qingdan.loader.registry import Registry
+from qingdan.models import LegalBasis, PowerItem, PowerType, Record
+from qingdan.models.kinds import KINDS, AnyKind
+from qingdan.models.legal_basis import basis_fields
+
+# The kinds whose records cite laws, in the kind table's order.
+CITING: tuple[AnyKind, ...] = tuple(kind for kind in KINDS if basis_fields(kind.model))
+
+# 设定权: the levels at least one of a main item's bases must have for its type to be lawful, and where the
+# law says so. A 行政许可 only by 法律, 行政法规, 国务院决定, 地方性法规 (and 自治条例和单行条例) or, for a
+# temporary one, 地方政府规章 (行政许可法 第十四至十七条); a 行政处罚 by anything above a 规范性文件 (行政处罚法
+# 第十六条: 其他规范性文件不得设定行政处罚); a 行政强制措施 by 法律, 行政法规 or 地方性法规 (行政强制法 第十、十一条).
+SETTING_POWER: Mapping[PowerType, tuple[frozenset[LawLevel], str]] = {
+    PowerType.LICENSING: (
+        frozenset(
+            {
+                LawLevel.LAW,
+                LawLevel.ADMINISTRATIVE_REGULATION,
+                LawLevel.STATE_COUNCIL_DECISION,
+                LawLevel.LOCAL_REGULATION,
+                LawLevel.AUTONOMOUS_REGULATION,
+                LawLevel.LOCAL_GOVERNMENT_RULE,
+            }
+        ),
+        "《中华人民共和国行政许可法》第十四条至第十七条",
+    ),
+    PowerType.PENALTY: (frozenset(LawLevel) - {LawLevel.NORMATIVE_DOCUMENT}, "《中华人民共和国行政处罚法》第十六条"),
+    PowerType.COERCION: (
+        frozenset({LawLevel.LAW, LawLevel.ADMINISTRATIVE_REGULATION, LawLevel.LOCAL_REGULATION}),
+        "《中华人民共和国行政强制法》第十条、第十一条",
+    ),
+}
+
+
+def bases(record: Record) -> Iterator[tuple[str, int, LegalBasis]]:
+    """Every legal basis of a record, with its field and its place in the field's list."""
+    for name in basis_fields(type(record)):
+        for index, basis in enumerate(getattr(record, name) or ()):
+            yield name, index, basis
+
+
+def resolved(library: Library, basis: LegalBasis) -> Resolution:
+    return resolve(library, basis.law, basis.article, basis.text)
+
+
+def review_date(record: Record, basis: LegalBasis) -> date | None:
+    """When the citation was last read against the law: its `checked`, else its record's adjustment date."""
+    if basis.checked is not None:
+        return basis.checked
+    adjustment = getattr(record, "adjustment", None)
+    return getattr(adjustment, "date", None)
+
+
+def newer_versions(resolution: Resolution, since: date | None) -> list[Version]:
+    """The cited law's versions dated after `since` (QD126): the citation was written before them."""
+    law = resolution.law
+    return law.versions_after(since) if law is not None and since is not None else []
+
+
+def out_of_force(resolution: Resolution) -> bool:
+    """QD122: the cited law is repealed or not yet in force."""
+    return resolution.status in (LawStatus.REPEALED, LawStatus.NOT_YET_IN_FORCE)
+
+
+def setting_power_breach(item: PowerItem, library: Library) -> tuple[frozenset[LawLevel], str] | None:
+    """QD125: the levels a main item's bases have and the provision they fall short of, if they do; judged
+    only for an active main item of a type the law restricts, all of whose bases have a known level."""
+    rule = SETTING_POWER.get(item.item_type)
+    if rule is None or not item.active or item.parent or not item.legal_basis:
+        return None
+    levels = [resolved(library, basis).level for basis in item.legal_basis]
+    known = frozenset(level for level in levels if level is not None)
+    if len(known) < len(set(levels)) or known & rule[0]:
+        return None
+    return known, rule[1]
+
+
+@dataclass(frozen=True, eq=False)
+class Citation:
+    """One legal basis of one active record, and what the library says of it."""
+
+    kind: AnyKind
+    record: Record
+    field: str
+    index: int
+    basis: LegalBasis
+    resolution: Resolution
+    newer: tuple[Version, ...]  # the law's versions after the citation was last reviewed (QD126)
+
+    @property
+    def unresolved(self) -> bool:
+        """QD121 or QD123 (SPEC §6.2)."""
+        return self.resolution.known is None or self.resolution.broken_reference
+
+    @property
+    def mismatched(self) -> bool:
+        """QD124."""
+        return self.resolution.quoted is False
+
+    @property
+    def failing(self) -> bool:
+        """Any of QD121–QD124 and QD126 (QD125 is about a whole item: `setting_power_breach`)."""
+        return self.unresolved or self.mismatched or out_of_force(self.resolution) or bool(self.newer)
+
+
+def citations(registry: Registry) -> Iterator[Citation]:
+    """Every citation of every active record, in the kind table's and the files' order (none without a
+    library)."""
+    library = registry.laws
+    if library is None:
+        return
+    for kind in CITING:
+        for record in registry.of(kind):
+            if record.active:
+                yield from record_citations(kind, record, library)
+
+
+def record_citations(kind: AnyKind, record: Record, library: Library) -> Iterator[Citation]:
+    for name, index, basis in bases(record):
+        resolution = resolved(library, basis)
+        newer = tuple(newer_versions(resolution, review_date(record, basis)))
+        yield Citation(kind, record, name, index, basis, resolution, newer)
