@@ -3,7 +3,7 @@
     python -m demo.build_history OUT_DIR
 
 OUT_DIR must not exist or be empty. The repository gets one commit per step of STEPS, dated 2018-12-28 to
-2020-12-31 (+08:00) and authored by the district's 编办, with the registry in its `registry/` folder: the
+2021-12-28 (+08:00) and authored by the district's 编办, with the registry in its `registry/` folder: the
 initial 2018 lists, the ordinary adjustments of 2019 and 2020 (新增, 取消, 变更, 更名, a file moved), the
 2020 reform in which 中马街道 and 白沙街道 were merged into 外滩街道 and 前江街道 was set up (甬政发〔2020〕35号,
 the items transferred — 划转 — and the old streets revoked), the delegations to streets and the 2020
@@ -327,6 +327,187 @@ def undo_community_power(state: State) -> None:
         state.delete(path)
 
 
+# 2021: the law library (registry/laws/, texts from LawRefBook) comes with the 2020 year-end edition; the laws
+# amended in 2021 arrive in it, and the legal bases are read against them (QD121–QD127).
+
+LAWS = "laws/"
+LAW_INDEX = "laws/index.csv"
+SAFETY_DOCUMENT = "江北编〔2021〕9号"
+SAFETY_DATE = "2021-09-01"
+REVIEW_DATE = "2021-12-28"
+STREETS = ("cicheng", "hongtang", "kongpu", "qianjiang", "waitan", "wenjiao", "yongjiang", "zhuangqiao")
+STREETS_CITING_POPULATION = STREETS
+STREETS_CITING_EMPLOYMENT = (*STREETS, "rsj")  # the street items delegated by 区人力社保局, and its own
+STREETS_CITING_CITY_LOOKS = ("cicheng", "waitan", "zhuangqiao")
+STREETS_CITING_RELIEF = ("qianjiang", "waitan")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A change of one file's text: `before` (as the step found it) became `after`; each stands once."""
+
+    path: str
+    before: str
+    after: str
+
+
+def undo_edits(state: State, edits: Sequence[Edit]) -> None:
+    for edit in edits:
+        text = state.files[edit.path].decode("utf-8") if edit.path in state.files else ""
+        if text.count(edit.after) != 1:
+            raise DemoError(f"{edit.path}: expected {edit.after[:40]!r} once, found it {text.count(edit.after)} times")
+        state.files[edit.path] = text.replace(edit.after, edit.before).encode("utf-8")
+
+
+def _law_files(state: State, months: range) -> list[str]:
+    """The library's texts of versions dated 2021 in these months (their names end in `(2021-MM-DD).md`)."""
+    return [path for path in state.files if path.startswith(LAWS) and _version_month(path) in months]
+
+
+def _version_month(path: str) -> int:
+    match = re.search(r"\(2021-(\d{2})-\d{2}\)\.md$", path)
+    return int(match[1]) if match else 0
+
+
+def _checked(text: str, day: str) -> str:
+    return f"{text}\n{FIELD_INDENT}    checked: {day}"
+
+
+def _adjusted(anchor: str, reason: str) -> str:
+    return "\n".join([anchor, *adjustment("变更", SAFETY_DOCUMENT, reason, SAFETY_DATE)])
+
+
+FOOD_SAFETY_TEXT = (
+    f"{FIELD_INDENT}    text: 国家对食品生产经营实行许可制度。"
+    "从事食品生产、食品销售、餐饮服务，应当依法取得许可。但是，销售食用农产品"
+)
+SAFETY_RENUMBERED = "《中华人民共和国安全生产法》2021年6月10日修正，条文重新编号"
+SAFETY_EDITS = (
+    Edit(
+        "power/scjgj.yaml",
+        FOOD_SAFETY_TEXT + "，不需要取得许可。",
+        _checked(
+            FOOD_SAFETY_TEXT + "和仅销售预包装食品的，不需要取得许可。仅销售预包装食品的，"
+            "应当报所在地县级以上地方人民政府食品安全监督管理部门备案。",
+            SAFETY_DATE,
+        ),
+    ),
+    Edit(
+        "power/scjgj.yaml",
+        '    catalog_code: "000131024000"\n',
+        _adjusted(
+            '    catalog_code: "000131024000"',
+            "《中华人民共和国食品安全法》2021年4月29日修正，仅销售预包装食品的不需要取得许可，改为备案；设定依据引文按现行条文更新",
+        )
+        + "\n",
+    ),
+    Edit(
+        "power/yjglj.yaml",
+        f"{FIELD_INDENT}    article: 第九十四条第（一）项\n{FIELD_INDENT}    text: 生产经营单位有下列行为之一的，"
+        "责令限期改正，可以处五万元以下的罚款……（一）未按照规定设置安全生产管理机构或者配备安全生产管理人员的；",
+        _checked(
+            f"{FIELD_INDENT}    article: 第九十七条第（一）项\n{FIELD_INDENT}    text: 生产经营单位有下列行为之一的，"
+            "责令限期改正，处十万元以下的罚款……（一）未按照规定设置安全生产管理机构或者配备安全生产管理人员、注册安全工程师的；",
+            SAFETY_DATE,
+        ),
+    ),
+    Edit(
+        "power/yjglj.yaml",
+        '    catalog_code: "000234002000"\n',
+        _adjusted('    catalog_code: "000234002000"', f"{SAFETY_RENUMBERED}，原第九十四条改为第九十七条") + "\n",
+    ),
+    Edit(
+        "power/yjglj.yaml",
+        f"{FIELD_INDENT}    article: 第六十二条第一款第（一）项\n"
+        f"{FIELD_INDENT}    text: （一）进入生产经营单位进行检查，调阅有关资料，向有关单位和人员了解情况；",
+        _checked(
+            f"{FIELD_INDENT}    article: 第六十五条第一款第（一）项\n"
+            f"{FIELD_INDENT}    text: （一）进入生产经营单位进行检查，调阅有关资料，向有关单位和人员了解情况；",
+            SAFETY_DATE,
+        ),
+    ),
+    Edit(
+        "power/yjglj.yaml",
+        '    catalog_code: "000634001000"\n',
+        _adjusted('    catalog_code: "000634001000"', f"{SAFETY_RENUMBERED}，原第六十二条改为第六十五条") + "\n",
+    ),
+    Edit(
+        "power/yjglj.yaml",
+        f"{FIELD_INDENT}    article: 第六十七条第一款\n",
+        f"{FIELD_INDENT}    article: 第七十条第一款\n",
+    ),
+    Edit(
+        "power/yjglj.yaml",
+        "停止供应民用爆炸物品等措施，强制生产经营单位履行决定。\n",
+        _checked("停止供应民用爆炸物品等措施，强制生产经营单位履行决定。", SAFETY_DATE) + "\n",
+    ),
+    Edit(
+        "power/yjglj.yaml",
+        '    catalog_code: "000334001000"\n',
+        _adjusted('    catalog_code: "000334001000"', f"{SAFETY_RENUMBERED}，原第六十七条改为第七十条") + "\n",
+    ),
+)
+
+EMPLOYMENT_QUOTE = "对就业困难人员实行优先扶持和重点帮助。"
+EMPLOYMENT_RANGE = "就业困难人员的具体范围"
+REVIEW_EDITS = (
+    *(
+        Edit(f"power/{unit}.yaml", f"{EMPLOYMENT_QUOTE}{EMPLOYMENT_RANGE}", f"{EMPLOYMENT_QUOTE}……{EMPLOYMENT_RANGE}")
+        for unit in STREETS_CITING_EMPLOYMENT
+    ),
+    *(
+        Edit(
+            f"power/{unit}.yaml",
+            f"{FIELD_INDENT}  - 浙江省人口与计划生育条例\n",
+            f"{FIELD_INDENT}  - {{law: 浙江省人口与计划生育条例, checked: {REVIEW_DATE}}}\n",
+        )
+        for unit in STREETS_CITING_POPULATION
+    ),
+    *(
+        Edit(
+            f"power/{unit}.yaml",
+            f"{FIELD_INDENT}    text: ……责令改正；拒不改正的，可以处五十元以下罚款。\n",
+            _checked(f"{FIELD_INDENT}    text: ……责令改正；拒不改正的，可以处五十元以下罚款。", REVIEW_DATE) + "\n",
+        )
+        for unit in STREETS_CITING_CITY_LOOKS
+    ),
+    *(
+        Edit(
+            f"power/{unit}.yaml",
+            f"{FIELD_INDENT}    article: 第十一条第一、二款\n",
+            _checked(f"{FIELD_INDENT}    article: 第十一条第一、二款", REVIEW_DATE) + "\n",
+        )
+        for unit in STREETS_CITING_RELIEF
+    ),
+    Edit("power/jyj.yaml", "学校和其他教育机构教育教学工作", "学校和其他教育机构（以下统称学校）教育教学工作"),
+    Edit(
+        "power/jtj.yaml",
+        f"{FIELD_INDENT}    article: 第六十三条第（一）项\n",
+        f"{FIELD_INDENT}    article: 第六十三条\n",
+    ),
+    Edit("qingdan.yaml", "清单状态截至2020年底", "清单状态截至2021年底"),
+)
+
+
+def undo_law_review(state: State) -> None:
+    """2021-12-28: the laws amended in the second half of 2021 arrive in the library, and every legal basis is
+    read against the library: quotations fixed where they were wrong, `checked` recorded where a law changed."""
+    for path in [*_law_files(state, range(7, 13)), LAW_INDEX]:
+        state.delete(path)
+    undo_edits(state, REVIEW_EDITS)
+
+
+def undo_safety_and_food_laws(state: State) -> None:
+    """2021-09-01: the amended 安全生产法 (renumbered) and 食品安全法 change four items' legal bases."""
+    undo_edits(state, SAFETY_EDITS)
+
+
+def undo_laws_first_half_2021(state: State) -> None:
+    """2021-06-30: the texts of the laws amended in the first half of 2021 arrive in the library."""
+    for path in _law_files(state, range(1, 7)):
+        state.delete(path)
+
+
 def undo_year_end_2020(state: State) -> None:
     """2020-12-31: the lists are stated as at the end of 2020, and checked against the province's basic
     catalogue (2020 edition) from now on; the 基层治理四平台 standard and its lists (duty division, stationed
@@ -335,7 +516,7 @@ def undo_year_end_2020(state: State) -> None:
     dropped); the items already named their catalogue entries, but no catalogue was named to check them
     against."""
     for path in sorted(state.files):
-        if path.startswith(YEAR_END_2020_FOLDERS + PLATFORM_LISTS):
+        if path.startswith((*YEAR_END_2020_FOLDERS, *PLATFORM_LISTS, LAWS)):
             state.delete(path)
     for path in ("qingdan.yaml", "units.yaml"):
         with state.edit(path) as doc:
@@ -854,6 +1035,31 @@ STEPS: tuple[Step, ...] = (
         "网格事件分类处置四张清单入库",
         undo_year_end_2020,
     ),
+    Step(
+        _at("2021-06-30", "16:00"),
+        "法规库更新：2021年上半年修改的法律（食品安全法、安全生产法等）",
+        "LawRefBook 收录的2021年上半年修正文本入库：中华人民共和国食品安全法、安全生产法、广告法、教育法、消防法。\n"
+        "法规库对照核查（qingdan validate / qingdan laws --changed-since）提示引用这些法律的事项需要复核。",
+        undo_laws_first_half_2021,
+    ),
+    Step(
+        _at("2021-09-01", "10:00"),
+        f"2021年权责清单动态调整：依《安全生产法》《食品安全法》修改调整设定依据（{SAFETY_DOCUMENT}）",
+        "- 安全生产法2021年修正后条文重新编号：CF-330205-1204（第九十四条→第九十七条）、JC-330205-1205"
+        "（第六十二条→第六十五条）、QZ-330205-1206（第六十七条→第七十条）\n"
+        "- 食品安全法2021年修正：XK-330205-0101 食品经营许可设定依据引文按第三十五条第一款现行条文更新",
+        undo_safety_and_food_laws,
+    ),
+    Step(
+        _at(REVIEW_DATE, "17:00"),
+        "2021年度权责清单定稿：设定依据对照法规库逐条核对",
+        "2021年下半年修改的法律法规入库（人口与计划生育法、兵役法、种子法、浙江省人口与计划生育条例、"
+        "浙江省城市市容和环境卫生管理条例），补充无全文的规范性文件目录（laws/index.csv）。\n"
+        "- 就业促进法第五十二条引文补加省略号（原引文略去一句而未标明）\n"
+        "- 教育督导条例第二条引文补全“（以下统称学校）”；道路运输条例第六十三条不分项，更正条款\n"
+        "- 引用法律在调整后有新版本的事项，核对引文并记录核对日期（checked）",
+        undo_law_review,
+    ),
 )
 
 
@@ -954,7 +1160,7 @@ def build(out: Path, registry: Path = REGISTRY, steps: Sequence[Step] = STEPS) -
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m demo.build_history",
-        description="Build a git repository replaying how the bundled 江北区 registry came to be (2018–2020).",
+        description="Build a git repository replaying how the bundled 江北区 registry came to be (2018–2021).",
     )
     parser.add_argument("out", type=Path, metavar="OUT_DIR", help="folder to create (must not exist or be empty)")
     parser.add_argument("--registry", type=Path, default=REGISTRY, help="the registry of the last commit")

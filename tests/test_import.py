@@ -120,6 +120,16 @@ def test_an_unchanged_sheet_changes_nothing(sample: Path, tmp_path: Path, fmt: s
     assert snapshot(sample) == before
 
 
+def test_a_legal_basis_keeps_its_checked_date(sample: Path, tmp_path: Path) -> None:
+    """A citation string cannot hold `checked`: an entry the sheet leaves as it was keeps the file's date, even
+    when another entry of the same field changes."""
+    cited = "《中华人民共和国教师法》第十三条第一款：中小学教师资格由县级以上地方人民政府教育行政部门认定。"
+    sheet = edit_csv(sheet_of(sample, tmp_path, unit="jyj"), f",{cited},", f',"{cited}\n《教师资格条例》第十三条",')
+    assert import_sheet(sample, sheet, "power").updated == 1
+    text = (sample / "power/jyj.yaml").read_text(encoding="utf-8")
+    assert "        checked: 2021-01-15\n      - law: 教师资格条例\n        article: 第十三条\n" in text
+
+
 # --- a clerk's round trip ----------------------------------------------------------------------------
 
 

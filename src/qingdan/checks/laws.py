@@ -71,8 +71,7 @@ def law_not_in_force(registry: Registry) -> Iterator[Finding]:
     matter (`status`, or a `repealed` date), or the index's 状态 for a document cited without its text.
 
     PASS: a law whose current version has no front matter (现行有效)
-    FAIL: `status: 已废止` and `replaced_by: 中华人民共和国民法典` in the cited law's front matter (error);
-    `status: 尚未生效` (warning)
+    FAIL: `status: 已废止` (`replaced_by: 中华人民共和国民法典`) in the front matter; `status: 尚未生效` (warning)
     """
     for kind in CITING:
         for record in registry.of(kind):
@@ -103,8 +102,7 @@ def article_not_found(registry: Registry) -> Iterator[Finding]:
     says which older version has it, if any.
 
     PASS: `article: 第三十五条第一款` where 第三十五条 has two paragraphs
-    FAIL: `article: 第三十五条第三款`; `article: 第一百二十条` in a law of 119 articles; `article: 第十四条第`,
-    `article: 第（一）款`, `article: 第零条` (unreadable)
+    FAIL: `第三十五条第三款`; `第一百二十条` in a law of 119 articles; `第十四条第`, `第（一）款`, `第零条` (unreadable)
     """
     for kind in CITING:
         for record in registry.of(kind):
@@ -134,8 +132,10 @@ def _missing_article(record: Record, registry: Registry) -> Iterator[Finding]:
 @check("QD124", Severity.WARNING)
 def quotation_differs(registry: Registry) -> Iterator[Finding]:
     """
-    The quoted text is not in the cited article of the current version (the message gives the version date,
-    the article's current text, shortened, and the older version that does match, if any).
+    The quoted text is not in the cited article of the current version (an older version that matches is named).
+
+    The message gives the current version's date, the article's current text (shortened) and the older version
+    that does match, if any.
 
     The quotation is cut at its ellipses (`……`, `…`, `⋯⋯`, `...`); after NFKC, without spaces, with full- and
     half-width punctuation, quotes and brackets alike (and the marks that end a sentence or clause, 。，；：,
@@ -143,8 +143,7 @@ def quotation_differs(registry: Registry) -> Iterator[Finding]:
     written, or a sentence left out without an ellipsis, shows here.
 
     PASS: `text: 国家对食品生产经营实行许可制度……应当依法取得许可。` against 食品安全法 第三十五条
-    FAIL: `text: ……但是，销售食用农产品，不需要取得许可。` against the 2021 text (…销售食用农产品和仅销售预包装食品的，
-    不需要取得许可), which matches the 2015 version (named in the message)
+    FAIL: `text: ……但是，销售食用农产品，不需要取得许可。` against the 2021 text of 第三十五条 (the 2015 text is named)
     """
     for kind in CITING:
         for record in registry.of(kind):
@@ -173,7 +172,9 @@ def _misquoted(record: Record, registry: Registry) -> Iterator[Finding]:
 @check("QD125", Severity.ERROR)
 def setting_power(registry: Registry) -> Iterator[Finding]:
     """
-    设定权: an active 行政许可 item none of whose bases is 法律, 行政法规, 国务院决定, 地方性法规, 自治条例和单行条例 or
+    设定权: no basis of a 行政许可, 行政处罚 or 行政强制 item is of a level that may create that power.
+
+    An active 行政许可 item none of whose bases is 法律, 行政法规, 国务院决定, 地方性法规, 自治条例和单行条例 or
     地方政府规章 (行政许可法 第十四至十七条); a 行政处罚 item whose bases are all 规范性文件 (行政处罚法 第十六条); a
     行政强制 item none of whose bases is 法律, 行政法规 or 地方性法规 (行政强制法 第十、十一条).
 
@@ -203,13 +204,12 @@ def _setting_power(item: PowerItem, registry: Registry) -> Iterator[Finding]:
 @check("QD126", Severity.WARNING)
 def law_changed_since_review(registry: Registry) -> Iterator[Finding]:
     """
-    A cited law has a version dated after the basis's `checked` date (or, without one, after the record's
-    `adjustment.date`): the citation needs review.
+    A cited law has a version dated after the basis's `checked` date (else the record's `adjustment.date`).
 
     Most yearly adjustments follow a law being amended, renumbered or repealed. A citation records when it was
     last read against the law (`checked`, 核对日期, in the mapping form); when the library holds a version of the
     law dated after that, someone must read the citation again and record the new date. Records with neither
-    date are not judged (`qingdan laws --changed-since DATE` lists them).
+    date are not judged (`qingdan laws --changed-since DATE` lists them). The citation needs review.
 
     PASS: `checked: 2021-06-01` citing 食品安全法, whose latest version is dated 2021-04-29
     FAIL: `checked: 2020-03-01` citing the same law (warning: version of 2021-04-29)
@@ -232,8 +232,10 @@ def _unreviewed(record: Record, registry: Registry) -> Iterator[Finding]:
 @check("QD127", Severity.WARNING)
 def library_flaws(registry: Registry) -> Iterator[Finding]:
     """
-    The library itself: a file without a title, outside a level folder, without a version date, with article
-    numbers that do not increase, or two files with one title and one version date.
+    The library itself: a file without a title, a level folder or a version date, misnumbered, or twice.
+
+    A file without a title, outside a level folder, without a version date, with article numbers that do not
+    increase, or two files with one title and one version date.
 
     Each law file of the library (Markdown, LawRefBook's layout, UTF-8) must say what it is: its title on the
     first `# ` line, its level by its first folder (`法律/`, `行政法规/` …), its version date in its history
@@ -241,10 +243,8 @@ def library_flaws(registry: Registry) -> Iterator[Finding]:
     bytes), a front matter that is not a mapping or has a value qingdan cannot read, a file qingdan may not
     read (a link out of the registry, a linked folder). Reported at the file's own line.
 
-    PASS: `laws/法律/食品安全法(2021-04-29).md` starting `# 中华人民共和国食品安全法`, its history up to
-    `<!-- INFO END -->`, its articles 第一条 … 第一百五十四条 in order
-    FAIL: a file without a `# ` line; `laws/食品安全法.md` (no level folder); `第零条`; a second file with the
-    same title and date
+    PASS: `laws/法律/食品安全法(2021-04-29).md` starting `# 中华人民共和国食品安全法`, its articles in order
+    FAIL: no `# ` line; `laws/食品安全法.md` (no level folder); `第零条`; a second file with one title and date
     """
     library = registry.laws
     for path, flaw in library.flaws if library is not None else ():

@@ -20,12 +20,10 @@ from qingdan.diff.engine import diff_registries
 from qingdan.file_checks import SYNTAX
 from qingdan.loader.load import load_registry
 from qingdan.loader.registry import Registry
-from qingdan.models import Record
 from qingdan.models.kinds import AnyKind, kind_named
 from qingdan.problems import Problem, Severity
-from qingdan.sheets.cells import comparable
 from qingdan.sheets.errors import CommandError
-from qingdan.sheets.plan import Plan, plan_import
+from qingdan.sheets.plan import Plan, plan_import, sheet_data
 from qingdan.sheets.read import read_sheet
 from qingdan.sheets.rows import Rows, parse_rows
 from qingdan.sources import files
@@ -160,12 +158,8 @@ def _verify(before: Registry, after: Registry, kind: AnyKind, rows: Rows) -> Non
     read_back = after.by_key(kind)
     for key, record in imported.items():
         again = read_back.get(key)
-        if again is None or _data(again) != _data(record.model):
+        if again is None or sheet_data(again) != sheet_data(record.model):
             raise CommandError("import.internal", key=key)
     for change in diff_registries(before, after).changes:
         if change.key not in imported:
             raise CommandError("import.internal", key=change.key)
-
-
-def _data(record: Record) -> object:
-    return comparable(record.model_dump(by_alias=True, exclude_none=True))

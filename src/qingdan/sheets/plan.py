@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from qingdan.models import Record, parse_citation
 from qingdan.models.columns import text_of
 from qingdan.models.kinds import POWER, AnyKind
+from qingdan.models.legal_basis import basis_fields
 from qingdan.models.shape import field_order, typed_paths
 from qingdan.problems import Path as DocPath
 from qingdan.sheets import csvfile
@@ -70,10 +71,23 @@ def plan_import(
 
 
 def field_changes(old: Record, imported: Imported) -> dict[str, Any]:
-    """Top-level keys whose values differ as data → the new text value (None: remove the key)."""
-    before = comparable(old.model_dump(by_alias=True, exclude_none=True)) or {}
-    after = comparable(imported.model.model_dump(by_alias=True, exclude_none=True)) or {}
+    """Top-level keys whose values differ as data → the new text value (None: remove the key). A legal basis's
+    `checked` date is not in the sheet (a citation string cannot hold it), so it is not compared."""
+    before, after = sheet_data(old), sheet_data(imported.model)
     return {name: imported.data.get(name) for name in field_order(type(old)) if before.get(name) != after.get(name)}
+
+
+def sheet_data(record: Record) -> dict[str, Any]:
+    """A record's data as a sheet can hold it: what an empty cell cannot tell apart, and `checked`, left out."""
+    dumped: dict[str, Any] = comparable(record.model_dump(by_alias=True, exclude_none=True)) or {}
+    for name in basis_fields(type(record)):
+        if isinstance(dumped.get(name), list):
+            dumped[name] = [_without_checked(entry) for entry in dumped[name]]
+    return dumped
+
+
+def _without_checked(entry: Any) -> Any:
+    return {key: value for key, value in entry.items() if key != "checked"} if isinstance(entry, dict) else entry
 
 
 def conventional_file(root: Path, kind: AnyKind, imported: Imported) -> str:
@@ -154,13 +168,11 @@ class _YamlTarget:
         return yamlwrite.render(self.document)
 
     def _yaml_value(self, name: str, value: Any, old: Any) -> Any:
-        """Legal bases as mappings, except where the file has that entry as a citation string."""
+        """Legal bases as mappings, except where the file has that entry as a citation string; an entry that
+        cites what the file's entry cites keeps the file's `checked` date."""
         if name not in self.citations or not isinstance(value, list):
             return value
-        return [
-            entry if not isinstance(entry, str) or _is_text_at(old, index) else parse_citation(entry)
-            for index, entry in enumerate(value)
-        ]
+        return [_basis_value(entry, old, index) for index, entry in enumerate(value)]
 
 
 def _new_document(root: Path, relative: str, kind: AnyKind, first: Imported) -> yamlwrite.Document:
@@ -183,6 +195,19 @@ def _model_defaults(model: type[Record]) -> dict[str, str]:
         for name, info in model.model_fields.items()
         if info.default is not None and not info.is_required()
     }
+
+
+def _basis_value(entry: Any, old: Any, index: int) -> Any:
+    if not isinstance(entry, str) or _is_text_at(old, index):
+        return entry
+    return _kept_checked(parse_citation(entry), old)
+
+
+def _kept_checked(entry: dict[str, Any], old: Any) -> dict[str, Any]:
+    for before in old if isinstance(old, list) else ():
+        if isinstance(before, dict) and before.get("checked") and _without_checked(dict(before)) == entry:
+            return {**entry, "checked": before["checked"]}
+    return entry
 
 
 def _is_text_at(old: Any, index: int) -> bool:
