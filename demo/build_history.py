@@ -331,7 +331,6 @@ def undo_community_power(state: State) -> None:
 # amended in 2021 arrive in it, and the legal bases are read against them (QD121–QD127).
 
 LAWS = "laws/"
-LAW_INDEX = "laws/index.csv"
 SAFETY_DOCUMENT = "江北编〔2021〕9号"
 SAFETY_DATE = "2021-09-01"
 REVIEW_DATE = "2021-12-28"
@@ -492,7 +491,7 @@ REVIEW_EDITS = (
 def undo_law_review(state: State) -> None:
     """2021-12-28: the laws amended in the second half of 2021 arrive in the library, and every legal basis is
     read against the library: quotations fixed where they were wrong, `checked` recorded where a law changed."""
-    for path in [*_law_files(state, range(7, 13)), LAW_INDEX]:
+    for path in _law_files(state, range(7, 13)):
         state.delete(path)
     undo_edits(state, REVIEW_EDITS)
 
@@ -511,7 +510,8 @@ def undo_laws_first_half_2021(state: State) -> None:
 def undo_year_end_2020(state: State) -> None:
     """2020-12-31: the lists are stated as at the end of 2020, and checked against the province's basic
     catalogue (2020 edition) from now on; the 基层治理四平台 standard and its lists (duty division, stationed
-    agencies' tasks, illegal-prone matters, grid events) enter the registry. Before, the street items carried
+    agencies' tasks, illegal-prone matters, grid events) enter the registry, and the law library with them (its
+    texts of 2020 and before, and its index). Before, the street items carried
     the record of the reform (if the bundled registry does not keep it, this year-end edition is where it was
     dropped); the items already named their catalogue entries, but no catalogue was named to check them
     against."""
@@ -1032,7 +1032,9 @@ STEPS: tuple[Step, ...] = (
         "- 录入2020年度派驻机构考核结果（15个派驻机构）和2020年派驻机构干部调整记录（不公开）\n"
         "- 公益效能指标体系试点：8家事业单位、4类2019年度指标体系和2019年度报告\n"
         "- 基层治理四平台建设标准（6个专题71项要求）及职责分工、派驻机构工作任务、社区（村）易发违法事项、"
-        "网格事件分类处置四张清单入库",
+        "网格事件分类处置四张清单入库\n"
+        "- 建立法规库（laws/）：所引法律法规的现行文本（LawRefBook）和无全文文件的目录（index.csv），"
+        "设定依据对照法规库核查（qingdan validate）",
         undo_year_end_2020,
     ),
     Step(
@@ -1054,7 +1056,7 @@ STEPS: tuple[Step, ...] = (
         _at(REVIEW_DATE, "17:00"),
         "2021年度权责清单定稿：设定依据对照法规库逐条核对",
         "2021年下半年修改的法律法规入库（人口与计划生育法、兵役法、种子法、浙江省人口与计划生育条例、"
-        "浙江省城市市容和环境卫生管理条例），补充无全文的规范性文件目录（laws/index.csv）。\n"
+        "浙江省城市市容和环境卫生管理条例）。\n"
         "- 就业促进法第五十二条引文补加省略号（原引文略去一句而未标明）\n"
         "- 教育督导条例第二条引文补全“（以下统称学校）”；道路运输条例第六十三条不分项，更正条款\n"
         "- 引用法律在调整后有新版本的事项，核对引文并记录核对日期（checked）",

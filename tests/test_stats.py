@@ -45,7 +45,11 @@ def test_stats_json_has_the_spec_shape(sample: Path) -> None:
         "institutions",
         "indicator_sets",
         "annual_reports",
+        "laws",  # the law library's counts, after every kind
     ]
+    by_level = {"法律": 3, "行政法规": 4, "地方性法规": 1, "规范性文件": 1}
+    counts = {"citations": 11, "unresolved": 0, "mismatched": 0}
+    assert data["laws"] == {"laws": 9, "versions": 8, "by_level": by_level, **counts}
     assert data["assessment_results"] == {"total": 1, "by_grade": {"优秀": 1}}
     assert data["institutions"] == {"total": 1, "by_type": {"义务教育": 1}}
     assert data["personnel"] == {"total": 2} and data["annual_reports"] == {"total": 1}

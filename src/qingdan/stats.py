@@ -8,12 +8,14 @@ from enum import Enum
 from typing import Any, get_type_hints
 
 from qingdan.conformance import conformance
+from qingdan.lawlist import laws_report
 from qingdan.loader.registry import Registry
 from qingdan.models import Level, PowerItem, PowerType, Record, UnitKind
 from qingdan.models.kinds import KINDS, POWER, UNITS, AnyKind, Tally
 from qingdan.models.shape import unwrap
 
 CATALOGUE_KEY = "catalogue"  # the basic catalogue's counts (SPEC §6.2); not a record kind
+LAWS_KEY = "laws"  # the law library's counts (SPEC §6.2); not a record kind either
 
 
 def registry_stats(registry: Registry) -> dict[str, Any]:
@@ -30,6 +32,9 @@ def registry_stats(registry: Registry) -> dict[str, Any]:
     report = conformance(registry)
     if report is not None:
         result[CATALOGUE_KEY] = report.counts()
+    library = laws_report(registry)
+    if library is not None:
+        result[LAWS_KEY] = library.counts()
     return result
 
 

@@ -41,6 +41,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from qingdan.diff.laws import LawChange
 from qingdan.loader.registry import Registry
 from qingdan.models import LOCAL_TOWNSHIP, AdjustmentType, LegalBasis, Level, PowerItem, Record
 from qingdan.models.kinds import DUTIES, GRID_EVENTS, KINDS, POWER, UNITS, AnyKind
@@ -130,6 +131,7 @@ class Diff:
     new: Revision = field(default_factory=Revision)
     unit_names: dict[str, str] = field(default_factory=dict)  # unit id → name, NEW's over OLD's
     catalogue: list[CatalogueChange] = field(default_factory=list)  # `qingdan.diff.catalogue`
+    laws: list[LawChange] = field(default_factory=list)  # the law library's worklist (`qingdan.diff.laws`)
     region: str = ""  # the registry's region (NEW's), for titles
     period: Period = field(default_factory=Period)
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from functools import cache
 
 from qingdan.diff.engine import UNKNOWN_LEVEL, CatalogueChange, Change, ChangeClass, Diff, FieldChange, Revision
+from qingdan.diff.laws import LawChange
 from qingdan.messages import text
 from qingdan.models.catalogue import CatalogueEntry
 from qingdan.models.kinds import BY_REPORT_KEY, POWER
@@ -148,3 +149,34 @@ def implementing_text(diff: Diff, change: CatalogueChange, lang: str) -> str:
     if not change.items:
         return text("catalogue.diff.none_implementing", lang)
     return "\n".join(f"{code} ({unit_label(diff, unit)})" for code, unit in change.items)
+
+
+# --- the law worklist (`qingdan.diff.laws`) ------------------------------------------------------------------------
+
+
+def laws_title(diff: Diff, lang: str) -> str:
+    return f"{text('laws.diff.title', lang)} ({len(diff.laws)})"
+
+
+def law_class(change: LawChange, lang: str) -> str:
+    return text(f"laws.diff.class.{change.change_class.name.lower()}", lang)
+
+
+def law_versions(change: LawChange, lang: str) -> str:
+    """`2015-04-24 → 2021-04-29` (— for a side without the law)."""
+    unset = text("diff.unset", lang)
+    old, new = (when.isoformat() if when else unset for when in (change.old_date, change.new_date))
+    return f"{old} → {new}"
+
+
+def citing_lines(diff: Diff, change: LawChange, lang: str) -> list[str]:
+    """The records citing the law, `XK-330205-0101 食品经营许可 (区市场监督管理局 (scjgj)) 第三十五条第一款`,
+    flagged when the quotation no longer matches."""
+    if not change.citing:
+        return [text("laws.diff.none_citing", lang)]
+    lines = []
+    for record in change.citing:
+        unit = f" ({unit_label(diff, record.unit)})" if record.unit else ""
+        line = f"{record.key} {record.name}{unit} {record.article or ''}".rstrip()
+        lines.append(line + (f" — {text('laws.diff.mismatched', lang)}" if record.mismatched else ""))
+    return lines

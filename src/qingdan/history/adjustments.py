@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from qingdan.diff.catalogue import catalogue_worklist
 from qingdan.diff.engine import Change, Diff, Period, Revision, diff_registries
+from qingdan.diff.laws import law_worklist
 from qingdan.errors import UsageError
 from qingdan.loader.load import load_registry, load_settings
 from qingdan.loader.registry import Registry
@@ -44,7 +46,11 @@ def adjustment_report(root: Path, span: Span) -> Diff:
             old_registry, new_registry = load_registry(old_reduced), load_registry(new_reduced)
         diff = diff_registries(old_registry, new_registry, old_revision=_revision(old), new_revision=_revision(new))
         whole = new_registry if old is None else None  # the reduced NEW lacks the items that did not change
-        diff.catalogue = catalogue_worklist(old_registry, new_registry, lambda: whole or load_registry(new_source))
+        full_new = cache(lambda: whole or load_registry(new_source))
+        diff.catalogue = catalogue_worklist(old_registry, new_registry, full_new)
+        if old is not None:
+            registries = (old_registry, new_registry)
+            diff.laws = law_worklist(history.source(old.sha), new_source, registries, full_new)
     diff.period = Period(span.year, span.since, span.until)
     return diff
 

@@ -27,6 +27,7 @@ from qingdan.diff.labels import (
     field_label,
     implementing_text,
     kind_label,
+    laws_title,
     level_label,
     reader_title,
     revision_label,
@@ -34,6 +35,7 @@ from qingdan.diff.labels import (
 )
 from qingdan.messages import text
 from qingdan.models.kinds import BY_REPORT_KEY, POWER
+from qingdan.publish.law_worklist import LawWorkView, law_work_texts, law_work_views
 from qingdan.publish.pdf import checked_faces, write_pdf_file
 from qingdan.publish.templating import asset, environment, render
 from qingdan.publish.texts import Text
@@ -88,6 +90,8 @@ class ReportView:
     t: Callable[[str], str]  # the message catalogue in the report's language
     catalogue_title: str = ""
     catalogue: tuple[CatalogueView, ...] = ()  # the basic catalogue's changes, when it changed
+    laws_title: str = ""
+    laws: tuple[LawWorkView, ...] = ()  # the law library's changes, when it changed
 
 
 def published_changes(diff: Diff) -> Diff:
@@ -144,6 +148,8 @@ def report_view(diff: Diff, lang: str) -> ReportView:
             )
             for change in diff.catalogue
         ),
+        laws_title=laws_title(diff, lang),
+        laws=law_work_views(diff, lang),
     )
 
 
@@ -180,6 +186,8 @@ def report_texts(view: ReportView) -> Iterator[Text]:
     for entry in view.catalogue:
         for value in (entry.name, entry.class_text, *entry.fields, *entry.items):
             yield "catalogue", entry.code, "worklist", value
+    yield "report", "laws", "title", view.laws_title
+    yield from law_work_texts(view.laws)
 
 
 def _change_view(diff: Diff, change: Change, lang: str) -> ChangeView:

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from qingdan.messages import optional_text, text
 from qingdan.models.kinds import BY_REPORT_KEY, KINDS, POWER, UNITS
-from qingdan.stats import CATALOGUE_KEY
+from qingdan.stats import CATALOGUE_KEY, LAWS_KEY
 
 # The kinds counted the common way (power items and units have tables of their own).
 _COUNTED = frozenset(kind.report_key for kind in KINDS if kind not in (POWER, UNITS))
@@ -38,19 +38,21 @@ def render(stats: dict[str, Any], lang: str, unit_names: dict[str, str]) -> Grou
         ),
         _table(text("stats.units", lang), [(kind, count) for kind, count in stats[UNITS.report_key].items() if count]),
         *(_kind_table(key, counts, lang) for key, counts in stats.items() if key in _COUNTED),
-        *_catalogue_table(stats, lang),
+        *_input_table(stats, CATALOGUE_KEY, lang),
+        *_input_table(stats, LAWS_KEY, lang),
     )
 
 
-def _catalogue_table(stats: dict[str, Any], lang: str) -> list[Table]:
-    counts = stats.get(CATALOGUE_KEY)
+def _input_table(stats: dict[str, Any], key: str, lang: str) -> list[Table]:
+    """The counts of a read-only input (the basic catalogue, the law library); a nested count (the library's
+    `by_level`) by its values."""
+    counts = stats.get(key)
     if counts is None:
         return []
-    return [
-        _table(
-            text("stats.catalogue", lang), [(text(f"stats.catalogue.{name}", lang), counts[name]) for name in counts]
-        )
-    ]
+    rows: list[tuple[str, int]] = []
+    for name, value in counts.items():
+        rows += value.items() if isinstance(value, dict) else [(text(f"stats.{key}.{name}", lang), value)]
+    return [_table(text(f"stats.{key}", lang), rows)]
 
 
 def _kind_table(key: str, counts: dict[str, Any], lang: str) -> Table:

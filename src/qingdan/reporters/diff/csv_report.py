@@ -16,13 +16,16 @@ from qingdan.diff.labels import (
     adjustment_text,
     catalogue_class,
     catalogue_field_line,
+    citing_lines,
     class_label,
     column,
     field_label,
     implementing_text,
     kind_label,
+    law_class,
     level_label,
 )
+from qingdan.diff.laws import LawChange
 from qingdan.messages import text
 
 BOM = "\ufeff"
@@ -38,7 +41,26 @@ def render_csv(diff: Diff, lang: str) -> str:
         writer.writerows([safe_cell(cell) for cell in row] for row in _rows(change, lang))
     for entry in diff.catalogue:
         writer.writerows([safe_cell(cell) for cell in row] for row in _catalogue_rows(diff, entry, lang))
+    for law in diff.laws:
+        writer.writerow([safe_cell(cell) for cell in _law_row(diff, law, lang)])
     return BOM + buffer.getvalue()
+
+
+def _law_row(diff: Diff, change: LawChange, lang: str) -> list[str]:
+    """The law worklist: kind 法规库, the law's title, its versions, and the citing records in the note."""
+    old, new = (when.isoformat() if when else "" for when in (change.old_date, change.new_date))
+    records = ("；" if lang == "zh" else "; ").join(citing_lines(diff, change, lang))
+    head = [text("laws.diff.title", lang), change.title, change.title, law_class(change, lang), "", ""]
+    return [
+        *head,
+        text("laws.diff.versions", lang),
+        old,
+        new,
+        "",
+        "",
+        "",
+        f"{text('laws.diff.records', lang)}: {records}",
+    ]
 
 
 def _catalogue_rows(diff: Diff, change: CatalogueChange, lang: str) -> Iterator[list[str]]:

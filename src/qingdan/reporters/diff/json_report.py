@@ -1,12 +1,15 @@
 """`diff --format json`: exactly the shape of SPEC §6.3, plus `"deleted": true` on a record that vanished, and
-`catalogue`, the basic catalogue's changes with the items implementing each, when the catalogue changed."""
+`catalogue`, the basic catalogue's changes with the items implementing each, when the catalogue changed, and
+`laws`, the law library's changes with the records citing each, when the library changed."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from qingdan.diff.engine import CatalogueChange, Change, Diff, Revision
+from qingdan.diff.laws import LawChange
 
 
 def as_json(diff: Diff) -> dict[str, Any]:
@@ -19,7 +22,23 @@ def as_json(diff: Diff) -> dict[str, Any]:
     }
     if diff.catalogue:  # the basic catalogue's own changes, a worklist (only when it changed)
         report["catalogue"] = [catalogue_json(change) for change in diff.catalogue]
+    if diff.laws:  # the law library's changes, a worklist (only when it changed)
+        report["laws"] = [law_json(change) for change in diff.laws]
     return report
+
+
+def law_json(change: LawChange) -> dict[str, Any]:
+    dates = {"old_date": _iso(change.old_date), "new_date": _iso(change.new_date)}
+    entry: dict[str, Any] = {"title": change.title, "class": change.change_class.value, **dates}
+    entry["records"] = [
+        {"kind": r.kind, "key": r.key, "unit": r.unit, "article": r.article, "mismatched": r.mismatched}
+        for r in change.citing
+    ]
+    return entry
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def catalogue_json(change: CatalogueChange) -> dict[str, Any]:

@@ -15,11 +15,15 @@ from qingdan.diff.labels import (
     catalogue_class,
     catalogue_field_line,
     catalogue_title,
+    citing_lines,
     class_cell,
     column,
     field_line,
     implementing_text,
     kind_label,
+    law_class,
+    law_versions,
+    laws_title,
     summary_rows,
     title,
     unit_label,
@@ -52,7 +56,7 @@ _ESCAPES = str.maketrans(
 def render_markdown(diff: Diff, lang: str, limit: int = LIMIT) -> str:
     lines = [f"## {cell(title(diff, lang))}", ""]
     if not diff.changes:
-        return "\n".join([*lines, cell(text("diff.none", lang)), "", *_catalogue(diff, lang)])
+        return "\n".join([*lines, cell(text("diff.none", lang)), "", *_catalogue(diff, lang), *_laws(diff, lang)])
     lines += [f"### {cell(text('diff.summary', lang))}", "", *_summary(diff, lang), ""]
     size = sum(len(line) + 1 for line in lines)
     shown = 0
@@ -74,7 +78,21 @@ def render_markdown(diff: Diff, lang: str, limit: int = LIMIT) -> str:
             break
     if shown < len(diff.changes):
         lines += [cell(text("diff.more", lang, count=len(diff.changes) - shown)), ""]
-    return "\n".join([*lines, *_catalogue(diff, lang, limit - size)])
+    worklists = _catalogue(diff, lang, limit - size)
+    return "\n".join([*lines, *worklists, *_laws(diff, lang, limit - size - sum(len(line) + 1 for line in worklists))])
+
+
+def _laws(diff: Diff, lang: str, room: int = LIMIT) -> list[str]:
+    """The law worklist, after the catalogue's, within what room the comment has left."""
+    if not diff.laws:
+        return []
+    keys = ("laws.diff.law", "diff.column.class", "laws.diff.versions", "laws.diff.records")
+    rows = []
+    for change in diff.laws:
+        records = "<br>".join(cell(line) for line in citing_lines(diff, change, lang))
+        shown = [cell(value) for value in (change.title, law_class(change, lang), law_versions(change, lang))]
+        rows.append(_line([*shown, records], True))
+    return _worklist(laws_title(diff, lang), [text(key, lang) for key in keys], rows, room, lang)
 
 
 def _catalogue(diff: Diff, lang: str, room: int = LIMIT) -> list[str]:
@@ -82,18 +100,26 @@ def _catalogue(diff: Diff, lang: str, room: int = LIMIT) -> list[str]:
     if not diff.catalogue:
         return []
     names = [*(column(name, lang) for name in ("key", "name", "class", "fields")), text("catalogue.diff.items", lang)]
-    head = [f"### {cell(catalogue_title(diff, lang))}", "", _line(names), "|" + "---|" * len(names)]
-    rows: list[str] = []
+    rows = []
     for change in diff.catalogue:
         fields = "<br>".join(cell(catalogue_field_line(item, lang, VALUE_LIMIT)) for item in change.fields)
         items = "<br>".join(cell(line) for line in implementing_text(diff, change, lang).splitlines())
-        row = _line([f"`{change.code}`", cell(change.name), cell(catalogue_class(change, lang)), fields, items], True)
+        rows.append(
+            _line([f"`{change.code}`", cell(change.name), cell(catalogue_class(change, lang)), fields, items], True)
+        )
+    return _worklist(catalogue_title(diff, lang), names, rows, room, lang)
+
+
+def _worklist(title: str, names: list[str], rows: list[str], room: int, lang: str) -> list[str]:
+    """A worklist's table, its rows as many as the room the comment has left."""
+    kept: list[str] = []
+    for row in rows:
         room -= len(row) + 1
         if room < 0:
-            rows.append(cell(text("diff.more", lang, count=len(diff.catalogue) - len(rows))))
+            kept.append(cell(text("diff.more", lang, count=len(rows) - len(kept))))
             break
-        rows.append(row)
-    return [*head, *rows, ""]
+        kept.append(row)
+    return [f"### {cell(title)}", "", _line(names), "|" + "---|" * len(names), *kept, ""]
 
 
 def cell(value: str) -> str:

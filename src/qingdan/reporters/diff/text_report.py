@@ -15,11 +15,15 @@ from qingdan.diff.labels import (
     catalogue_class,
     catalogue_field_line,
     catalogue_title,
+    citing_lines,
     class_cell,
     column,
     field_line,
     implementing_text,
     kind_label,
+    law_class,
+    law_versions,
+    laws_title,
     summary_rows,
     title,
     unit_label,
@@ -39,7 +43,24 @@ def render_text(diff: Diff, lang: str) -> Group:
             parts.append(_changes(diff, kind, changes, lang))
     if diff.catalogue:
         parts.append(_catalogue(diff, lang))
+    if diff.laws:
+        parts.append(_laws(diff, lang))
     return Group(*parts)
+
+
+def _laws(diff: Diff, lang: str) -> Table:
+    table = Table(title=laws_title(diff, lang), title_justify="left", show_lines=True)
+    for key in ("laws.diff.law", "diff.column.class", "laws.diff.versions", "laws.diff.records"):
+        table.add_column(text(key, lang))
+    for change in diff.laws:
+        cells = (
+            change.title,
+            law_class(change, lang),
+            law_versions(change, lang),
+            "\n".join(citing_lines(diff, change, lang)),
+        )
+        table.add_row(*(Text(cell) for cell in cells))
+    return table
 
 
 def _catalogue(diff: Diff, lang: str) -> Table:
