@@ -33,10 +33,14 @@ demo: install
 	$(BIN)/qingdan --registry registry validate
 	$(BIN)/qingdan --registry registry stats
 	$(BIN)/qingdan --registry registry catalogue
-	@# The bundled registry's history, replayed into a throwaway repository: how it came to be in 2018–2020.
+	@# The law library: the laws amended since 2020 and the records citing them, the clerk's review worklist.
+	$(BIN)/qingdan --registry registry laws --changed-since 2020-01-01
+	@# The bundled registry's history, replayed into a throwaway repository: how it came to be in 2018–2021.
 	rm -rf out/demo-history
 	$(BIN)/python -m demo.build_history out/demo-history --quiet
 	$(BIN)/qingdan --registry out/demo-history/registry diff --year 2020
+	@# 2021: the laws amended that year reach the library; the report ends with the law worklist.
+	$(BIN)/qingdan --registry out/demo-history/registry diff --year 2021
 	$(BIN)/qingdan --registry registry render --format html --out out/site
 	$(BIN)/qingdan --registry registry render --format pdf --out out/qingdan.pdf
 	@# 简易版, for citizens: code, name, type and unit of every item, one card a page for each service guide.

@@ -306,3 +306,32 @@ def test_script_runs_from_anywhere_quickly_and_ignores_the_callers_git_setup(tmp
     assert not (tmp_path / "elsewhere").exists()
     demo = Demo(out, [], tmp_path / "exports", tmp_path)
     assert demo.git("log", "-1", "--format=%an %aI").decode().strip() == f"{AUTHOR_NAME} 2021-12-28T17:00:00+08:00"
+
+
+def test_the_2021_law_worklist(demo: Demo) -> None:
+    """2021: the laws amended that year arrive in the library. Until the September adjustment, the records citing
+    食品安全法 第三十五条 are flagged (their quotation is the 2015 text); by the year's end nothing is."""
+    from qingdan.diff.engine import diff_registries
+    from qingdan.diff.laws import law_worklist
+    from qingdan.sources.files import Folder
+
+    def worklist(old: Built, new: Built) -> dict[str, tuple[str, list[tuple[str, bool]]]]:
+        sources = (Folder(demo.export(old.sha)), Folder(demo.export(new.sha)))
+        registries = (demo.registry(old.sha), demo.registry(new.sha))
+        changes = law_worklist(*sources, registries, lambda: registries[1])
+        return {
+            change.title: (change.change_class.value, [(r.key, r.mismatched) for r in change.citing])
+            for change in changes
+        }
+
+    end_2020, june, year_end = demo.at("2020-12-31"), demo.at("2021-06-30"), demo.at("2021-12-28")
+    food = worklist(end_2020, june)["中华人民共和国食品安全法"]
+    assert food[0] == "修改" and ("XK-330205-0101", True) in food[1]
+    assert worklist(end_2020, june)["中华人民共和国安全生产法"] == (
+        "新增",
+        [("CF-330205-1204", False), ("JC-330205-1205", False), ("QZ-330205-1206", True)],
+    )
+    whole_year = worklist(end_2020, year_end)
+    assert len(whole_year) == 10 and not any(flag for _, records in whole_year.values() for _, flag in records)
+    diff = diff_registries(demo.registry(end_2020.sha), demo.registry(year_end.sha))
+    assert {change.key for change in diff.changes} >= {"XK-330205-0101", "CF-330205-1204", "QZ-330205-1206"}
