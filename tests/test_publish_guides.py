@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, sync_playwright
 from typer.testing import CliRunner
 
 from helpers import commit_all, init_repo, write_registry
+from qingdan.citations import citations
 from qingdan.cli import app
 from qingdan.loader.load import load_registry
 from qingdan.models import Guide
@@ -139,6 +140,24 @@ def test_no_file_of_the_simple_site_holds_a_legal_basis_text(simple_site: Path, 
         assert not [text for text in texts if text in content], path
     standard = "".join(path.read_text(encoding="utf-8") for path in standard_site.rglob("*.html"))
     assert sum(1 for text in texts if text in standard) > 50  # the test would see them if they were there
+
+
+def test_no_file_of_the_simple_site_holds_a_law_text(simple_site: Path, standard_site: Path) -> None:
+    """The cited articles' current texts (the 标准版's law pages) are nowhere in the 简易版, search index included."""
+    registry = load_registry(BUNDLED)
+    paragraphs = {
+        paragraph
+        for citation in citations(registry)
+        for article in citation.resolution.articles
+        for paragraph in article.paragraphs
+        if len(paragraph) > 12
+    }
+    assert len(paragraphs) > 200
+    for path in (path for path in simple_site.rglob("*") if path.is_file()):
+        content = path.read_text(encoding="utf-8")
+        assert not [paragraph for paragraph in paragraphs if paragraph in content], path
+    laws = "".join(path.read_text(encoding="utf-8") for path in (standard_site / "laws").glob("*.html"))
+    assert all(paragraph in laws for paragraph in paragraphs)
 
 
 def test_internal_matters_are_in_the_standard_edition_only(simple_site: Path, standard_site: Path) -> None:

@@ -15,6 +15,8 @@ from typing import Any
 from qingdan.diff.engine import Revision
 from qingdan.loader.registry import Registry
 from qingdan.models.kinds import UNITS
+from qingdan.publish.laws import FOLDER as LAW_PAGES
+from qingdan.publish.laws import law_pages
 from qingdan.publish.model import Edition, build_publication
 from qingdan.publish.opendata import write_datapackage
 from qingdan.publish.output import write_public
@@ -39,23 +41,30 @@ def render_site(
     """Write the site into `out_dir`; returns the files written, index.html first."""
     publication = build_publication(registry, edition, revision or Revision(), published or today(registry))
     env = environment(templates)
-    common: dict[str, Any] = {"pub": publication, "edition": edition}
-    pages = ["index.html", *(f"{kind.name}.html" for kind in publication.page_kinds), "search.html"]
+    links, laws = law_pages(registry, edition, {view.ident for view in publication.units})
+    env.globals["law_href"] = links
+
+    def page(target: Path, template: str, root: str, **context: Any) -> Path:
+        links.root = root  # the citations' links are relative to the page
+        return _write(target, render(env, template, root=root, pub=publication, edition=edition, **context))
+
     written: list[Path] = []
-    for name in pages:
+    for name in ["index.html", *(f"{kind.name}.html" for kind in publication.page_kinds), "search.html"]:
         extra = {"search_json": script_json(search_index(publication))} if name == "search.html" else {}
-        written.append(_write(out_dir / name, render(env, name, root="", page=name, **common, **extra)))
+        written.append(page(out_dir / name, name, "", page=name, **extra))
     for view in publication.units:
-        page = render(env, "unit.html", root="../", page="unit.html", unit=view, **common)
-        written.append(_write(out_dir / UNIT_PAGES / f"{view.ident}.html", page))
+        written.append(
+            page(out_dir / UNIT_PAGES / f"{view.ident}.html", "unit.html", "../", page="unit.html", unit=view)
+        )
     for kind in publication.page_kinds:
-        template = f"{kind.name}.unit.html"
         for unit in publication.page_units(kind):
-            page = render(env, template, root="../", page=f"{kind.name}.html", unit=unit, **common)
-            written.append(_write(out_dir / kind.name / f"{unit.ident}.html", page))
+            target = out_dir / kind.name / f"{unit.ident}.html"
+            written.append(page(target, f"{kind.name}.unit.html", "../", page=f"{kind.name}.html", unit=unit))
+    for law in laws:  # 法律依据 (标准版)
+        written.append(page(out_dir / LAW_PAGES / f"{law.slug}.html", "law.html", "../", page="law.html", law=law))
     written += [_write(out_dir / name, asset(env, name)) for name in ASSETS]
     written += write_datapackage(registry, out_dir / DATA_FOLDER, edition)  # the lists as open data (SPEC §8.1)
-    for folder in (UNIT_PAGES, *(kind.name for kind in publication.page_kinds if kind.pages_per)):
+    for folder in (UNIT_PAGES, LAW_PAGES, *(kind.name for kind in publication.page_kinds if kind.pages_per)):
         _remove_stale(out_dir / folder, set(written))
     return written
 
