@@ -231,6 +231,9 @@ def _meets(result: Result, by_name: Mapping[str, Result]) -> bool:
         return False
     if target.mib is not None and result.peak_mib > target.mib:
         return False
+    other = by_name.get(target.more[0]) if target.more else None
+    if target.more and other is not None and other.ok and result.seconds > other.seconds + target.more[1]:
+        return False
     ratio = _ratio(result, by_name)
     limit = target.ratio[1] if target.ratio else None
     return ratio is None or limit is None or ratio <= limit

@@ -84,7 +84,7 @@ def test_unit_page_shows_the_tree_with_legal_basis(sample: Path, tmp_path: Path)
     assert main < sub < grand
     nested = jyj[main:]
     assert nested.index('class="children"') < nested.index('id="XK-330205-0101-01"')
-    assert "《中华人民共和国教师法》" in jyj and "第十三条第一款" in jyj and "县级人民政府教育行政部门认定" in jyj
+    assert "《中华人民共和国教师法》" in jyj and "第十三条第一款" in jyj and "县级以上地方人民政府教育行政部门认定" in jyj
     assert "受理责任" in jyj
     assert "孙项" in jyj
 
@@ -243,8 +243,9 @@ def test_render_command_writes_the_site_and_says_where(sample: Path, tmp_path: P
     out = tmp_path / "site"
     result = run("--registry", str(sample), "render", "--out", str(out))
     assert result.exit_code == 0, result.output
-    # index, search, 12 kind pages, 7 unit pages, the guides and 谁来管 of 文教街道, a community's violations
-    assert f"已生成 24 个页面：{out / 'index.html'}" in result.output
+    # index, search, 12 kind pages, 7 unit pages, the guides and 谁来管 of 文教街道, a community's violations, and
+    # 法律依据: a page for each of the 7 laws the sample's published records cite with their text in its library
+    assert f"已生成 31 个页面：{out / 'index.html'}" in result.output
     assert (out / "index.html").is_file()
 
 

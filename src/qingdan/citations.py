@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from qingdan.laws.library import Library, Version
 from qingdan.laws.resolve import Resolution, resolve
@@ -49,6 +50,15 @@ SETTING_POWER: Mapping[PowerType, tuple[frozenset[LawLevel], str]] = {
 }
 
 
+@cache
+def cited_fields(model: type[Record]) -> frozenset[str]:
+    """What the law checks read of every record of a kind: its legal bases, and the adjustment whose date dates
+    a citation without `checked` (QD126). Validation keeps them in its cache for the records of unchanged
+    files: the checks read them all whenever one changed."""
+    fields = frozenset(basis_fields(model))
+    return fields | {"adjustment"} if fields and "adjustment" in model.model_fields else fields
+
+
 def bases(record: Record) -> Iterator[tuple[str, int, LegalBasis]]:
     """Every legal basis of a record, with its field and its place in the field's list."""
     for name in basis_fields(type(record)):
@@ -70,8 +80,10 @@ def review_date(record: Record, basis: LegalBasis) -> date | None:
 
 def newer_versions(resolution: Resolution, since: date | None) -> list[Version]:
     """The cited law's versions dated after `since` (QD126): the citation was written before them."""
-    law = resolution.law
-    return law.versions_after(since) if law is not None and since is not None else []
+    latest, law = resolution.version_date, resolution.law
+    if law is None or since is None or latest is None or latest <= since:
+        return []  # (decided on one date: this runs for every citation of every record)
+    return law.versions_after(since)
 
 
 def out_of_force(resolution: Resolution) -> bool:

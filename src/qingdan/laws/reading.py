@@ -37,9 +37,13 @@ def index_path(folder: str) -> str:
 def law_files(source: Source, folder: str) -> tuple[list[str], list[Problem]]:
     """The library's Markdown files in a stable order (its README left out), and discovery's problems."""
     found, problems = source.discover(library_layout(folder))
-    prefix = f"{folder}/"
-    paths = [file.path for file in found if file.path.startswith(prefix) and file.path.lower().endswith(".md")]
-    return [path for path in paths if path.rsplit("/", 1)[-1].lower() != _README], problems
+    return [file.path for file in found if is_law_text(folder, file.path)], problems
+
+
+def is_law_text(folder: str, path: str) -> bool:
+    """Whether a registry file is a law text of the library in `folder`: Markdown below it, not its README."""
+    name = path.rsplit("/", 1)[-1].lower()
+    return path.startswith(f"{folder}/") and name.endswith(".md") and name != _README
 
 
 def open_library(

@@ -158,7 +158,7 @@ def attach_catalogue(registry: Registry) -> None:
 def attach_laws(registry: Registry, digests: Mapping[str, str] | None = None) -> None:
     """The law library, if the registry has one (SPEC §4.17): its index read now, its texts when first read
     (`registry.laws`: most runs need no law). `digests`: its files' digests, if already taken."""
-    folder = library_folder(registry.source, registry.settings)
+    folder = library_folder(registry.source, registry.settings, digests)
     if folder is not None:
         source = registry.source
         index, problems = load_law_index(source, folder)
