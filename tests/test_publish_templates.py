@@ -84,7 +84,9 @@ def test_unit_page_shows_the_tree_with_legal_basis(sample: Path, tmp_path: Path)
     assert main < sub < grand
     nested = jyj[main:]
     assert nested.index('class="children"') < nested.index('id="XK-330205-0101-01"')
-    assert "《中华人民共和国教师法》" in jyj and "第十三条第一款" in jyj and "县级以上地方人民政府教育行政部门认定" in jyj
+    assert (
+        "《中华人民共和国教师法》" in jyj and "第十三条第一款" in jyj and "县级以上地方人民政府教育行政部门认定" in jyj
+    )
     assert "受理责任" in jyj
     assert "孙项" in jyj
 
