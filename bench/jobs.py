@@ -340,7 +340,7 @@ def law_jobs(ctx: Context) -> list[Job]:
         return lambda: [qingdan, "--registry", str(registry()), "validate", "--format", "json"]
 
     def changed() -> list[str]:
-        return [qingdan, "--registry", str(ctx.laws[0]), "laws", "--changed-since", "2020-01-01", "--format", "json"]
+        return [qingdan, "--registry", str(ctx.laws[0]), "laws", "--changed-since", "2015-01-01", "--format", "json"]
 
     add = Editor(ctx.scratch / "edited-laws", "add")
     return [

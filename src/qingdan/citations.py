@@ -86,9 +86,12 @@ def newer_versions(resolution: Resolution, since: date | None) -> list[Version]:
     return law.versions_after(since)
 
 
+OUT_OF_FORCE = frozenset({LawStatus.REPEALED, LawStatus.NOT_YET_IN_FORCE})
+
+
 def out_of_force(resolution: Resolution) -> bool:
     """QD122: the cited law is repealed or not yet in force."""
-    return resolution.status in (LawStatus.REPEALED, LawStatus.NOT_YET_IN_FORCE)
+    return resolution.status in OUT_OF_FORCE
 
 
 def setting_power_breach(item: PowerItem, library: Library) -> tuple[frozenset[LawLevel], str] | None:

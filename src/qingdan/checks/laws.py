@@ -12,7 +12,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from qingdan.checks.base import at, check
-from qingdan.citations import CITING, newer_versions, out_of_force, review_date, setting_power_breach
+from qingdan.citations import (
+    CITING,
+    OUT_OF_FORCE,
+    newer_versions,
+    out_of_force,
+    review_date,
+    setting_power_breach,
+)
 from qingdan.laws.library import Library
 from qingdan.laws.resolve import Resolution, resolve
 from qingdan.laws.terms import LawStatus
@@ -50,15 +57,15 @@ def _cited(record: Record, registry: Registry) -> list[tuple[str, int, LegalBasi
     the library's memo read in place: this runs for every record in five checks (as generators and calls, it
     took half as long again)."""
     library = registry.laws
-    if library is None or not record.active:
-        return []
-    found = []
+    found: list[tuple[str, int, LegalBasis, Resolution, Library]] = []
+    if library is None:
+        return found
     memo = library.memo
     for name in basis_fields(type(record)):
         for index, basis in enumerate(getattr(record, name) or ()):
             key = (basis.law, basis.article, basis.text)
             found.append((name, index, basis, memo.get(key) or resolve(library, *key), library))
-    return found
+    return found if found and record.active else []  # (a sub-item has no basis: its status is not read)
 
 
 def _unknown_law(record: Record, registry: Registry) -> Iterator[Finding]:
@@ -87,6 +94,9 @@ def law_not_in_force(registry: Registry) -> Iterator[Finding]:
 
 
 def _out_of_force(record: Record, registry: Registry) -> Iterator[Finding]:
+    library = registry.laws
+    if library is None or not OUT_OF_FORCE & library.statuses:
+        return  # nothing to find, and nothing of the record to read: most libraries hold laws in force only
     for name, index, _, resolution, _ in _cited(record, registry):
         if not out_of_force(resolution):
             continue

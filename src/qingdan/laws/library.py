@@ -144,6 +144,11 @@ class Library:
                 index.setdefault(character, []).append(key)
         return index
 
+    @cached_property
+    def statuses(self) -> frozenset[LawStatus]:
+        """The statuses its laws and documents have (most libraries: 现行有效 alone)."""
+        return frozenset(law.status for law in self.laws.values()) | {entry.status for entry in self.indexed.values()}
+
     def articles(self, version: Version) -> Articles:
         found = self._articles.get(version.path)
         if found is None:
