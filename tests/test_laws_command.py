@@ -53,7 +53,9 @@ def test_the_library_of_the_bundled_registry() -> None:
     lines = out.splitlines()
     assert lines[0] == "法规库：laws（法律法规 104 部，全文版本 113 个）"
     assert lines[1] == "有效记录引用 309 处：无法对应 0 处，引文不符 0 处"
-    food = "  《中华人民共和国食品安全法》 法律 现行版本 2021-04-29 现行有效：版本 2 个，引用 7 处，未通过 0 处"
+    food = (
+        "  《中华人民共和国食品安全法》 法律 现行版本 2021-04-29 现行有效：版本 2 个，记录 7 条引用 7 处，未通过 0 处"
+    )
     assert food in lines
     data = json.loads(run(BUNDLED, "--format", "json")[1])
     assert data["summary"]["by_level"] == {"法律": 39, "行政法规": 41, "地方性法规": 9, "规范性文件": 15}

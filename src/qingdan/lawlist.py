@@ -51,6 +51,11 @@ class LawEntry:
         return [(version.date, version.path) for version in self.known.versions] if isinstance(self.known, Law) else []
 
     @property
+    def records(self) -> int:
+        """How many records cite it (a record may cite two of its articles)."""
+        return len({(citation.kind.name, citation.record.key) for citation in self.citations})
+
+    @property
     def failing(self) -> int:
         return sum(citation.failing for citation in self.citations)
 

@@ -74,9 +74,9 @@ ZH.update(
         "laws.title": "法规库：{library}（法律法规 {laws} 部，全文版本 {versions} 个）",
         "laws.summary": "有效记录引用 {citations} 处：无法对应 {unresolved} 处，引文不符 {mismatched} 处",
         "laws.law": "《{title}》 {level} 现行版本 {date} {status}：版本 {versions} 个，"
-        "引用 {citations} 处，未通过 {failing} 处",
+        "记录 {records} 条引用 {citations} 处，未通过 {failing} 处",
         "laws.law_indexed": "《{title}》 {level} 发布 {date} {status}（仅列目录，无全文）："
-        "引用 {citations} 处，未通过 {failing} 处",
+        "记录 {records} 条引用 {citations} 处，未通过 {failing} 处",
         "laws.no_level": "位阶不明",
         "laws.unknown_title": "法规库中没有的法律法规：",
         "laws.unknown": "《{law}》：引用 {count} 处",
@@ -98,6 +98,7 @@ ZH.update(
         "laws.column.date": "现行版本",
         "laws.column.status": "状态",
         "laws.column.versions": "版本数",
+        "laws.column.records": "引用记录",
         "laws.column.citations": "引用",
         "laws.column.failing": "未通过",
         "laws.column.kind": "类别",
@@ -131,10 +132,10 @@ EN.update(
         "laws.no_such_law": "the law library {library} has no '{name}' (no title, alias or index.csv entry)",
         "laws.title": "Law library: {library} ({laws} laws, {versions} versions with text)",
         "laws.summary": "{citations} citations in active records: {unresolved} unresolved, {mismatched} misquoted",
-        "laws.law": "{title} ({level}), current version {date}, {status}: {versions} versions, {citations} citations,"
-        " {failing} failing",
-        "laws.law_indexed": "{title} ({level}), published {date}, {status} (listed without text): {citations}"
-        " citations, {failing} failing",
+        "laws.law": "{title} ({level}), current version {date}, {status}: {versions} versions; {records} records"
+        " cite it {citations} times, {failing} failing",
+        "laws.law_indexed": "{title} ({level}), published {date}, {status} (listed without text): {records}"
+        " records cite it {citations} times, {failing} failing",
         "laws.no_level": "level unknown",
         "laws.unknown_title": "Laws the library does not have:",
         "laws.unknown": "{law}: {count} citations",
@@ -156,6 +157,7 @@ EN.update(
         "laws.column.date": "current version",
         "laws.column.status": "status",
         "laws.column.versions": "versions",
+        "laws.column.records": "records",
         "laws.column.citations": "citations",
         "laws.column.failing": "failing",
         "laws.column.kind": "kind",

@@ -12,7 +12,7 @@ from qingdan.lawlist import LawEntry, LawsReport, Worklist, result
 from qingdan.messages import text
 from qingdan.reporters.diff.csv_report import BOM, safe_cell
 
-LAW_COLUMNS = ("title", "level", "date", "status", "versions", "citations", "failing")
+LAW_COLUMNS = ("title", "level", "date", "status", "versions", "records", "citations", "failing")
 CITATION_COLUMNS = ("title", "level", "date", "kind", "key", "name", "unit", "article", "result", "checked")
 
 
@@ -36,7 +36,7 @@ def _head(entry: LawEntry) -> list[str]:
 
 
 def _law(entry: LawEntry) -> list[str]:
-    counts = (len(entry.versions), len(entry.citations), entry.failing)
+    counts = (len(entry.versions), entry.records, len(entry.citations), entry.failing)
     return [*_head(entry), entry.status.value, *(str(count) for count in counts)]
 
 

@@ -40,6 +40,7 @@ def _law(entry: LawEntry) -> dict[str, Any]:
         "date": _iso(entry.current_date),
         "status": entry.status.value,
         "versions": [{"date": _iso(when), "file": path} for when, path in entry.versions],
+        "records": entry.records,
         "citations": len(entry.citations),
         "failing": entry.failing,
     }

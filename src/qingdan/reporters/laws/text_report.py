@@ -43,6 +43,7 @@ def _law_line(entry: LawEntry, lang: str) -> str:
         date=_iso(entry.current_date) or "—",
         status=entry.status.value,
         versions=len(entry.versions),
+        records=entry.records,
         citations=len(entry.citations),
         failing=entry.failing,
     )
