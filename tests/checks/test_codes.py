@@ -81,8 +81,8 @@ def test_spec_example_wrong_type_letters(sample: Path) -> None:
     assert text.count("code: XK-330205-0102\n") == 1
     jyj.write_text(text.replace("code: XK-330205-0102\n", "code: JC-330205-0102\n"), encoding="utf-8")
     line = text.splitlines().index("  - code: XK-330205-0102") + 1
-    assert line == 24
-    assert found_in(sample, "QD1") == {("power/jyj.yaml", 24, 11, "QD102")}
+    assert line == 25
+    assert found_in(sample, "QD1") == {("power/jyj.yaml", 25, 11, "QD102")}
     (problem,) = [p for p in validate(sample).problems if p.check == "QD102"]
     assert message(problem, "zh") == "事项编码“JC-330205-0102”中的类型代码“JC”与事项类型不符，应为“XK”"
 
