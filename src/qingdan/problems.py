@@ -1,11 +1,14 @@
 """What checks find: a Finding says where and what, a Rule (a check's declaration: id, severity,
-documentation) stamps it into a Problem, which every reporter prints."""
+documentation) stamps it into a Problem, which every reporter prints. Every rule is entered once in the one
+register of checks (`declare`), whoever finds its problems: the parsers and the loader (QD001–QD008), the data
+checks (`qingdan.checks`), the history (QD501–QD503)."""
 
 from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 Path = tuple[str | int, ...]
 KEY_MARK = "@key"  # last element of a problem path that points at the key rather than the value
@@ -114,3 +117,28 @@ class Rule:
     def at(self, ref: Ref, variant: str = "", *, line: int = 0, column: int = 0, **args: str) -> Problem:
         """A problem of this rule found outside any check, e.g. by the loader."""
         return self.stamp(Finding(ref, variant, args, line=line, column=column))
+
+
+AnyRule = TypeVar("AnyRule", bound=Rule)
+_DECLARED: dict[str, Rule] = {}
+
+
+def declare(rule: AnyRule) -> AnyRule:
+    """Enter a check in the one register of checks (`qingdan.checks.CHECKS` reads it); two checks with one id
+    are a mistake."""
+    earlier = _DECLARED.get(rule.ident)
+    if earlier is not None and (earlier.severity, earlier.doc) != (rule.severity, rule.doc):
+        raise ValueError(f"{rule.ident} is declared twice")
+    _DECLARED[rule.ident] = rule  # the same declaration again: a module imported anew (importlib.reload)
+    return rule
+
+
+def declared() -> tuple[Rule, ...]:
+    """Every check declared so far, by id."""
+    return tuple(sorted(_DECLARED.values(), key=lambda rule: rule.ident))
+
+
+def found_elsewhere(ident: str, severity: Severity, doc: str) -> Rule:
+    """Declare a check whose problems are found outside the data checks: by the parsers and the loader
+    (QD001–QD008), by the history (QD501–QD503)."""
+    return declare(Rule(ident, severity, doc))

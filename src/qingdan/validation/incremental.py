@@ -2,20 +2,21 @@
 
 A cold run loads every file and runs every check while writing down what each one read (`tracing`). It
 leaves in the cache one entry per file version (`partial.FileEntry`) and a `RunState`: every check's findings,
-per file for a decomposable check (`shapes`), with what they read.
+per file for a per-record check (`@check(…, each=KIND)`), with what they read.
 
 The next run reads and hashes every file, loads only the files whose content changed, and works out which
 of their records changed (`changes`: by the fingerprint of each record's text) and so which kinds, keys,
-parent codes and broken records. A decomposable check is rerun for the files with a changed record and the
-files whose lookups hit a changed key; a global check is rerun whole if a field it read changed (compared
-between the cached projection of the old file and the new file); every other finding is kept. Problems are
+parent codes and broken records. A per-record check is rerun for the files with a changed record and the
+files whose lookups hit a changed key; a check over the whole registry is rerun whole if a field it read
+changed (compared between the cached projection of the old file and the new file); every other finding is
+kept. Problems are
 then located, sorted and deduplicated exactly as a cold run does. Whatever the cache cannot answer (an entry
 gone, a file changed while read) makes the run cold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -36,7 +37,6 @@ from qingdan.models.kinds import BY_NAME, Kind
 from qingdan.problems import Problem
 from qingdan.sources.files import Folder
 from qingdan.store import Store
-from qingdan.validation import shapes
 from qingdan.validation.changes import EMPTY, Changes, reads_changed, stale_files, summarise
 from qingdan.validation.hooks import record_hooks
 from qingdan.validation.partial import (
@@ -52,10 +52,8 @@ from qingdan.validation.partial import (
 )
 from qingdan.validation.report import ValidationReport
 from qingdan.validation.state import FORMAT, CheckState, FileState, RunState, Snapshot
-from qingdan.validation.tracing import WHOLE, Reads, run_check
+from qingdan.validation.tracing import WHOLE, Reads, Selection, run_check
 from qingdan.validation.validate import finish
-
-Selection = Callable[[int, Kind[Record]], Iterable[tuple[str, list[Record]]]]
 
 
 @dataclass
@@ -69,14 +67,13 @@ class Run:
 
 
 class Context:
-    """What every run needs: the snapshot, the store, the code stamp and the shapes of the checks."""
+    """What every run needs: the snapshot, the store and the code stamp."""
 
     def __init__(self, snapshot: Snapshot, store: Store, stamp: str, label: str) -> None:
         self.snapshot = snapshot
         self.store = store
         self.stamp = stamp
         self.label = label
-        self.shapes = _shapes(store, stamp)
 
     def entry_key(self, digest: str) -> str:
         return f"{FORMAT}-{self.stamp}-{digest}"
@@ -84,21 +81,6 @@ class Context:
     def entry(self, digest: str) -> FileEntry | None:
         found = self.store.load("files", self.entry_key(digest))
         return found if isinstance(found, FileEntry) else None
-
-
-def _shapes(store: Store, stamp: str) -> dict[str, shapes.Shape]:
-    """The checks' shapes, read from the cache: reading the code of every check takes longer than the rest
-    of a small incremental run."""
-    key = f"{FORMAT}-{stamp}"
-    cached = store.load("shapes", key)
-    if isinstance(cached, dict) and set(cached) == {check.ident for check in DATA_CHECKS}:
-        return {
-            check.ident: shapes.Shape(check.run.__code__ if check.run else None, *cached[check.ident])
-            for check in DATA_CHECKS
-        }
-    found = {check.ident: shapes.shape_of(check) for check in DATA_CHECKS}
-    store.save("shapes", key, {ident: (shape.lines, "", shape.prologue) for ident, shape in found.items()})
-    return found
 
 
 # --------------------------------------------------------------------------------------------------- cold
@@ -129,10 +111,10 @@ def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -
         for result in results:
             by_kind.setdefault(result.kind, []).append((result.path, result.records))
 
-        def everything(loop: int, kind: Kind[Record]) -> list[tuple[str, list[Record]]]:
+        def everything(kind: Kind[Record]) -> list[tuple[str, list[Record]]]:
             return by_kind.get(kind.name, [])
 
-        checks = {check.ident: _run(context, check, registry, everything) for check in DATA_CHECKS}
+        checks = {check.ident: _run(check, registry, everything) for check in DATA_CHECKS}
         state = RunState(
             settings=snapshot.settings_digest,
             discovered=snapshot.discovered_keys,
@@ -158,17 +140,15 @@ def _file_state(result: FileResult) -> FileState:
     return FileState(result.path, result.kind, result.digest, len(result.records), result.problems, result.broken)
 
 
-def _run(context: Context, check: Check, registry: Registry, select: Selection) -> CheckState:
-    """Run one check over the whole registry, decomposed if its shape allows."""
-    shape = context.shapes[check.ident]
+def _run(check: Check, registry: Registry, select: Selection) -> CheckState:
+    """Run one check over the whole registry: per record if it says so, else whole."""
+    if check.each:
+        session = run_check(check, registry, select)
+        return CheckState(session.loops, session.loose)  # loose: what it found on the settings alone
     materialize = registry.materialize if isinstance(registry, LazyRegistry) else None
-    if shape.decomposable:
-        session = run_check(check, registry, shape, select)
-        if not session.strayed:
-            return CheckState(session.loops, session.loose)  # loose: what its prologue found
     reads = Reads()
     with record_hooks(reads, materialize):
-        session = run_check(check, registry, None, None)
+        session = run_check(check, registry)
     reads.fields = {kind: names for kind, names in reads.fields.items() if names or kind in session.reads.fields}
     reads.broken, reads.opaque = session.reads.broken, session.reads.opaque
     for kind, names in session.reads.fields.items():
@@ -203,7 +183,7 @@ def _report(context: Context, registry: Registry, state: RunState) -> Validation
 
 
 def _findings(state: CheckState, order: dict[str, int]) -> Iterator[Problem]:
-    yield from state.problems  # a global check's findings, or a decomposable check's prologue's
+    yield from state.problems  # a whole-registry check's findings, or what a check found on the settings
     for _kind, outcomes in state.loops or ():
         for path in sorted(outcomes, key=lambda path: order.get(path, len(order))):
             yield from outcomes[path].problems
@@ -261,7 +241,7 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
     checks = {}
     with record_hooks(None, registry.materialize):
         for check in DATA_CHECKS:
-            checks[check.ident] = _redo(context, check, state.checks.get(check.ident), registry, changes)
+            checks[check.ident] = _redo(check, state.checks.get(check.ident), registry, changes)
     new_state = _next_state(state, slots, prior, changes, checks)
     report = _report(context, registry, new_state)
     entries = [(changes.new[path].digest, entry) for path, entry in changes.entries.items() if changes.new[path].digest]
@@ -304,31 +284,24 @@ def _lazy(
     return registry
 
 
-def _redo(
-    context: Context, check: Check, prior: CheckState | None, registry: LazyRegistry, changes: Changes
-) -> CheckState:
-    shape = context.shapes[check.ident]
+def _redo(check: Check, prior: CheckState | None, registry: LazyRegistry, changes: Changes) -> CheckState:
     if prior is None:
-        return _run(context, check, registry, _all_of(registry))
+        return _run(check, registry, _all_of(registry))
     if prior.loops is None:
         if prior.reads is not None and not reads_changed(prior.reads, changes):
             return prior
-        return _run(context, check, registry, _all_of(registry))
-    if not shape.decomposable:
-        return _run(context, check, registry, _all_of(registry))
-    dirty = [stale_files(kind, outcomes, changes) for kind, outcomes in prior.loops]
-    if not any(dirty):
+        return _run(check, registry, _all_of(registry))
+    dirty = {kind: stale_files(kind, outcomes, changes) for kind, outcomes in prior.loops}
+    if not any(dirty.values()):
         return _kept(prior, registry)
-    session = run_check(check, registry, shape, _only(registry, dirty))
-    if session.strayed or len(session.loops) != len(prior.loops):
-        return _run(context, check, registry, _all_of(registry))
+    session = run_check(check, registry, _only(registry, dirty), settings=False)  # qingdan.yaml is as it was
     loops = []
-    for (kind, outcomes), (new_kind, redone), paths in zip(prior.loops, session.loops, dirty, strict=True):
-        if new_kind and new_kind != kind:
-            return _run(context, check, registry, _all_of(registry))
-        kept = {path: outcome for path, outcome in outcomes.items() if path in registry.by_path and path not in paths}
+    for (kind, outcomes), (_, redone) in zip(prior.loops, session.loops, strict=True):
+        kept = {
+            path: outcome for path, outcome in outcomes.items() if path in registry.by_path and path not in dirty[kind]
+        }
         loops.append((kind, {**kept, **redone}))
-    return CheckState(loops, session.loose)
+    return CheckState(loops, prior.problems)
 
 
 def _kept(prior: CheckState, registry: LazyRegistry) -> CheckState:
@@ -340,7 +313,7 @@ def _kept(prior: CheckState, registry: LazyRegistry) -> CheckState:
 
 
 def _all_of(registry: LazyRegistry) -> Selection:
-    def select(loop: int, kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
+    def select(kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
         for slot in registry.slots:
             if slot.kind is kind:
                 yield slot.path, registry._records(slot)
@@ -348,11 +321,11 @@ def _all_of(registry: LazyRegistry) -> Selection:
     return select
 
 
-def _only(registry: LazyRegistry, dirty: list[set[str]]) -> Selection:
-    def select(loop: int, kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
-        paths = dirty[loop] if loop < len(dirty) else None
+def _only(registry: LazyRegistry, dirty: dict[str, set[str]]) -> Selection:
+    def select(kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
+        paths = dirty.get(kind.name, set())
         for slot in registry.slots:
-            if slot.kind is kind and (paths is None or slot.path in paths):
+            if slot.kind is kind and slot.path in paths:
                 yield slot.path, registry._records(slot)
 
     return select
