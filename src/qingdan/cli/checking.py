@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -21,20 +21,18 @@ from qingdan.cli.app import (
     app,
 )
 from qingdan.errors import UsageError
+from qingdan.reporters import FORMATS
 
-
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    gitlab = "gitlab"
-    sarif = "sarif"
-    junit = "junit"
+# The formats of the reporters' registry: typer offers a Literal's values as the choices of `--format`.
+if TYPE_CHECKING:
+    ValidateFormat = str
+else:
+    ValidateFormat = Literal[tuple(FORMATS)]
 
 
 @app.command()
 def validate(
-    output: Annotated[ValidateFormat, typer.Option("--format", help="输出格式")] = ValidateFormat.text,
+    output: Annotated[ValidateFormat, typer.Option("--format", help="输出格式")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="警告也视为失败（退出码 1）")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存")] = False,
     base: Annotated[str | None, typer.Option("--base", help="对照此版本：加做历史检查，并标出新出现的问题")] = None,
@@ -53,7 +51,7 @@ def validate(
         else:
             report = validate_cached(root, label=_shown_path(root), use_cache=not no_cache)
         options = _report_options(root)
-        _emit(reporter(output.value)(report, options), colour=output is ValidateFormat.text)
+        _emit(reporter(output)(report, options), colour=output == "text")
     raise typer.Exit(1 if report.failed(strict) else 0)
 
 

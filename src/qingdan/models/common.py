@@ -107,6 +107,18 @@ class Identified:
         return self.ident
 
 
+class Coded:
+    """A record matched by its `code` (power items, grid events): the model declares `code` itself, first among
+    its fields; this mixin only derives the key from it."""
+
+    if TYPE_CHECKING:
+        code: str
+
+    @property
+    def key(self) -> str:
+        return self.code
+
+
 class Adjustable:
     """A record of a † kind (SPEC §4): in force unless cancelled. The model declares `status` and `adjustment`
     itself, in its own field order (what `fmt` and the sheets follow); this mixin only reads the status."""

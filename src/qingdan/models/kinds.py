@@ -16,7 +16,7 @@ from qingdan.errors import UsageError
 from qingdan.models.assessment import Assessment
 from qingdan.models.assessment_result import AssessmentResult
 from qingdan.models.columns import Column, columns_of
-from qingdan.models.common import Record
+from qingdan.models.common import Adjustable, Coded, Record
 from qingdan.models.delegation import Delegation
 from qingdan.models.duty import Duty
 from qingdan.models.grid_event import GridEvent
@@ -53,7 +53,6 @@ class Kind(Generic[R]):
     model: type[R]
     title: str  # Chinese, as in headings and reports
     title_en: str
-    key_field: str = "id"  # what records are matched by: `id`, or `code`
     single_file: bool = False  # one file at the registry root (units.yaml) instead of a folder
     csv: bool = True  # may be kept as CSV files
     published: bool = True  # `render` shows it (personnel changes are never published)
@@ -64,13 +63,23 @@ class Kind(Generic[R]):
     # each active unit of the kinds in `pages_per` a page `<name>/<unit id>.html` from `<name>.unit.html`.
     page: bool = False
     pages_per: frozenset[UnitKind] = frozenset()
-    adjustable: bool = False  # † of SPEC §4: takes `status` and `adjustment`, so QD502/QD503 apply
     defaults: frozenset[str] = frozenset()  # keys a file may set once for all its records
     tallies: tuple[Tally, ...] = ()  # what `stats` counts besides the total
     always_counted: bool = False  # `stats` reports it even when the registry has none of it
     # (field, kind name) pairs: a field that names a record of that kind by its key; open data's foreign keys.
     # Only references the checks guarantee (an error otherwise), so a valid registry's package validates.
     references: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def key_field(self) -> str:
+        """What records are matched by, as files write it: `code` for the kinds whose model is `Coded`, else
+        `id`."""
+        return "code" if issubclass(self.model, Coded) else "id"
+
+    @property
+    def adjustable(self) -> bool:
+        """† of SPEC §4: its model is `Adjustable` (it takes `status` and `adjustment`), so QD502/QD503 apply."""
+        return issubclass(self.model, Adjustable)
 
     @property
     def folder(self) -> str | None:
@@ -118,8 +127,6 @@ POWER = Kind(
     PowerItem,
     "权力事项",
     "Power items",
-    key_field="code",
-    adjustable=True,
     defaults=frozenset({"unit"}),
     references=(("unit", "units"),),
 )
@@ -182,7 +189,6 @@ GUIDES = Kind(
     "办事指南",
     "Service guides",
     csv=False,
-    adjustable=True,
     tallies=(Tally("category", "by_category"),),
     page=True,
     pages_per=TOWNSHIP_KINDS,
@@ -193,7 +199,6 @@ INTERNAL_MATTERS = Kind(
     InternalMatter,
     "基层内部办事事项",
     "Internal matters",
-    adjustable=True,
     tallies=(Tally("mode"),),
     page=True,
     editions=frozenset({STANDARD}),  # for community cadres, not for citizens
@@ -211,16 +216,13 @@ PLATFORM_STANDARD = Kind(
     tallies=(Tally("topic", "by_topic"),),
     page=True,
 )
-DUTIES = Kind(
-    "duties", "duties", Duty, "职责分工", "Duty division", adjustable=True, page=True, pages_per=TOWNSHIP_KINDS
-)
+DUTIES = Kind("duties", "duties", Duty, "职责分工", "Duty division", page=True, pages_per=TOWNSHIP_KINDS)
 STATIONED_TASKS = Kind(
     "stationed-tasks",
     "assignments",
     StationedTask,
     "派驻机构工作任务",
     "Tasks of dispatched agencies",
-    adjustable=True,
     tallies=(Tally("platform", "by_platform"),),
     page=True,
 )
@@ -230,7 +232,6 @@ VIOLATIONS = Kind(
     Violation,
     "社区(村)易发违法事项",
     "Community illegal-prone matters",
-    adjustable=True,
     page=True,
     pages_per=frozenset({UnitKind.COMMUNITY, UnitKind.VILLAGE}),
 )
@@ -240,8 +241,6 @@ GRID_EVENTS = Kind(
     GridEvent,
     "网格事件分类处置标准",
     "Grid events",
-    key_field="code",
-    adjustable=True,
     tallies=(Tally("tier"),),
     page=True,
 )
