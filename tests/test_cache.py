@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.store import KEY_FILE, Store, cache_dir
+from qingdan.cache.store import KEY_FILE, Store, cache_dir
 from qingdan.validation import runcache
 from qingdan.validation.runcache import validate_cached
 from qingdan.validation.validate import validate

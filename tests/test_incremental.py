@@ -16,8 +16,8 @@ import pytest
 
 from bench.generate import generate
 from helpers import write_registry
+from qingdan.cache.store import cache_dir
 from qingdan.problems import Problem
-from qingdan.store import cache_dir
 from qingdan.validation import runcache
 from qingdan.validation.report import ValidationReport
 from qingdan.validation.runcache import validate_cached
@@ -103,7 +103,8 @@ def test_incremental_after_a_cold_run_with_the_helper(tmp_path: Path, monkeypatc
 def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rename in one power file reruns no check whole and loads no other power file (a delegation file
     may be read, for the to_units of the delegations its items name)."""
-    from qingdan.validation import incremental, partial
+    from qingdan.cache import partial
+    from qingdan.validation import incremental
 
     root = _registry(tmp_path, 4)
     validate_cached(root, label="r")

@@ -1,7 +1,7 @@
 """Validation that redoes only what an edit touched, with exactly the problems of a cold run.
 
 A cold run loads every file and runs every check while writing down what each one read (`tracing`). It
-leaves in the cache one entry per file version (`partial.FileEntry`) and a `RunState`: every check's findings,
+leaves in the cache one entry per file version (`entries.FileEntry`) and a `RunState`: every check's findings,
 per file for a per-record check (`@check(…, each=KIND)`), with what they read.
 
 The next run reads and hashes every file, loads only the files whose content changed, and works out which
@@ -20,6 +20,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
+from qingdan.cache.changes import Changes, reads_changed, stale_files, summarise
+from qingdan.cache.entries import EMPTY, FileEntry, entry_of, plain_fields, record_prints
+from qingdan.cache.hooks import record_hooks
+from qingdan.cache.partial import Inconsistent, Keyspace, LazyRegistry, Slot, file_infos
+from qingdan.cache.state import FORMAT, CheckState, FileState, RunState, Snapshot
+from qingdan.cache.store import Store
+from qingdan.cache.tracing import WHOLE, Reads, Selection, run_check
 from qingdan.checks import DATA_CHECKS
 from qingdan.checks.base import Check
 from qingdan.loader.load import (
@@ -36,23 +43,7 @@ from qingdan.models import Record
 from qingdan.models.kinds import BY_NAME, Kind
 from qingdan.problems import Problem
 from qingdan.sources.files import Folder
-from qingdan.store import Store
-from qingdan.validation.changes import EMPTY, Changes, reads_changed, stale_files, summarise
-from qingdan.validation.hooks import record_hooks
-from qingdan.validation.partial import (
-    FileEntry,
-    Inconsistent,
-    Keyspace,
-    LazyRegistry,
-    Slot,
-    entry_of,
-    file_infos,
-    plain_fields,
-    record_prints,
-)
 from qingdan.validation.report import ValidationReport
-from qingdan.validation.state import FORMAT, CheckState, FileState, RunState, Snapshot
-from qingdan.validation.tracing import WHOLE, Reads, Selection, run_check
 from qingdan.validation.validate import finish
 
 

@@ -106,6 +106,11 @@ class Session:
                         found.append(stamp(finding))
         self.current = None
 
+    def deps(self) -> Deps:
+        """What the file being gone through depends on (a per-record check runs only on a file's records)."""
+        assert self.current is not None
+        return self.current.deps
+
     def whole(self, kind: str) -> None:
         if self.current is not None:
             self.current.deps.kinds.add(kind)
@@ -278,12 +283,11 @@ class _Children(Mapping[str, list[PowerItem]]):
         self._session = session
 
     def _note(self, key: object) -> None:
-        current = self._session.current
-        assert current is not None  # a per-record check runs only on a file's records
+        deps = self._session.deps()
         if isinstance(key, str):
-            current.deps.keys.setdefault(CHILDREN, set()).add(key)
+            deps.keys.setdefault(CHILDREN, set()).add(key)
         else:
-            current.deps.kinds.add(POWER.name)
+            deps.kinds.add(POWER.name)
 
     def get(self, key: object, default: Any = None) -> Any:
         self._note(key)
@@ -314,12 +318,11 @@ class _Broken(Set[str]):
         self._session = session
 
     def __contains__(self, key: object) -> bool:
-        current = self._session.current
-        assert current is not None  # a per-record check runs only on a file's records
+        deps = self._session.deps()
         if isinstance(key, str):
-            current.deps.broken.add(key)
+            deps.broken.add(key)
         else:
-            current.deps.opaque = True
+            deps.opaque = True
         return key in self._broken
 
     def __iter__(self) -> Iterator[str]:

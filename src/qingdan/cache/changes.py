@@ -1,7 +1,7 @@
 """What changed between the last run and this one, record by record, and what that makes stale.
 
 A changed file is compared with its cache entry: a record counts as changed if its path in the document or the
-fingerprint of its text (`partial.record_prints`) is not found on the other side. What depended on a changed
+fingerprint of its text (`entries.record_prints`) is not found on the other side. What depended on a changed
 record is stale: a loop's pass over a file whose lookups hit one of their keys, or a global check that read a
 field whose values differ between the old and the new file.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qingdan.cache.entries import EMPTY, FileEntry
+from qingdan.cache.state import FileState
+from qingdan.cache.tracing import CHILDREN, PARENT_FIELD, WHOLE, Deps, Outcome, Reads
 from qingdan.loader.load import FileResult
 from qingdan.models.kinds import POWER
 from qingdan.problems import Problem, Severity
-from qingdan.validation.partial import FileEntry
-from qingdan.validation.state import FileState
-from qingdan.validation.tracing import CHILDREN, PARENT_FIELD, WHOLE, Deps, Outcome, Reads
 
 
 @dataclass
@@ -34,9 +34,6 @@ class Changes:
     @property
     def any(self) -> bool:
         return bool(self.kinds) or bool(self.broken)
-
-
-EMPTY = FileEntry([], (), [], [], [], [], b"")
 
 
 def summarise(changes: Changes) -> None:
