@@ -101,9 +101,10 @@ def test_incremental_after_a_cold_run_with_the_helper(tmp_path: Path, monkeypatc
 
 
 def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rename in one power file reruns no check whole and loads no other power file (a delegation file
-    may be read, for the to_units of the delegations its items name)."""
-    from qingdan.cache import partial
+    """A rename in one power file reruns no check whole, reruns the per-record checks on no other power file,
+    and loads no other power file (a delegation file may be read, for the to_units of the delegations its
+    items name)."""
+    from qingdan.cache import partial, rerun
     from qingdan.validation import incremental
 
     root = _registry(tmp_path, 4)
@@ -116,14 +117,20 @@ def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
     reran: list[str] = []
-    original_run = incremental._run
+    redone: set[str] = set()
+    original_run, original_only = rerun.run, rerun._only
 
     def spy_run(check: object, *args: object) -> object:
         reran.append(check.ident)  # type: ignore[attr-defined]
         return original_run(check, *args)  # type: ignore[arg-type]
 
+    def spy_only(registry: object, dirty: dict[str, set[str]]) -> object:
+        redone.update(*dirty.values())
+        return original_only(registry, dirty)  # type: ignore[arg-type]
+
     monkeypatch.setattr(incremental, "load_file", spy)
-    monkeypatch.setattr(incremental, "_run", spy_run)
+    monkeypatch.setattr(rerun, "run", spy_run)
+    monkeypatch.setattr(rerun, "_only", spy_only)
     monkeypatch.setattr(partial, "load_file", spy)
     power = sorted((root / "power").glob("*.yaml"))[3]
     text = power.read_text(encoding="utf-8")
@@ -132,6 +139,9 @@ def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest
     assert runcache.last_path == "incremental"
     assert [path for path in loaded if path.startswith("power/")] == [f"power/{power.name}"]
     assert not reran  # no check over the whole registry reads what a rename changes
+    assert f"power/{power.name}" in redone and {path for path in redone if path.startswith("power/")} == {
+        f"power/{power.name}"
+    }
 
 
 def _chain_file(prefix: str, first: int, count: int, parent: str | None) -> str:

@@ -166,7 +166,7 @@ class LazyRegistry(Registry):
             found = self.records[kind.name] = []
             for slot in self.slots:
                 if slot.kind is kind:
-                    found.extend(self._records(slot))
+                    found.extend(self.records_of(slot))
         return cast("list[R]", found)
 
     def lookup(self, kind: Kind[R], key: str) -> R | None:
@@ -187,9 +187,9 @@ class LazyRegistry(Registry):
         if best is None:
             return None
         position = best.keys(self.entries, self.source).get(key)
-        return None if position is None else cast("R", self._records(best)[position])
+        return None if position is None else cast("R", self.records_of(best)[position])
 
-    def _records(self, slot: Slot) -> list[Record]:
+    def records_of(self, slot: Slot) -> list[Record]:
         fresh = slot._records is None
         records = slot.records(self.entries, self.source)
         if fresh and slot.partial:

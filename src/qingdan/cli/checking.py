@@ -14,6 +14,7 @@ from qingdan.cli.app import (
     _context,
     _emit,
     _errors_handled,
+    _leave_behind,
     _print_rich,
     _registry_root,
     _report_options,
@@ -40,18 +41,22 @@ def validate(
 ) -> None:
     """运行全部检查 (run every check)."""
     from qingdan.reporters import reporter
-    from qingdan.validation.runcache import validate_cached
+    from qingdan.validation.runcache import answer
 
     with _errors_handled():
         root = _registry_root(registry)
+        writer = None
         if base is not None:
             from qingdan.validation.baseline import validate_against
 
             report = validate_against(root, base, label=_shown_path(root), use_cache=not no_cache)
         else:
-            report = validate_cached(root, label=_shown_path(root), use_cache=not no_cache)
+            found = answer(root, label=_shown_path(root), use_cache=not no_cache)
+            report, writer = found.report, found.writer
         options = _report_options(root)
         _emit(reporter(output)(report, options), colour=output == "text")
+        if writer is not None:
+            _leave_behind(writer)  # the cache, once the report is out
     raise typer.Exit(1 if report.failed(strict) else 0)
 
 

@@ -8,7 +8,7 @@ map, which is only built for files that have a problem. One broken file never st
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,7 +45,6 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
     entries: int = -1  # how many entries the YAML file's list has (records or not); -1: not a YAML list
-    extra: Any = None  # what the caller of `load_files` computed of the file (its `extra`)
 
 
 def find_registry(explicit: Path | None, cwd: Path) -> Path:
@@ -109,23 +108,14 @@ def _load_registry(source: Source) -> Registry:
     return registry
 
 
-Extra = Callable[[bytes | Problem, FileResult], Any]
-
-
 def load_files(
-    source: Source,
-    paths: list[DataFile],
-    raws: dict[str, bytes | Problem] | None = None,
-    extra: Extra | None = None,
+    source: Source, paths: list[DataFile], raws: dict[str, bytes | Problem] | None = None
 ) -> Iterator[FileResult]:
     """Each data file's records and problems, in the order given, the last ones loaded by a helper process
-    (`helper`); `raws`: their contents, if already read; `extra(raw, result)`: something more to compute of
-    each file while its content is at hand (`result.extra`)."""
+    (`helper`); `raws`: their contents, if already read."""
 
     def load_there(root: Path, data_file: DataFile, raw: bytes | Problem) -> FileResult:
-        result = load_file(Folder(root), data_file.path, BY_NAME[data_file.kind], raw=raw)
-        result.extra = extra(raw, result) if extra is not None else None
-        return result
+        return load_file(Folder(root), data_file.path, BY_NAME[data_file.kind], raw=raw)
 
     with Helper(source, paths, load_there) as helper:
         for data_file in paths:
@@ -139,8 +129,6 @@ def load_files(
                 result = load_file(source, relative, kind, raw=raw)
             else:
                 result = _load_once(source, relative, kind, None)
-            if extra is not None:
-                result.extra = extra(raw if raw is not None else source.read(relative), result)
             yield result
 
 

@@ -1,34 +1,34 @@
-"""Validation that redoes only what an edit touched, with exactly the problems of a cold run.
+"""Validation that redoes only what an edit touches, with exactly the problems of a cold run.
 
-A cold run loads every file and runs every check while writing down what each one read (`tracing`). It
-leaves in the cache one entry per file version (`entries.FileEntry`) and a `RunState`: every check's findings,
-per file for a per-record check (`@check(…, each=KIND)`), with what they read.
+A cold run loads every file and runs every check as `--no-cache` does, and answers. Then, with the report out
+(`Run.keep`, done by a forked child in the console script), it runs the checks again writing down what each one
+read (`cache.tracing`), and leaves in the cache one entry per file version (`cache.entries.FileEntry`) and a
+`RunState`: every check's findings, per file for a per-record check (`@check(…, each=KIND)`), with what they
+read.
 
-The next run reads and hashes every file, loads only the files whose content changed, and works out which
-of their records changed (`changes`: by the fingerprint of each record's text) and so which kinds, keys,
-parent codes and broken records. A per-record check is rerun for the files with a changed record and the
-files whose lookups hit a changed key; a check over the whole registry is rerun whole if a field it read
-changed (compared between the cached projection of the old file and the new file); every other finding is
-kept. Problems are
-then located, sorted and deduplicated exactly as a cold run does. Whatever the cache cannot answer (an entry
-gone, a file changed while read) makes the run cold.
+The next run reads and hashes the files whose size, time or inode changed, loads only those whose content
+changed, and works out which of their records changed (`cache.changes`: by the fingerprint of each record's
+text) and so which kinds, keys, parent codes and broken records. A per-record check is rerun for the files
+with a changed record and the files whose lookups hit a changed key; a check over the whole registry is rerun
+whole if a field it read changed (compared between the cached projection of the old file and the new file);
+every other finding is kept (`cache.rerun`). Problems are then located, sorted and deduplicated exactly as a
+cold run does. Whatever the cache cannot answer (an entry gone, a file changed while read) makes the run cold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from qingdan.cache.changes import Changes, reads_changed, stale_files, summarise
-from qingdan.cache.entries import EMPTY, FileEntry, entry_of, plain_fields, record_prints
+from qingdan.cache.changes import Changes, summarise
+from qingdan.cache.entries import EMPTY, FileEntry, entry_of, record_prints
 from qingdan.cache.hooks import record_hooks
 from qingdan.cache.partial import Inconsistent, Keyspace, LazyRegistry, Slot, file_infos
+from qingdan.cache.rerun import fields_kept, projected, redo, run
 from qingdan.cache.state import FORMAT, CheckState, FileState, RunState, Snapshot
 from qingdan.cache.store import Store
-from qingdan.cache.tracing import WHOLE, Reads, Selection, run_check
 from qingdan.checks import DATA_CHECKS
-from qingdan.checks.base import Check
 from qingdan.loader.load import (
     FileResult,
     add_file,
@@ -42,19 +42,22 @@ from qingdan.loader.registry import Registry
 from qingdan.models import Record
 from qingdan.models.kinds import BY_NAME, Kind
 from qingdan.problems import Problem
+from qingdan.sources import files
 from qingdan.sources.files import Folder
 from qingdan.validation.report import ValidationReport
-from qingdan.validation.validate import finish
+from qingdan.validation.validate import Positions, finish
+
+Entries = Iterable[tuple[str, FileEntry]]  # by file digest
 
 
 @dataclass
 class Run:
-    """The outcome of a run: its report, the state for the next, and the file entries to keep (made one by
-    one as they are stored, so that a million records' entries are never all in memory at once)."""
+    """The outcome of a run: its report, and what the next run needs (the state, and the file entries to keep,
+    made one by one as they are stored so that a million records' entries are never all in memory at once),
+    worked out when asked for: after the report is out."""
 
     report: ValidationReport
-    state: RunState
-    entries: Iterable[tuple[str, FileEntry]]  # by file digest
+    keep: Callable[[], tuple[RunState, Entries]]
 
 
 class Context:
@@ -77,84 +80,77 @@ class Context:
 # --------------------------------------------------------------------------------------------------- cold
 
 
-def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -> Run:
-    """Load every file and run every check, writing down what each read; each file's cache entry is made
-    and stored as soon as the file is loaded (by the helper process, for the files it loads)."""
+def cold(context: Context, earlier: dict[str, frozenset[str]] | None = None) -> Run:
+    """Load every file and run every check, as `--no-cache` does; what the next run needs is worked out later,
+    from the registry as loaded (`_cold_state`). `earlier`: the fields the last state kept besides the plain
+    ones."""
     snapshot = context.snapshot
     source = Folder(snapshot.root)
     registry = Registry(source, load_settings(source))
     registry.problems.extend(snapshot.discovered)
     attach_catalogue(registry)
     results: list[FileResult] = []
-    earlier = projected or {}
-
-    def keep(raw: bytes | Problem, result: FileResult) -> None:
-        if result.digest:
-            entry = entry_of(result, _fields_kept(result.kind, earlier), record_prints(raw, result))
-            context.store.save("files", context.entry_key(result.digest), entry)
-
     with no_cyclic_gc():
-        for result in load_files(source, snapshot.data_files, snapshot.raws, extra=keep):
+        for result in load_files(source, snapshot.data_files, snapshot.raws):
             add_file(registry, result)
             results.append(result)
             snapshot.raws.pop(result.path, None)  # the text is done with
-        by_kind: dict[str, list[tuple[str, list[Record]]]] = {}
-        for result in results:
-            by_kind.setdefault(result.kind, []).append((result.path, result.records))
-
-        def everything(kind: Kind[Record]) -> list[tuple[str, list[Record]]]:
-            return by_kind.get(kind.name, [])
-
-        checks = {check.ident: _run(check, registry, everything) for check in DATA_CHECKS}
-        state = RunState(
-            settings=snapshot.settings_digest,
-            discovered=snapshot.discovered_keys,
-            files=[_file_state(result) for result in results],
-            checks=checks,
-            keyspace=Keyspace(),
-            projected=_projected(checks, earlier),
-            positions={},
-        )
-        for result in results:
-            state.keyspace.add(result.kind, result.path, [record.key for record in result.records])
-        report = _report(context, registry, state)
-    return Run(report, state, ())
+        found = list(registry.problems)
+        for check in DATA_CHECKS:
+            found.extend(check.problems(registry))
+    positions: dict[str, Positions] = {}
+    digests = dict(snapshot.digests)
+    files, records = len(registry.files) + 1, registry.record_count
+    report = finish(source, found, context.label, files, records, positions, digests)
+    return Run(report, lambda: _cold_state(context, registry, results, positions, earlier or {}))
 
 
-def _fields_kept(kind: str, projected: dict[str, frozenset[str]]) -> frozenset[str]:
-    """What a cache entry keeps of its records: the plain fields (what lookups read) and whatever else the
-    global checks read in the last run."""
-    return frozenset(plain_fields(BY_NAME[kind].model)) | projected.get(kind, frozenset())
+def _cold_state(
+    context: Context,
+    registry: Registry,
+    results: list[FileResult],
+    positions: dict[str, Positions],
+    earlier: dict[str, frozenset[str]],
+) -> tuple[RunState, Entries]:
+    """The state a cold run leaves: every check run again, writing down what it reads, over the registry as
+    loaded; the entries of its files made as they are stored."""
+    by_kind: dict[str, list[tuple[str, list[Record]]]] = {}
+    for result in results:
+        by_kind.setdefault(result.kind, []).append((result.path, result.records))
+
+    def everything(kind: Kind[Record]) -> list[tuple[str, list[Record]]]:
+        return by_kind.get(kind.name, [])
+
+    with no_cyclic_gc():
+        checks = {check.ident: run(check, registry, everything) for check in DATA_CHECKS}
+    state = RunState(
+        settings=context.snapshot.settings_digest,
+        discovered=context.snapshot.discovered_keys,
+        files=[_file_state(result) for result in results],
+        checks=checks,
+        keyspace=Keyspace(),
+        projected=projected(checks, earlier),
+        positions={digest: found for digest, found in positions.items() if found},
+    )
+    for result in results:
+        state.keyspace.add(result.kind, result.path, [record.key for record in result.records])
+    return state, _entries(context, results, state.projected)
+
+
+def _entries(context: Context, results: list[FileResult], kept: dict[str, frozenset[str]]) -> Entries:
+    """Each loaded file's cache entry, its records' fingerprints taken from the file read again (and left out
+    if the file is no longer what was loaded)."""
+    root = context.snapshot.root
+    for result in results:
+        if not result.digest or result.digest[0] == "!":
+            continue
+        raw = files.read(root, result.path)
+        if isinstance(raw, bytes) and files.digest(raw, result.kind) == result.digest:
+            yield result.digest, entry_of(result, fields_kept(result.kind, kept), record_prints(raw, result))
 
 
 def _file_state(result: FileResult) -> FileState:
     return FileState(result.path, result.kind, result.digest, len(result.records), result.problems, result.broken)
-
-
-def _run(check: Check, registry: Registry, select: Selection) -> CheckState:
-    """Run one check over the whole registry: per record if it says so, else whole."""
-    if check.each:
-        session = run_check(check, registry, select)
-        return CheckState(session.loops, session.loose)  # loose: what it found on the settings alone
-    materialize = registry.materialize if isinstance(registry, LazyRegistry) else None
-    reads = Reads()
-    with record_hooks(reads, materialize):
-        session = run_check(check, registry)
-    reads.fields = {kind: names for kind, names in reads.fields.items() if names or kind in session.reads.fields}
-    reads.broken, reads.opaque = session.reads.broken, session.reads.opaque
-    for kind, names in session.reads.fields.items():
-        reads.kind(kind, *names)
-    return CheckState(None, session.loose, reads)
-
-
-def _projected(checks: dict[str, CheckState], earlier: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
-    """The fields the global checks read that are not plain (those are always kept): to keep them too."""
-    projected = {kind: set(names) for kind, names in earlier.items()}
-    for state in checks.values():
-        if state.loops is None and state.reads is not None:
-            for kind, names in state.reads.fields.items():
-                projected.setdefault(kind, set()).update(names - {WHOLE} - set(plain_fields(BY_NAME[kind].model)))
-    return {kind: frozenset(names) for kind, names in projected.items() if names}
 
 
 def _report(context: Context, registry: Registry, state: RunState) -> ValidationReport:
@@ -218,7 +214,7 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
         slots.append(Slot(path, kind, position, snapshot.raws, loaded))
         if loaded is not None:
             changes.new[path] = loaded
-            kept = _fields_kept(kind.name, state.projected)
+            kept = fields_kept(kind.name, state.projected)
             changes.entries[path] = entry_of(loaded, kept, record_prints(raw, loaded))
     current = {slot.path for slot in slots}
     for file in state.files:
@@ -232,11 +228,11 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
     checks = {}
     with record_hooks(None, registry.materialize):
         for check in DATA_CHECKS:
-            checks[check.ident] = _redo(check, state.checks.get(check.ident), registry, changes)
+            checks[check.ident] = redo(check, state.checks.get(check.ident), registry, changes)
     new_state = _next_state(state, slots, prior, changes, checks)
     report = _report(context, registry, new_state)
     entries = [(changes.new[path].digest, entry) for path, entry in changes.entries.items() if changes.new[path].digest]
-    return Run(report, new_state, entries)
+    return Run(report, lambda: (new_state, entries))
 
 
 def _changed_share(snapshot: Snapshot, prior: dict[str, FileState]) -> float:
@@ -275,67 +271,6 @@ def _lazy(
     return registry
 
 
-def _redo(check: Check, prior: CheckState | None, registry: LazyRegistry, changes: Changes) -> CheckState:
-    if prior is None:
-        return _run(check, registry, _all_of(registry))
-    if prior.loops is None:
-        if prior.reads is not None and not reads_changed(prior.reads, changes):
-            return prior
-        return _run(check, registry, _all_of(registry))
-    dirty = {kind: stale_files(kind, outcomes, changes) for kind, outcomes in prior.loops}
-    if not any(dirty.values()):
-        return _kept(prior, registry)
-    session = run_check(check, registry, _only(registry, dirty), settings=False)  # qingdan.yaml is as it was
-    loops = []
-    for (kind, outcomes), (_, redone) in zip(prior.loops, session.loops, strict=True):
-        kept = {
-            path: outcome for path, outcome in outcomes.items() if path in registry.by_path and path not in dirty[kind]
-        }
-        loops.append((kind, {**kept, **redone}))
-    return CheckState(loops, prior.problems)
-
-
-def _kept(prior: CheckState, registry: LazyRegistry) -> CheckState:
-    loops = [
-        (kind, {path: outcome for path, outcome in outcomes.items() if path in registry.by_path})
-        for kind, outcomes in prior.loops or ()
-    ]
-    return CheckState(loops, prior.problems)
-
-
-def _all_of(registry: LazyRegistry) -> Selection:
-    def select(kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
-        for slot in registry.slots:
-            if slot.kind is kind:
-                yield slot.path, registry._records(slot)
-
-    return select
-
-
-def _only(registry: LazyRegistry, dirty: dict[str, set[str]]) -> Selection:
-    def select(kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
-        paths = dirty.get(kind.name, set())
-        for slot in registry.slots:
-            if slot.kind is kind and slot.path in paths:
-                yield slot.path, registry._records(slot)
-
-    return select
-
-
-def compact(state: RunState) -> RunState:
-    """Make equal key sets one object before the state is stored: the loops of several checks over the same
-    file look up the same keys (the parents of its items), and the pickle then stores them once."""
-    shared: dict[frozenset[str], frozenset[str]] = {}
-    for check in state.checks.values():
-        for _kind, outcomes in check.loops or ():
-            for outcome in outcomes.values():
-                keys = outcome.deps.keys
-                for name, found in keys.items():
-                    frozen = frozenset(found)
-                    keys[name] = cast("set[str]", shared.setdefault(frozen, frozen))
-    return state
-
-
 def _next_state(
     state: RunState, slots: list[Slot], prior: dict[str, FileState], changes: Changes, checks: dict[str, CheckState]
 ) -> RunState:
@@ -356,6 +291,6 @@ def _next_state(
         files=files,
         checks=checks,
         keyspace=keyspace,
-        projected=_projected(checks, state.projected),
+        projected=projected(checks, state.projected),
         positions=state.positions,
     )

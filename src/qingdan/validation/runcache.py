@@ -1,11 +1,14 @@
-"""`qingdan validate` with the cache: the report again when nothing changed, else only what changed redone.
+"""`qingdan validate` with the cache: the report again when nothing changed, else only what changed redone, and
+in every case the answer first and the cache after.
 
-Three paths, fastest first. Every file is read and hashed (BLAKE2b) each time; when the digests and the
-code are those of a cached report, that report is the answer, without loading the parsers, the models or
-the checks. Otherwise the state the last run left for this registry folder lets `incremental` load only the
-changed files and redo only the checks' work they touch. Without a usable state (first run, new qingdan,
-another registry) the run is cold, and leaves a state for the next. The store is `qingdan.cache.store`: signed,
-so a planted or damaged file reads as missing, and with no writable folder every run is simply cold.
+Three paths, fastest first. Every file whose size, time or inode changed since the last run is read and hashed
+(BLAKE2b); when the digests and the code are those of a cached report, that report is the answer, without
+loading the parsers, the models or the checks. Otherwise the state the last run left for this registry folder
+lets `incremental` load only the changed files and redo only the checks' work they touch. Without a usable
+state (first run, new qingdan, another registry) the run is cold. What the next run needs is written by a
+`cache.writer.Writer` once the report is out (`answer`; `validate_cached` writes it before returning). The
+store is `qingdan.cache.store`: signed, so a planted or damaged file reads as missing, and with no writable
+folder every run is simply cold.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ from __future__ import annotations
 import hashlib
 import platform
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from qingdan import __version__
 from qingdan.cache.state import FileStats, RunState, Snapshot, state_key
 from qingdan.cache.store import Store, cache_dir
+from qingdan.cache.writer import Writer, wait_for_writer
 from qingdan.models.kinds import LAYOUT
 from qingdan.validation.report import ValidationReport
 
@@ -30,39 +35,64 @@ DEPENDENCIES = frozenset({"rapidyaml", "pyyaml", "pydantic", "pydantic_core", "r
 last_path = ""
 
 
+@dataclass
+class Answer:
+    report: ValidationReport
+    writer: Writer | None = None  # what to leave in the cache for the next run, once the report is out
+
+
 def validate_cached(root: Path, *, label: str, use_cache: bool = True) -> ValidationReport:
+    """The report, with what the next run needs written before returning (the library's form)."""
+    found = answer(root, label=label, use_cache=use_cache)
+    if found.writer is not None:
+        found.writer.claim()
+        found.writer.write()
+    return found.report
+
+
+def answer(root: Path, *, label: str, use_cache: bool = True) -> Answer:
+    """The report, and the writer of what the next run needs (the console script's form: it writes it in a
+    child of its own once the report is printed)."""
     from qingdan.validation.validate import validate
 
     global last_path
     store = Store(cache_dir())
     if not use_cache or not store.usable:
         last_path = "plain"
-        return validate(root, label=label)
+        return Answer(validate(root, label=label))
     stamp = code_stamp()
-    known = store.load("stats", state_key(root, stamp))
+    key = state_key(root, stamp)
+    wait_for_writer(store, key)
+    known = store.load("stats", key)
     snapshot = Snapshot.take(root, LAYOUT, known if isinstance(known, FileStats) else None)
-    if snapshot.fresh:
-        store.save("stats", state_key(root, stamp), snapshot.stats)
     run_key = snapshot.run_key(stamp)
     cached = store.load("reports", run_key)
     if isinstance(cached, ValidationReport):
         last_path = "report"
         cached.registry = label
-        return cached
-    from qingdan.validation.incremental import Context, cold, compact, incremental
+        stats = Writer(store, key, lambda into: into.save("stats", key, snapshot.stats))
+        return Answer(cached, stats if snapshot.fresh else None)
+    from qingdan.cache.rerun import compact
+    from qingdan.validation.incremental import Context, cold, incremental
 
     context = Context(snapshot, store, stamp, label)
-    state = store.load("states", snapshot.state_key(stamp))
+    state = store.load("states", key)
     run = incremental(context, state) if isinstance(state, RunState) else None
     last_path = "incremental"
     if run is None:
         last_path = "cold"
         run = cold(context, state.projected if isinstance(state, RunState) else None)
-    for digest, entry in run.entries:
-        store.save("files", context.entry_key(digest), entry)
-    store.save("states", snapshot.state_key(stamp), compact(run.state))
-    store.save("reports", run_key, run.report)
-    return run.report
+
+    def keep(into: Store) -> None:
+        """Entries first, then the state that names them, then the report: a reader finds each complete."""
+        new_state, entries = run.keep()
+        for digest, entry in entries:
+            into.save("files", context.entry_key(digest), entry)
+        into.save("states", key, compact(new_state))
+        into.save("reports", run_key, run.report)
+        into.save("stats", key, snapshot.stats)
+
+    return Answer(run.report, Writer(store, key, keep))
 
 
 def code_stamp() -> str:
