@@ -1,9 +1,13 @@
 """Writing what a run leaves for the next one after its report is out, and waiting for such a writer.
 
-A run answers first and writes the cache afterwards (`Writer`): the console script hands the writer to a forked
-child once the report is printed, and leaves (`cli.app.main`). The writer holds the registry's lock file
-(`locks/<state key>`, an exclusive `flock`) from before the fork until it is done, and a run reading that
-registry's state waits for it first (`wait_for_writer`), so the next run finds the state the last one left.
+A run answers first and writes the cache afterwards (`Writer`), in a child process of the console script: after
+an incremental run, a child forked once the report is printed (`write_behind`: it holds the state in memory);
+before a cold run, a child forked before anything is loaded, which waits for the run to end and then loads and
+checks the registry again, writing down what each check reads (`Writer.write_when_done`: forking a process that
+holds a million records would count their memory twice, for as long as the parent takes to end). The writer
+holds the registry's lock file (`locks/<state key>`, an exclusive `flock`) while it writes, and a run reading
+that registry's state waits for it first (`wait_for_writer`), so the next run finds the state the last one
+left.
 
 Nothing depends on the lock for correctness: every file of the store is replaced atomically, a state is written
 after the file entries it names and a report after its state, and entries are named by their content's digest,
@@ -37,6 +41,7 @@ class Writer:
         self.work = work
         self._lock: int | None = None
         self._held = False
+        self._until_exit: int | None = None
 
     def claim(self) -> None:
         self._lock = _open_lock(self.store.folder, self.key)
@@ -47,8 +52,34 @@ class Writer:
             except OSError:
                 self._held = False  # another writer of this registry is at work: `write` waits for it
 
+    def write_when_done(self) -> bool:
+        """Fork now (while this process is small: nothing loaded yet) a child that waits until this process has
+        ended, then writes; False where no child can be had. The child is this process's descendant only while
+        this process runs, and holds none of its output streams."""
+        reading, writing = os.pipe()  # not inherited by what this process runs, only by what it forks
+        try:
+            child = os.fork()
+        except OSError:
+            os.close(reading)
+            os.close(writing)
+            return False
+        if child:
+            os.close(reading)
+            self._until_exit = writing  # the pipe ends when this process (and any helper it forks) has ended
+            return True
+        try:
+            os.close(writing)
+            _to_nowhere()
+            while os.read(reading, 4096):
+                pass
+            self.write()
+        finally:
+            os._exit(0)
+
     def write(self) -> None:
         try:
+            if self._lock is None:
+                self._lock = _open_lock(self.store.folder, self.key)
             if self._lock is not None and not self._held:
                 with contextlib.suppress(OSError):
                     fcntl.flock(self._lock, fcntl.LOCK_EX)
@@ -89,3 +120,28 @@ def _open_lock(folder: Path, key: str, create: bool = True) -> int | None:
         return os.open(path, flags)
     except OSError:
         return None
+
+
+def write_behind(writers: list[Writer]) -> bool:
+    """Fork a child that does the writers' work (they were claimed before), and return in this process: True.
+    False where no child can be had (then nothing was done)."""
+    try:
+        child = os.fork()
+    except OSError:
+        return False
+    if child:
+        return True
+    try:
+        _to_nowhere()
+        for writer in writers:
+            writer.write()
+    finally:
+        os._exit(0)
+
+
+def _to_nowhere() -> None:
+    """A child's standard streams on /dev/null, so that whoever reads its parent's output (a pipe, `$(…)`, CI)
+    has all of it when the parent ends."""
+    nowhere = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1, 2):
+        os.dup2(nowhere, descriptor)

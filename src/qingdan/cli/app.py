@@ -187,27 +187,6 @@ def _leave_behind(writer: Writer) -> None:
         _context.behind.append(writer)
 
 
-def _write_behind(writers: list[Writer], code: int) -> NoReturn:
-    """Leave with `code`, the writers' work done by a forked child, its standard streams on /dev/null so that
-    whoever reads this process's output (a pipe, `$(…)`, CI) has all of it when this process ends. Without a
-    child to be had, the work is done here first."""
-    try:
-        child = os.fork()
-    except OSError:
-        child = -1
-    if child > 0:
-        os._exit(code)
-    if child == 0:
-        nowhere = os.open(os.devnull, os.O_RDWR)
-        for descriptor in (0, 1, 2):
-            os.dup2(nowhere, descriptor)
-    try:
-        for writer in writers:
-            writer.write()
-    finally:
-        os._exit(code if child < 0 else 0)
-
-
 def main() -> None:
     """Console-script entry point."""
     for stream in (sys.stdout, sys.stderr):  # Chinese output even on a C-locale terminal or in CI
@@ -229,5 +208,9 @@ def main() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     if _context.behind:
-        _write_behind(_context.behind, code)
+        from qingdan.cache.writer import write_behind
+
+        if not write_behind(_context.behind):  # no child to be had: written here, before leaving
+            for writer in _context.behind:
+                writer.write()
     os._exit(code)

@@ -51,7 +51,7 @@ def validate(
 
             report = validate_against(root, base, label=_shown_path(root), use_cache=not no_cache)
         else:
-            found = answer(root, label=_shown_path(root), use_cache=not no_cache)
+            found = answer(root, label=_shown_path(root), use_cache=not no_cache, detached=_context.behind is not None)
             report, writer = found.report, found.writer
         options = _report_options(root)
         _emit(reporter(output)(report, options), colour=output == "text")

@@ -1,10 +1,10 @@
 """Validation that redoes only what an edit touches, with exactly the problems of a cold run.
 
-A cold run loads every file and runs every check as `--no-cache` does, and answers. Then, with the report out
-(`Run.keep`, done by a forked child in the console script), it runs the checks again writing down what each one
-read (`cache.tracing`), and leaves in the cache one entry per file version (`cache.entries.FileEntry`) and a
-`RunState`: every check's findings, per file for a per-record check (`@check(…, each=KIND)`), with what they
-read.
+A cold run loads every file and runs every check as `--no-cache` does, and answers (`cold`). Then, with the
+report out (by a child the console script forks before it loads anything, which waits for it to end), the
+registry is loaded again and its checks run writing down what each one reads (`traced_cold`, `cache.tracing`):
+that leaves in the cache one entry per file version (`cache.entries.FileEntry`) and a `RunState`: every check's
+findings, per file for a per-record check (`@check(…, each=KIND)`), with what they read.
 
 The next run reads and hashes the files whose size, time or inode changed, loads only those whose content
 changed, and works out which of their records changed (`cache.changes`: by the fingerprint of each record's
@@ -17,7 +17,7 @@ cold run does. Whatever the cache cannot answer (an entry gone, a file changed w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,22 +42,23 @@ from qingdan.loader.registry import Registry
 from qingdan.models import Record
 from qingdan.models.kinds import BY_NAME, Kind
 from qingdan.problems import Problem
-from qingdan.sources import files
 from qingdan.sources.files import Folder
 from qingdan.validation.report import ValidationReport
-from qingdan.validation.validate import Positions, finish
+from qingdan.validation.validate import finish, report_for
 
 Entries = Iterable[tuple[str, FileEntry]]  # by file digest
 
 
 @dataclass
 class Run:
-    """The outcome of a run: its report, and what the next run needs (the state, and the file entries to keep,
-    made one by one as they are stored so that a million records' entries are never all in memory at once),
-    worked out when asked for: after the report is out."""
+    """The outcome of a run that writes down what its checks read: its report, the state for the next run, and
+    the file entries to keep (made one by one as they are stored, so that a million records' entries are never
+    all in memory at once)."""
 
     report: ValidationReport
-    keep: Callable[[], tuple[RunState, Entries]]
+    state: RunState
+    entries: Entries
+    keep_report: bool = True  # the report is the snapshot's, to be found again by its key
 
 
 class Context:
@@ -80,73 +81,64 @@ class Context:
 # --------------------------------------------------------------------------------------------------- cold
 
 
-def cold(context: Context, earlier: dict[str, frozenset[str]] | None = None) -> Run:
-    """Load every file and run every check, as `--no-cache` does; what the next run needs is worked out later,
-    from the registry as loaded (`_cold_state`). `earlier`: the fields the last state kept besides the plain
-    ones."""
+def cold(context: Context) -> ValidationReport:
+    """Load every file (from the snapshot's contents) and run every check, as `--no-cache` does: the answer of a
+    cold run. The cache is left by `traced_cold`, after the answer is out."""
     snapshot = context.snapshot
+    registry = _registry(snapshot)
+    with no_cyclic_gc():
+        for result in load_files(registry.source, snapshot.data_files, snapshot.raws):
+            add_file(registry, result)
+            snapshot.raws.pop(result.path, None)  # the text is done with
+        return report_for(registry, context.label)
+
+
+def traced_cold(context: Context, earlier: dict[str, frozenset[str]] | None = None) -> Run:
+    """Load every file and run every check, writing down what each one reads: the state a cold run leaves, with
+    its report and its files' entries. `earlier`: the fields the last state kept besides the plain ones."""
+    snapshot = context.snapshot
+    registry = _registry(snapshot)
+    results: list[FileResult] = []
+    entries: list[tuple[str, FileEntry]] = []
+    with no_cyclic_gc():
+        for result in load_files(registry.source, snapshot.data_files, snapshot.raws):
+            add_file(registry, result)
+            results.append(result)
+            raw = snapshot.raws.pop(result.path, None)  # the text is done with, once fingerprinted
+            if result.digest and result.digest == snapshot.digests.get(result.path) and isinstance(raw, bytes):
+                prints = record_prints(raw, result)
+                entries.append((result.digest, entry_of(result, fields_kept(result.kind, earlier or {}), prints)))
+        by_kind: dict[str, list[tuple[str, list[Record]]]] = {}
+        for result in results:
+            by_kind.setdefault(result.kind, []).append((result.path, result.records))
+
+        def everything(kind: Kind[Record]) -> list[tuple[str, list[Record]]]:
+            return by_kind.get(kind.name, [])
+
+        checks = {check.ident: run(check, registry, everything) for check in DATA_CHECKS}
+        state = RunState(
+            settings=snapshot.settings_digest,
+            discovered=snapshot.discovered_keys,
+            files=[_file_state(result) for result in results],
+            checks=checks,
+            keyspace=Keyspace(),
+            projected=projected(checks, earlier or {}),
+            positions={},
+        )
+        for result in results:
+            state.keyspace.add(result.kind, result.path, [record.key for record in result.records])
+        # A file the helper read after it changed (a rare race) is not what the snapshot hashed: the report is then
+        # not the snapshot's, and is not kept under its key.
+        read_as_hashed = all(result.digest == snapshot.digests.get(result.path) for result in results)
+        return Run(_report(context, registry, state), state, entries, keep_report=read_as_hashed)
+
+
+def _registry(snapshot: Snapshot) -> Registry:
     source = Folder(snapshot.root)
     registry = Registry(source, load_settings(source))
     registry.problems.extend(snapshot.discovered)
     attach_catalogue(registry)
-    results: list[FileResult] = []
-    with no_cyclic_gc():
-        for result in load_files(source, snapshot.data_files, snapshot.raws):
-            add_file(registry, result)
-            results.append(result)
-            snapshot.raws.pop(result.path, None)  # the text is done with
-        found = list(registry.problems)
-        for check in DATA_CHECKS:
-            found.extend(check.problems(registry))
-    positions: dict[str, Positions] = {}
-    digests = dict(snapshot.digests)
-    files, records = len(registry.files) + 1, registry.record_count
-    report = finish(source, found, context.label, files, records, positions, digests)
-    return Run(report, lambda: _cold_state(context, registry, results, positions, earlier or {}))
-
-
-def _cold_state(
-    context: Context,
-    registry: Registry,
-    results: list[FileResult],
-    positions: dict[str, Positions],
-    earlier: dict[str, frozenset[str]],
-) -> tuple[RunState, Entries]:
-    """The state a cold run leaves: every check run again, writing down what it reads, over the registry as
-    loaded; the entries of its files made as they are stored."""
-    by_kind: dict[str, list[tuple[str, list[Record]]]] = {}
-    for result in results:
-        by_kind.setdefault(result.kind, []).append((result.path, result.records))
-
-    def everything(kind: Kind[Record]) -> list[tuple[str, list[Record]]]:
-        return by_kind.get(kind.name, [])
-
-    with no_cyclic_gc():
-        checks = {check.ident: run(check, registry, everything) for check in DATA_CHECKS}
-    state = RunState(
-        settings=context.snapshot.settings_digest,
-        discovered=context.snapshot.discovered_keys,
-        files=[_file_state(result) for result in results],
-        checks=checks,
-        keyspace=Keyspace(),
-        projected=projected(checks, earlier),
-        positions={digest: found for digest, found in positions.items() if found},
-    )
-    for result in results:
-        state.keyspace.add(result.kind, result.path, [record.key for record in result.records])
-    return state, _entries(context, results, state.projected)
-
-
-def _entries(context: Context, results: list[FileResult], kept: dict[str, frozenset[str]]) -> Entries:
-    """Each loaded file's cache entry, its records' fingerprints taken from the file read again (and left out
-    if the file is no longer what was loaded)."""
-    root = context.snapshot.root
-    for result in results:
-        if not result.digest or result.digest[0] == "!":
-            continue
-        raw = files.read(root, result.path)
-        if isinstance(raw, bytes) and files.digest(raw, result.kind) == result.digest:
-            yield result.digest, entry_of(result, fields_kept(result.kind, kept), record_prints(raw, result))
+    return registry
 
 
 def _file_state(result: FileResult) -> FileState:
@@ -232,7 +224,7 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
     new_state = _next_state(state, slots, prior, changes, checks)
     report = _report(context, registry, new_state)
     entries = [(changes.new[path].digest, entry) for path, entry in changes.entries.items() if changes.new[path].digest]
-    return Run(report, lambda: (new_state, entries))
+    return Run(report, new_state, entries)
 
 
 def _changed_share(snapshot: Snapshot, prior: dict[str, FileState]) -> float:

@@ -16,8 +16,10 @@ from __future__ import annotations
 import hashlib
 import platform
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qingdan import __version__
 from qingdan.cache.state import FileStats, RunState, Snapshot, state_key
@@ -25,6 +27,9 @@ from qingdan.cache.store import Store, cache_dir
 from qingdan.cache.writer import Writer, wait_for_writer
 from qingdan.models.kinds import LAYOUT
 from qingdan.validation.report import ValidationReport
+
+if TYPE_CHECKING:
+    from qingdan.validation.incremental import Context, Run
 
 # The distributions a report depends on besides qingdan: the two YAML parsers, pydantic (which types the
 # records) and ruamel (which `fmt` and the writers use).
@@ -50,9 +55,10 @@ def validate_cached(root: Path, *, label: str, use_cache: bool = True) -> Valida
     return found.report
 
 
-def answer(root: Path, *, label: str, use_cache: bool = True) -> Answer:
-    """The report, and the writer of what the next run needs (the console script's form: it writes it in a
-    child of its own once the report is printed)."""
+def answer(root: Path, *, label: str, use_cache: bool = True, detached: bool = False) -> Answer:
+    """The report, and the writer of what the next run needs. `detached` (the console script): a cold run's
+    writer is a child forked before anything is loaded, which writes once this process has ended; any other
+    writer is returned, to be run once the report is out."""
     from qingdan.validation.validate import validate
 
     global last_path
@@ -64,7 +70,9 @@ def answer(root: Path, *, label: str, use_cache: bool = True) -> Answer:
     key = state_key(root, stamp)
     wait_for_writer(store, key)
     known = store.load("stats", key)
-    snapshot = Snapshot.take(root, LAYOUT, known if isinstance(known, FileStats) else None)
+    if not isinstance(known, FileStats):  # never run on this registry with this code: nothing to look up
+        return _cold(_cold_writer(store, key, root, stamp, label, None), detached, lambda: validate(root, label=label))
+    snapshot = Snapshot.take(root, LAYOUT, known)
     run_key = snapshot.run_key(stamp)
     cached = store.load("reports", run_key)
     if isinstance(cached, ValidationReport):
@@ -72,27 +80,53 @@ def answer(root: Path, *, label: str, use_cache: bool = True) -> Answer:
         cached.registry = label
         stats = Writer(store, key, lambda into: into.save("stats", key, snapshot.stats))
         return Answer(cached, stats if snapshot.fresh else None)
-    from qingdan.cache.rerun import compact
     from qingdan.validation.incremental import Context, cold, incremental
 
     context = Context(snapshot, store, stamp, label)
     state = store.load("states", key)
     run = incremental(context, state) if isinstance(state, RunState) else None
-    last_path = "incremental"
     if run is None:
-        last_path = "cold"
-        run = cold(context, state.projected if isinstance(state, RunState) else None)
+        earlier = state.projected if isinstance(state, RunState) else None
+        return _cold(_cold_writer(store, key, root, stamp, label, earlier), detached, lambda: cold(context))
+    last_path = "incremental"
+    return Answer(run.report, Writer(store, key, lambda into: _keep(into, key, context, run)))
 
-    def keep(into: Store) -> None:
-        """Entries first, then the state that names them, then the report: a reader finds each complete."""
-        new_state, entries = run.keep()
-        for digest, entry in entries:
-            into.save("files", context.entry_key(digest), entry)
-        into.save("states", key, compact(new_state))
-        into.save("reports", run_key, run.report)
-        into.save("stats", key, snapshot.stats)
 
-    return Answer(run.report, Writer(store, key, keep))
+def _cold(writer: Writer, detached: bool, report: Callable[[], ValidationReport]) -> Answer:
+    """A cold run's answer; its writer forked first, when detached (see `answer`)."""
+    global last_path
+    last_path = "cold"
+    if detached and writer.write_when_done():
+        return Answer(report())
+    return Answer(report(), writer)
+
+
+def _cold_writer(
+    store: Store, key: str, root: Path, stamp: str, label: str, earlier: dict[str, frozenset[str]] | None
+) -> Writer:
+    """What a cold run leaves: the registry loaded again and checked, each check writing down what it reads."""
+
+    def work(into: Store) -> None:
+        from qingdan.validation.incremental import Context, traced_cold
+
+        snapshot = Snapshot.take(root, LAYOUT, None)  # every file read: each entry's fingerprints need its text
+        context = Context(snapshot, into, stamp, label)
+        _keep(into, key, context, traced_cold(context, earlier))
+
+    return Writer(store, key, work)
+
+
+def _keep(into: Store, key: str, context: Context, run: Run) -> None:
+    """Entries first, then the state that names them, then the report and the files' stats: a reader that
+    finds one finds what it names."""
+    from qingdan.cache.rerun import compact
+
+    for digest, entry in run.entries:
+        into.save("files", context.entry_key(digest), entry)
+    into.save("states", key, compact(run.state))
+    if run.keep_report:
+        into.save("reports", context.snapshot.run_key(context.stamp), run.report)
+    into.save("stats", key, context.snapshot.stats)
 
 
 def code_stamp() -> str:
