@@ -183,3 +183,29 @@ def test_a_chain_too_deep_to_walk_item_by_item_is_redone_when_it_changes(tmp_pat
     assert runcache.last_path == "incremental"
     (root / "power/a.yaml").write_text(_chain_file("A", 0, WALKED + 8, f"A{WALKED + 9}"), encoding="utf-8")  # a ring
     assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))
+
+
+def test_the_checks_split_over_two_processes_find_what_one_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A registry in `SPLIT_RECORDS` has half of its checks run by a forked process: the problems are those of
+    one process, in the same order (a broken registry, so that both halves find some)."""
+    from qingdan.validation import runner
+
+    root = _registry(tmp_path, 11)
+    editor = Editor(root, random.Random(11))
+    for _ in range(40):
+        editor.edit()
+    one = shown(validate(root, label="r"))
+    halves: list[frozenset[str]] = []
+    original = runner._half
+
+    def spy(*args: object) -> frozenset[str]:
+        halves.append(original(*args))  # type: ignore[arg-type]
+        return halves[-1]
+
+    monkeypatch.setattr(runner, "SPLIT_RECORDS", range(1, 10**6))
+    monkeypatch.setattr(runner, "_half", spy)
+    two = shown(validate(root, label="r"))
+    assert two == one and len(one[2]) > 20
+    assert halves and 0 < len(halves[0]) < len(runner.DATA_CHECKS)

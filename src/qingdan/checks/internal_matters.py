@@ -32,23 +32,27 @@ def already_public(record: Record, registry: Registry) -> Iterator[Finding]:
     PASS: `name: 社区（村）印章刻制备案`, `handler: wenjiao`, no guide or 文教街道 item of that name
     FAIL: `name: 最低生活保障申请受理、调查核实与初审公示`, `handler: wenjiao` (文教街道's GF-330205-0841)
     """
-    if isinstance(record, InternalMatter):
-        if record.active and _comparable(record.name) in registry.grouped(GUIDES, _guide_name):
-            yield at(record, "name", variant="guide", name=record.name)
-    elif isinstance(record, PowerItem):
-        yield from _named_like_item(registry, record)
+    if isinstance(record, PowerItem):
+        # Found from the item's side, so that an edit of a power file redoes only that file's items: the matters
+        # its unit handles, by name (a matter named like two items is reported once). Most units handle none:
+        # their items are passed over here, without a helper's generator for each.
+        matters = registry.grouped(INTERNAL_MATTERS, _handler).get(record.unit)
+        if matters and record.active:
+            yield from _named_like_item(registry, record, matters)
+    elif isinstance(record, InternalMatter) and record.active and _guide_named(registry, record.name):
+        yield at(record, "name", variant="guide", name=record.name)
 
 
-def _named_like_item(registry: Registry, item: PowerItem) -> Iterator[Finding]:
-    """Found from the item's side, so that an edit of a power file redoes only that file's items: the matters
-    its unit handles, by name (a matter named like two items is reported once)."""
-    matters = registry.grouped(INTERNAL_MATTERS, _handler).get(item.unit) if item.active else None
-    if not matters:
-        return
+def _named_like_item(registry: Registry, item: PowerItem, matters: list[InternalMatter]) -> Iterator[Finding]:
     name = _comparable(item.name)
     for matter in matters:
         if _comparable(matter.name) == name and name not in registry.grouped(GUIDES, _guide_name):
             yield at(matter, "name", variant="item", name=matter.name, unit=matter.handler)
+
+
+def _guide_named(registry: Registry, name: str) -> bool:
+    """Whether a guide in force has this name (compared ignoring spaces and full-width forms)."""
+    return _comparable(name) in registry.grouped(GUIDES, _guide_name)
 
 
 def _guide_name(guide: Guide) -> tuple[str, ...]:

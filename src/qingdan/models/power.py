@@ -59,7 +59,7 @@ class Source(Vocabulary):
 
     @property
     def needs_delegation(self) -> bool:
-        return self in (Source.DELEGATED_DOWN, Source.ENTRUSTED_BY_SUPERIOR)
+        return self in _HANDED_DOWN  # a constant: see `common.ACTIVE`
 
 
 class AdjustmentType(Vocabulary):
@@ -81,6 +81,9 @@ class Adjustment(Model):
     reason: Annotated[str | None, Field(title="调整理由")] = None
     date: Annotated[IsoDate | None, Field(title="调整日期")] = None
     from_codes: Annotated[TextList | None, Field(alias="from", title="原事项编码")] = None
+
+
+_HANDED_DOWN = frozenset({Source.DELEGATED_DOWN, Source.ENTRUSTED_BY_SUPERIOR})
 
 
 class PowerItem(Coded, Adjustable, Record):
