@@ -103,7 +103,7 @@ def test_incremental_after_a_cold_run_with_the_helper(tmp_path: Path, monkeypatc
 def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rename in one power file reruns no check whole, reruns the per-record checks on no other power file,
     and loads no other power file (a delegation file may be read, for the to_units of the delegations its
-    items name)."""
+    items name); an item added reruns no check whole either."""
     from qingdan.cache import partial, rerun
     from qingdan.validation import incremental
 
@@ -142,6 +142,10 @@ def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest
     assert f"power/{power.name}" in redone and {path for path in redone if path.startswith("power/")} == {
         f"power/{power.name}"
     }
+    added = "  - code: JC-330000-900001\n    name: 新增事项\n    type: 行政检查\n    legal_basis: [《某法》第一条]\n"
+    power.write_text(power.read_text(encoding="utf-8") + added, encoding="utf-8")
+    assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))
+    assert runcache.last_path == "incremental" and not reran  # nor what an added item changes
 
 
 def _chain_file(prefix: str, first: int, count: int, parent: str | None) -> str:

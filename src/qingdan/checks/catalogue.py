@@ -37,7 +37,10 @@ def _in_use(registry: Registry, item: PowerItem) -> CatalogueEntry | None:
 
 
 def _implementing(registry: Registry) -> Iterator[PowerItem]:
-    """Active items naming a catalogue entry."""
+    """Active items naming a catalogue entry (none without a catalogue: then the power items are not read, and
+    a check over the whole registry that reads nothing is never rerun)."""
+    if registry.catalogue is None:
+        return
     for item in registry.of(POWER):
         if _implemented(registry, item) is not None:
             yield item

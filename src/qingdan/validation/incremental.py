@@ -52,8 +52,7 @@ Entries = Iterable[tuple[str, FileEntry]]  # by file digest
 @dataclass
 class Run:
     """The outcome of a run that writes down what its checks read: its report, the state for the next run, and
-    the file entries to keep (made one by one as they are stored, so that a million records' entries are never
-    all in memory at once)."""
+    the entries of the files it loaded, to keep."""
 
     report: ValidationReport
     state: RunState
