@@ -25,6 +25,7 @@ class Changes:
     kinds: set[str] = field(default_factory=set)  # kinds with a record changed, added or removed
     paths: dict[str, set[str]] = field(default_factory=dict)  # kind → files with such a record
     keys: dict[str, set[str]] = field(default_factory=dict)  # kind → keys of those records, old or new
+    holders: dict[str, set[str]] = field(default_factory=dict)  # kind → files that held one of those keys
     parents: set[str] = field(default_factory=set)  # parent codes of those power items, old or new
     broken: set[str] = field(default_factory=set)  # keys broken before or now, not both
     old: dict[str, tuple[FileState, FileEntry]] = field(default_factory=dict)  # changed or removed files
@@ -86,9 +87,10 @@ def _differing(old: FileEntry, new: FileEntry) -> tuple[list[int], list[int]]:
 
 
 def stale_files(kind: str, outcomes: dict[str, Outcome], changes: Changes) -> set[str]:
-    """The files of a loop's kind whose pass must be redone: those with a record changed or added, and
-    those whose lookups found something that changed."""
-    dirty = set(changes.paths.get(kind, ()))
+    """The files of a loop's kind whose pass must be redone: those with a record changed or added, those that
+    held a record with the key of a changed one (their lookups of their own kind's keys are not written down:
+    `rerun.compact`), and those whose lookups found something that changed."""
+    dirty = set(changes.paths.get(kind, ())) | changes.holders.get(kind, set())
     for path, outcome in outcomes.items():
         if path not in dirty and _affected(outcome.deps, changes):
             dirty.add(path)

@@ -215,6 +215,8 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
                 return None
             changes.old[file.path] = (file, entry)
     summarise(changes)
+    for name, keys in changes.keys.items():
+        changes.holders[name] = {path for key in keys for path in state.keyspace.holders(name, key)}
     registry = _lazy(context, state, source, settings, slots, prior)
     checks = {}
     with record_hooks(None, registry.materialize):
