@@ -1,0 +1,1 @@
+"""`qingdan province`."""
