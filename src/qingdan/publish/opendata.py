@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -59,11 +60,16 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]  # typed values (str, int, Decimal, date, list[str] or None)
 
 
-def open_data(registry: Registry, edition: Edition = Edition.STANDARD) -> list[Table]:
-    """The published tables of a registry, one per published kind, in the kind table's order."""
+def open_data(
+    registry: Registry, edition: Edition = Edition.STANDARD, only: Collection[str] | None = None
+) -> list[Table]:
+    """The published tables of a registry, one per published kind (or per kind named in `only`), in the kind
+    table's order."""
     tables = []
     for kind in KINDS:
         if not kind.published or (edition is Edition.SIMPLE and kind.name not in SIMPLE_FIELDS):
+            continue
+        if only is not None and kind.name not in only:
             continue
         fields = _fields(kind, SIMPLE_FIELDS.get(kind.name) if edition is Edition.SIMPLE else None)
         records = _published(registry, kind)
