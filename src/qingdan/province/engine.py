@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qingdan.models.kinds import POWER, UNITS
 from qingdan.province.districts import POWER_COLUMNS, UNIT_COLUMNS
@@ -23,7 +23,7 @@ from qingdan.province.staging import District
 MEMORY_LIMIT = "1GB"
 DISTRICT_COLUMNS = ("district", "name", "source", "synthetic", "errors", "warnings")
 
-if False:  # pragma: no cover - typing only, without importing duckdb at start-up
+if TYPE_CHECKING:
     import duckdb
 
 
@@ -32,7 +32,11 @@ def connected(database: Path, scratch: Path) -> Iterator[duckdb.DuckDBPyConnecti
     import duckdb
 
     threads = max(1, min(2, os.cpu_count() or 1))
-    config = {"threads": threads, "memory_limit": MEMORY_LIMIT, "temp_directory": str(scratch)}
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "threads": threads,
+        "memory_limit": MEMORY_LIMIT,
+        "temp_directory": str(scratch),
+    }
     connection = duckdb.connect(str(database), config=config)
     try:
         yield connection
@@ -60,7 +64,7 @@ def _base(
 ) -> None:
     import pyarrow as pa
 
-    rows = {
+    rows: dict[str, list[Any]] = {
         "district": [d.code for d in districts],
         "name": [d.name for d in districts],
         "source": [d.shape.value for d in districts],
@@ -69,23 +73,22 @@ def _base(
         "warnings": [d.warnings for d in districts],
     }
     kinds = (POWER.name, UNITS.name)
-    files = {
+    files: dict[str, list[Any]] = {
         "file": [str(d.files[kind]) for d in districts for kind in kinds],
         "district": [d.code for d in districts for _ in kinds],
     }
-    for name, table in (("districts", rows), ("district_files", files)):
-        connection.register(f"{name}_rows", pa.table(table))
+    tables = {"districts": pa.table(rows), "district_files": pa.table(files), **catalogue}
+    for name, arrow in tables.items():
+        connection.register(f"{name}_rows", arrow)
         connection.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_rows")
-    for name, table in catalogue.items():
-        connection.register(f"{name}_rows", table)
-        connection.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_rows")
+        connection.unregister(f"{name}_rows")
     kind = "TABLE" if copy else "VIEW"
-    for table, columns in ((POWER.name, POWER_COLUMNS), (UNITS.name, UNIT_COLUMNS)):
-        paths = [str(d.files[table]) for d in districts]
-        connection.execute(f"CREATE {kind} {table} AS {_read(table, columns, paths)}")
+    for kind_name, columns in ((POWER.name, POWER_COLUMNS), (UNITS.name, UNIT_COLUMNS)):
+        paths = [str(d.files[kind_name]) for d in districts]
+        connection.execute(f"CREATE {kind} {kind_name} AS {_read(columns, paths)}")
 
 
-def _read(table: str, columns: tuple[str, ...], paths: list[str]) -> str:
+def _read(columns: tuple[str, ...], paths: list[str]) -> str:
     listed = ", ".join("'" + path.replace("'", "''") + "'" for path in paths) or "''"
     selected = ", ".join(f"t.{column}" for column in columns)
     return (

@@ -8,6 +8,7 @@ page otherwise); an entry page lists the districts implementing it only for entr
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,7 +69,7 @@ def _view(province: Province, lang: str) -> View:
     districts = province.rows("district_summary")
     entries = province.rows("entry_summary")
     view = View(
-        title=province.folder.resolve().name,
+        title=_title(province.folder, [row["name"] for row in districts]),
         catalogue=str(province.catalogue.path) if province.catalogue.path else None,
         districts=districts,
         skipped=[reason.localized(lang) for reason in province.skipped],
@@ -80,6 +81,15 @@ def _view(province: Province, lang: str) -> View:
     view.should_carry = {district: len(rows) for district, rows in carry.items()}
     view.diverging = _diverging(province, {entry["code"]: entry for entry in entries})
     return view
+
+
+def _title(folder: Path, names: list[str]) -> str:
+    """The province as its districts' names say (宁波市江北区, 宁波市北仑区 → 宁波市), else the folder's name."""
+    common = os.path.commonprefix(names) if len(names) > 1 else ""  # noqa: RUF071 (names, not paths)
+    for suffix in ("省", "市", "州", "盟", "地区"):
+        if suffix in common:
+            return common[: common.rindex(suffix) + len(suffix)]
+    return folder.resolve().name
 
 
 def _diverging(province: Province, entries: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

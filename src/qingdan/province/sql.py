@@ -87,7 +87,8 @@ LEFT JOIN unit_levels u ON u.district = p.district AND u.unit = p.unit""",
         "each citation of an item's own legal basis",
         """SELECT p.district, p.code, c.citation
 FROM power p
-CROSS JOIN UNNEST(p.legal_basis) AS c(citation)  -- Spark: FROM power p LATERAL VIEW explode(p.legal_basis) c AS citation""",
+-- Spark SQL: FROM power p LATERAL VIEW explode(p.legal_basis) c AS citation
+CROSS JOIN UNNEST(p.legal_basis) AS c(citation)""",
         report=False,
     ),
     View(

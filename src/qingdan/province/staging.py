@@ -13,6 +13,7 @@ into place, so a run stopped half-way leaves nothing that a later one would take
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -119,10 +120,8 @@ def _stage_one(folder: Folder, target: Path) -> None:
     try:
         summary = _summary(folder, scratch)
         (scratch / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
-        try:
+        with contextlib.suppress(OSError):  # another run staged it first
             scratch.rename(target)
-        except OSError:  # another run staged it first
-            pass
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

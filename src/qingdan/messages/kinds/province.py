@@ -4,7 +4,9 @@ ZH: dict[str, str] = {
     "province.not_folder": "{path} 不是文件夹",
     "province.empty": "{path} 中没有区县：每个区县应为一个子文件夹，含清单库（qingdan.yaml）或其开放数据导出",
     "province.none_read": "{path} 中没有一个区县能够读取（原因见上）",
-    "province.not_district": "既不是清单库（无 qingdan.yaml），也不是开放数据导出（无 datapackage.json 或 power.parquet），未计入",
+    "province.not_district": (
+        "既不是清单库（无 qingdan.yaml），也不是开放数据导出（无 datapackage.json 或 power.parquet），未计入"
+    ),
     "province.symlink": "符号链接指向全省文件夹之外（{target}），已拒绝读取，未计入",
     "province.missing_file": "导出中缺少 {file}，未计入",
     "province.columns": "缺少列 {columns}（应为 qingdan export 导出的文件），未计入",
@@ -20,18 +22,29 @@ ZH: dict[str, str] = {
 
 EN: dict[str, str] = {
     "province.not_folder": "{path} is not a folder",
-    "province.empty": "{path} holds no district: each district is a subfolder with a registry (qingdan.yaml) or its open-data export",
+    "province.empty": (
+        "{path} holds no district: each district is a subfolder with a registry (qingdan.yaml) or its open-data export"
+    ),
     "province.none_read": "no district in {path} could be read (see above)",
-    "province.not_district": "neither a registry (no qingdan.yaml) nor an open-data export (no datapackage.json or power.parquet): left out",
+    "province.not_district": (
+        "neither a registry (no qingdan.yaml) nor an open-data export (no datapackage.json or power.parquet): left out"
+    ),
     "province.symlink": "a symbolic link leading out of the province folder ({target}): not read, left out",
     "province.missing_file": "the export lacks {file}: left out",
     "province.columns": "missing columns {columns} (expected the files of qingdan export): left out",
     "province.unreadable": "cannot be read ({detail}): left out",
-    "province.no_region": "whose region this is cannot be told: the export names none and the folder is not a 6-digit code; left out",
+    "province.no_region": (
+        "whose region this is cannot be told: the export names none and the folder is not a 6-digit code; left out"
+    ),
     "province.skipped": "the registry cannot be read, left out:\n{detail_en}",
     "province.twins": "the region code {code} is in several folders: {folders} (one per district)",
-    "province.catalogues": "the districts' registries use {count} different catalogues: {catalogues}; choose one with --catalogue",
+    "province.catalogues": (
+        "the districts' registries use {count} different catalogues: {catalogues}; choose one with --catalogue"
+    ),
     "province.no_catalogue": "no catalogue file {path} (a .csv file)",
     "province.out_required": "--format {format} needs --out",
-    "province.done": "compared {districts} districts, {items} active items; {differing} catalogue entries with a district differing: {out}",
+    "province.done": (
+        "compared {districts} districts, {items} active items; {differing} "
+        "catalogue entries with a district differing: {out}"
+    ),
 }
