@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from qingdan.cli.app import _context, _deliver, _emit, _errors_handled, app
+from qingdan.cli.app import _context, _emit, _errors_handled, app
 from qingdan.errors import UsageError
 from qingdan.province.run import Format
 
@@ -27,8 +27,7 @@ def province(
 ) -> None:
     """跨区县比对清单（八统一）：各区县、各目录条目、同码不同名、同名不同码 (the province report, on DuckDB)."""
     from qingdan.messages import text
-    from qingdan.province import formats
-    from qingdan.province.run import computed, read_province, summary_row
+    from qingdan.province.report import province_report
     from qingdan.province.sql import script
 
     if sql:
@@ -37,37 +36,18 @@ def province(
     with _errors_handled():
         if out is None and output is not Format.json:
             raise UsageError("province.out_required", format=output.value)
-        report = read_province(folder, catalogue)
-        for reason in report.skipped:
-            sys.stderr.write(reason.localized(_context.lang) + "\n")
-        if output is Format.duckdb:
-            assert out is not None  # required above
-            formats.write_database(report, out)
-            written = str(out)
-            with computed(report) as done:
-                counts = summary_row(done.connection)
-        else:
-            with computed(report) as done:
-                counts = summary_row(done.connection)
-                written = _write(done, output, out, _context.lang)
-        districts, items, differing = counts
-    closing = text("province.done", _context.lang, districts=districts, items=items, differing=differing, out=written)
-    sys.stderr.write(closing + "\n") if output is Format.json and out is None else _emit(closing + "\n")
-    raise typer.Exit(1 if report.failed else 0)
-
-
-def _write(report: object, output: Format, out: Path | None, lang: str) -> str:
-    from qingdan.province import formats
-    from qingdan.province.run import Province
-    from qingdan.province.site import write_site
-
-    assert isinstance(report, Province)
-    if output is Format.json:
-        _deliver(formats.as_json(report, lang), out)
-        return str(out) if out else "-"
-    assert out is not None  # required for the other formats
-    if output is Format.csv:
-        formats.write_csv(report, out)
-    else:
-        write_site(report, out, lang)
-    return str(out)
+        done = province_report(folder, catalogue, output, out, _context.lang)
+    for reason in done.province.skipped:
+        sys.stderr.write(reason.localized(_context.lang) + "\n")
+    if done.text is not None:
+        _emit(done.text)
+    closing = text(
+        "province.done",
+        _context.lang,
+        districts=done.districts,
+        items=done.items,
+        differing=done.differing,
+        out=out if out is not None else "-",
+    )
+    (sys.stderr.write if out is None else sys.stdout.write)(closing + "\n")
+    raise typer.Exit(1 if done.province.failed else 0)

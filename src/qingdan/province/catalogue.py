@@ -9,7 +9,9 @@ a province of exports only is compared with none unless `--catalogue` names one:
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +20,27 @@ from qingdan.models.catalogue import CatalogueEntry
 from qingdan.models.settings import CatalogueSettings
 from qingdan.problems import Problem
 from qingdan.province.staging import District
-from qingdan.sources.files import Folder
+from qingdan.sources.files import Folder as FileFolder
 
 
 @dataclass(frozen=True)
 class Chosen:
     path: Path | None  # None: no catalogue
-    entries: tuple[CatalogueEntry, ...] = ()
-    problems: tuple[Problem, ...] = ()  # rows of the file that could not be read (left out)
+    digest: str = ""  # of its bytes: part of the report's cache key
+
+    @cached_property
+    def loaded(self) -> tuple[tuple[CatalogueEntry, ...], tuple[Problem, ...]]:
+        """Its entries, and the problems of the rows that could not be read (left out); read when first asked
+        (a report taken from the cache never reads it)."""
+        from qingdan.loader.load import load_catalogue
+
+        if self.path is None:
+            return (), ()
+        try:
+            catalogue, problems = load_catalogue(FileFolder(self.path.parent), CatalogueSettings(file=self.path.name))
+        except ValueError:  # a file name the settings' pattern refuses (a dot first, no .csv)
+            raise UsageError("province.no_catalogue", path=str(self.path)) from None
+        return catalogue.entries, tuple(problems)
 
 
 def choose(explicit: Path | None, districts: list[District]) -> Chosen:
@@ -50,22 +65,16 @@ def choose(explicit: Path | None, districts: list[District]) -> Chosen:
 
 
 def _load(path: Path) -> Chosen:
-    from qingdan.loader.load import load_catalogue
-
     if not path.is_file():
         raise UsageError("province.no_catalogue", path=str(path))
-    try:
-        catalogue, problems = load_catalogue(Folder(path.parent), CatalogueSettings(file=path.name))
-    except ValueError:  # a file name the settings' pattern refuses (a dot first, no .csv)
-        raise UsageError("province.no_catalogue", path=str(path)) from None
-    return Chosen(path, catalogue.entries, tuple(problems))
+    return Chosen(path, hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 def tables(chosen: Chosen) -> dict[str, Any]:
     """catalogue, catalogue_levels, catalogue_laws as Arrow tables (empty without a catalogue)."""
     import pyarrow as pa
 
-    entries = chosen.entries
+    entries, _ = chosen.loaded
     catalogue = pa.table(
         {
             "code": [entry.code for entry in entries],

@@ -6,13 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from qingdan.province.run import Province, computed, table_names
-from qingdan.publish.output import write_public
+from qingdan.province.run import Province, computed, summary_row, table_names
 from qingdan.reporters.diff.csv_report import BOM, safe_cell
 
 VERSION = 1
@@ -39,7 +36,9 @@ def write_csv(province: Province, out: Path) -> list[Path]:
         cursor = province.connection.execute(f"SELECT * FROM {table} LIMIT 0")
         writer.writerow([column[0] for column in cursor.description])
         writer.writerows([safe_cell(_text(value)) for value in row.values()] for row in rows)
-        written.append(write_public(out / f"{table}.csv", (BOM + buffer.getvalue()).encode("utf-8")))
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"{table}.csv").write_bytes((BOM + buffer.getvalue()).encode("utf-8"))
+        written.append(out / f"{table}.csv")
     return written
 
 
@@ -51,19 +50,8 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def write_database(province: Province, out: Path) -> Path:
-    """A DuckDB file with the base tables copied in and every table of the report as a view over them: written
-    beside `out` under a temporary name and renamed over it when complete."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(handle)
-    temporary = Path(name)
-    temporary.unlink()  # DuckDB creates the file itself
-    try:
-        with computed(province, database=temporary):
-            pass
-        temporary.replace(out)
-    finally:
-        temporary.unlink(missing_ok=True)
-        Path(f"{temporary}.wal").unlink(missing_ok=True)
-    return out
+def write_database(province: Province, out: Path) -> tuple[int, int, int]:
+    """A DuckDB file with the base tables copied in and every table of the report as a view over them; returns
+    the closing line's counts, read from it."""
+    with computed(province, database=out) as done:
+        return summary_row(done.connection)

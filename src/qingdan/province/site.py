@@ -18,7 +18,6 @@ from typing import Any
 from qingdan.models.common import Level
 from qingdan.province.run import Province
 from qingdan.province.staging import District
-from qingdan.publish.output import write_public
 from qingdan.publish.templating import asset, environment, render
 
 ELEMENTS = {"name": "事项名称", "type": "事项类型", "legal_basis": "设定依据"}
@@ -54,15 +53,21 @@ def write_site(province: Province, out: Path, lang: str) -> int:
     def page(name: str, template: str, **context: Any) -> None:
         nonlocal pages
         root = "../" * name.count("/")
-        write_public(out / name, render(env, template, report=view, root=root, page=name, **context).encode("utf-8"))
+        _write(out / name, render(env, template, report=view, root=root, page=name, **context))
         pages += 1
 
-    write_public(out / "style.css", asset(env, "style.css").encode("utf-8"))
+    _write(out / "style.css", asset(env, "style.css"))
     page("index.html", "province-index.html")
     _district_pages(province, view, page)
     _entry_pages(province, view, page)
     _lists(province, view, page)
     return pages
+
+
+def _write(path: Path, text: str) -> None:
+    """Plainly: the whole folder is moved into place once complete (`province.output`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def _view(province: Province, lang: str) -> View:

@@ -30,6 +30,7 @@ from qingdan.errors import QingdanError, RegistryError
 from qingdan.messages import LANGUAGES, text
 from qingdan.models.kinds import POWER, UNITS
 from qingdan.province.districts import (
+    REQUIRED,
     Folder,
     Shape,
     Skipped,
@@ -61,6 +62,7 @@ class District:
     folder: Path
     shape: Shape
     files: dict[str, Path]  # power, units → Parquet file
+    key: str  # of its files as staged (see `_key`)
     synthetic: bool = False
     errors: int | None = None  # None for an export: nobody validated it here
     warnings: int | None = None
@@ -165,7 +167,7 @@ def _registry(root: Path, scratch: Path) -> dict[str, Any]:
 
     registry = load_registry(root)
     report = report_for(registry, str(root))
-    write_parquet(registry, scratch, only=TABLES)
+    write_parquet(registry, scratch, only=REQUIRED)  # the columns the report reads: 0.1 s less a district
     settings = registry.settings
     catalogue = None
     if settings.catalogue is not None and registry.catalogue is not None:
@@ -230,6 +232,7 @@ def _district(folder: Folder, cached: Path) -> District:
         folder.path,
         folder.shape,
         files,
+        cached.name,
         summary.get("synthetic", False),
         summary.get("errors"),
         summary.get("warnings"),

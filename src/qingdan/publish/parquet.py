@@ -5,7 +5,7 @@ pyarrow is imported here only, so the other commands do not pay for it."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,13 @@ DECIMAL_PRECISION, DECIMAL_SCALE = 12, 2
 
 
 def write_parquet(
-    registry: Registry, out_dir: Path, edition: Edition = Edition.STANDARD, only: Collection[str] | None = None
+    registry: Registry,
+    out_dir: Path,
+    edition: Edition = Edition.STANDARD,
+    only: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Path]:
-    """A Parquet file per published kind (or per kind named in `only`) in `out_dir`, written atomically; returns
-    the files."""
+    """A Parquet file per published kind in `out_dir` (`only`: just these kinds and columns, see `open_data`),
+    written atomically; returns the files."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
