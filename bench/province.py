@@ -48,7 +48,9 @@ def catalogue(entries: int) -> list[Entry]:
     found = []
     for index in range(entries):
         kind = TYPES[index % len(TYPES)]
-        level = "县级" if index < bounds[0] else "乡镇级" if index < bounds[1] else "村级" if index < bounds[2] else "省级"
+        level = (
+            "县级" if index < bounds[0] else "乡镇级" if index < bounds[1] else "村级" if index < bounds[2] else "省级"
+        )
         law = f"浙江省示例条例{index % LAWS:03d}"
         found.append(Entry(index, f"00{kind.number}{index:08d}", f"{kind.value}事项{index:05d}", kind, law, level))
     return found
@@ -88,7 +90,11 @@ def units(region: str) -> Iterator[tuple[str, str, str, str | None, str | None]]
 def items(district: int, count: int, entries: list[Entry]) -> list[Item]:
     """A district's items: the template shifted by the district, and its own divergences."""
     rng = random.Random(district)
-    bounds = (int(len(entries) * COUNTY), int(len(entries) * (COUNTY + TOWNSHIP)), int(len(entries) * (COUNTY + TOWNSHIP + VILLAGE)))
+    bounds = (
+        int(len(entries) * COUNTY),
+        int(len(entries) * (COUNTY + TOWNSHIP)),
+        int(len(entries) * (COUNTY + TOWNSHIP + VILLAGE)),
+    )
     shift = district * 37
     found: list[Item] = []
     for seq in range(1, count + 1):
@@ -186,10 +192,20 @@ def write_country(out: Path, districts: int, count: int, entries: list[Entry]) -
     write_catalogue(out / CATALOGUE, entries)
     string, strings = pa.string(), pa.list_(pa.string())
     power_schema = pa.schema(
-        [("code", string), ("name", string), ("type", string), ("unit", string), ("parent", string),
-         ("legal_basis", strings), ("catalog_code", string), ("status", string)]
+        [
+            ("code", string),
+            ("name", string),
+            ("type", string),
+            ("unit", string),
+            ("parent", string),
+            ("legal_basis", strings),
+            ("catalog_code", string),
+            ("status", string),
+        ]
     )
-    units_schema = pa.schema([("id", string), ("name", string), ("kind", string), ("parent", string), ("division_code", string)])
+    units_schema = pa.schema(
+        [("id", string), ("name", string), ("kind", string), ("parent", string), ("division_code", string)]
+    )
     for district in range(districts):
         region = region_of(district)
         root = out / "districts" / region
@@ -207,7 +223,9 @@ def write_country(out: Path, districts: int, count: int, entries: list[Entry]) -
             "status": ["有效"] * len(found),
         }
         metadata = {"qingdan.region.code": region, "qingdan.region.name": f"示例区{district:04d}"}
-        pq.write_table(pa.table(columns, schema=power_schema.with_metadata(metadata)), root / "power.parquet", compression="zstd")
+        pq.write_table(
+            pa.table(columns, schema=power_schema.with_metadata(metadata)), root / "power.parquet", compression="zstd"
+        )
         rows = list(units(region))
         unit_columns = {name: [row[index] for row in rows] for index, name in enumerate(units_schema.names)}
         pq.write_table(pa.table(unit_columns, schema=units_schema.with_metadata(metadata)), root / "units.parquet")

@@ -27,7 +27,7 @@ from typing import Any
 
 from qingdan import __version__
 from qingdan.errors import QingdanError, RegistryError
-from qingdan.messages import LANGUAGES, text
+from qingdan.messages import LANGUAGES, message, text
 from qingdan.models.kinds import POWER, UNITS
 from qingdan.province.districts import (
     REQUIRED,
@@ -149,12 +149,9 @@ def _said(error: QingdanError) -> dict[str, str]:
     for lang in LANGUAGES:
         lines = [error.localized(lang)]
         if isinstance(error, RegistryError):
-            from qingdan.messages import message
-
-            lines += [
-                f"{found.file}:{found.line}:{found.column}: {found.check} {message(found, lang)}"
-                for found in error.problems
-            ]
+            # as `validate` says a broken qingdan.yaml: every problem under QD007
+            found = error.problems
+            lines += [f"{one.file}:{one.line}:{one.column}: QD007 {message(one, lang)}" for one in found]
         sentences[lang] = "\n".join(lines)
     return sentences
 
