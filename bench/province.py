@@ -249,3 +249,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# --- the bench rows (bench/jobs.py) ---------------------------------------------------------------------------------
+
+PROVINCE = (90, 5000)  # districts × items, SPEC §10
+COUNTRY = (2800, 5000)
+ENTRIES = 20_000
+
+
+def ensure(root: Path, what: str, districts: int, count: int) -> Path:
+    """`root/<what>/` generated on first use (built aside and renamed, so a crash leaves nothing half)."""
+    import shutil
+    import tempfile
+    import time
+
+    target = root / what
+    if (target / CATALOGUE).is_file():
+        return target
+    root.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{what}-", dir=root))
+    try:
+        print(f"generating a {what} of {districts} districts × {count} items into {target} …", flush=True)
+        started = time.perf_counter()
+        writer = write_province if what == "province" else write_country
+        writer(building, districts, count, catalogue(ENTRIES))
+        building.rename(target)
+        print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return target
