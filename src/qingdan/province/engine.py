@@ -55,7 +55,7 @@ def load(
     or as tables computed once over the Parquet files where they lie."""
     _base(connection, districts, catalogue, copy=not materialize)
     for view in VIEWS:
-        kind = "TABLE" if materialize else "VIEW"
+        kind = "TABLE" if materialize and not view.big else "VIEW"
         connection.execute(f"CREATE {kind} {view.name} AS {view.query}")
 
 

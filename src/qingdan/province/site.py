@@ -22,6 +22,7 @@ from qingdan.publish.templating import asset, environment, render
 
 ELEMENTS = {"name": "事项名称", "type": "事项类型", "legal_basis": "设定依据"}
 SOURCES = {"registry": "清单库", "datapackage": "数据包导出", "parquet": "Parquet 导出"}
+LISTED = 100  # districts named on an entry's page up to this many districts in all
 DIVERGENCE = {"differences": "与目录不一致", "same_code_names": "同码不同名", "same_code_types": "同码不同类"}
 
 
@@ -130,7 +131,10 @@ def _entry_pages(province: Province, view: View, page: Any) -> None:
         return
     province.connection.execute("CREATE TEMP TABLE diverging AS SELECT unnest(?) AS code", [codes])
     differences = province.grouped("differences", "entry")
-    implementations = _in_diverging(province, "implementations", "entry")
+    # A province's 90 district names fit on an entry's page; a country's 2,800 do not (the counts by level do,
+    # and every output but the site holds the whole `implementations` table).
+    listed = len(view.districts) <= LISTED
+    implementations = _in_diverging(province, "implementations", "entry") if listed else {}
     names = _in_diverging(province, "same_code_names", "code")
     types = _in_diverging(province, "same_code_types", "code")
     levels = _in_diverging(province, "catalogue_levels", "code")
@@ -143,7 +147,7 @@ def _entry_pages(province: Province, view: View, page: Any) -> None:
             e=entry,
             levels=[row["level"] for row in levels.get(code, [])],
             laws=[row["law"] for row in laws.get(code, [])],
-            implementing=_by_level(implementations.get(code, []), view.names_of),
+            implementing=_by_level(implementations.get(code, []), view.names_of) if listed else _counts(entry),
             differences=differences.get(code, []),
             names=_variants(names.get(code, []), "name", view.names_of),
             types=_variants(types.get(code, []), "type", view.names_of),
@@ -160,11 +164,16 @@ def _in_diverging(province: Province, table: str, key: str) -> dict[str, list[di
     return grouped
 
 
-def _by_level(rows: list[dict[str, Any]], names_of: dict[str, str]) -> dict[str, list[str]]:
+def _by_level(rows: list[dict[str, Any]], names_of: dict[str, str]) -> dict[str, list[str] | int]:
     found: dict[str, list[str]] = {level.value: [] for level in Level}
     for row in sorted(rows, key=lambda row: row["district"]):
         found.setdefault(row["level"] or "—", []).append(names_of.get(row["district"], row["district"]))
     return {level: districts for level, districts in found.items() if districts}
+
+
+def _counts(entry: dict[str, Any]) -> dict[str, list[str] | int]:
+    counts = (entry.get("district_level", 0), entry.get("street_level", 0), entry.get("community_level", 0))
+    return {level.value: count for level, count in zip(Level, counts, strict=True) if count}
 
 
 def _variants(rows: list[dict[str, Any]], column: str, names_of: dict[str, str]) -> dict[str, list[str]]:

@@ -62,6 +62,7 @@ class View:
     query: str
     report: bool = True  # a table of the report (else a step on the way)
     order: str = ""  # how the report lists its rows
+    big: bool = False  # a row per item: left a view when the report runs (scanned again where used, not stored)
 
 
 VIEWS: tuple[View, ...] = (
@@ -89,38 +90,41 @@ FROM power p
 LEFT JOIN name_keys k ON k.name = p.name
 LEFT JOIN unit_levels u ON u.district = p.district AND u.unit = p.unit""",
         report=False,
+        big=True,
     ),
     View(
-        "citations",
-        "each citation of an item's own legal basis",
-        """SELECT p.district, p.code, c.citation
-FROM power p
--- Spark SQL: FROM power p LATERAL VIEW explode(p.legal_basis) c AS citation
+        "coded_items",
+        "each item with a catalog_code, with the legal basis it counts with: its own list of citations, or (a "
+        "sub-item citing none) its parent's, else its grandparent's",
+        """SELECT district, code, name, type, unit, catalog_code, legal_basis
+FROM power WHERE catalog_code IS NOT NULL AND (legal_basis IS NOT NULL OR parent IS NULL)
+UNION ALL
+SELECT s.district, s.code, s.name, s.type, s.unit, s.catalog_code, coalesce(g.legal_basis, gg.legal_basis)
+FROM power s
+LEFT JOIN power g ON g.district = s.district AND g.code = s.parent
+LEFT JOIN power gg ON gg.district = g.district AND gg.code = g.parent
+WHERE s.catalog_code IS NOT NULL AND s.legal_basis IS NULL AND s.parent IS NOT NULL""",
+        report=False,
+        big=True,
+    ),
+    View(
+        "pair_citations",
+        "each citation of each distinct (entry, legal basis) pair: items repeat their entry's citations across "
+        "districts, so the laws are read once per pair, not once per item",
+        """SELECT p.catalog_code, p.legal_basis, c.citation
+FROM (SELECT DISTINCT catalog_code, legal_basis FROM coded_items WHERE legal_basis IS NOT NULL) p
+-- Spark SQL: LATERAL VIEW explode(p.legal_basis) c AS citation
 CROSS JOIN UNNEST(p.legal_basis) AS c(citation)""",
         report=False,
     ),
     View(
-        "item_laws",
-        "the laws each item cites: its own, or (a sub-item citing none) its parent's, else its grandparent's",
+        "pair_laws",
+        "the laws each (entry, legal basis) pair cites, as compared",
         f"""WITH laws AS (
-  SELECT citation, {law_of("citation")} AS law FROM (SELECT DISTINCT citation FROM citations) c
-), own AS (
-  SELECT DISTINCT c.district, c.code, l.law FROM citations c JOIN laws l ON l.citation = c.citation
-), cited AS (
-  SELECT DISTINCT district, code FROM own
-), inheriting AS (
-  SELECT i.district, i.code, i.parent FROM items i
-  LEFT JOIN cited c ON c.district = i.district AND c.code = i.code
-  WHERE i.parent IS NOT NULL AND i.catalog_code IS NOT NULL AND c.code IS NULL
-), holders AS (
-  SELECT n.district, n.code, CASE WHEN c.code IS NOT NULL THEN n.parent ELSE g.parent END AS holder
-  FROM inheriting n
-  LEFT JOIN cited c ON c.district = n.district AND c.code = n.parent
-  LEFT JOIN power g ON g.district = n.district AND g.code = n.parent
+  SELECT citation, {law_of("citation")} AS law FROM (SELECT DISTINCT citation FROM pair_citations) c
 )
-SELECT district, code, law FROM own
-UNION ALL
-SELECT h.district, h.code, o.law FROM holders h JOIN own o ON o.district = h.district AND o.code = h.holder""",
+SELECT DISTINCT p.catalog_code, p.legal_basis, l.law
+FROM pair_citations p JOIN laws l ON l.citation = p.citation""",
         report=False,
     ),
     View(
@@ -139,28 +143,31 @@ LEFT JOIN (SELECT code, count(*) AS law_count FROM entry_laws GROUP BY code) l O
         report=False,
     ),
     View(
+        "pair_verdicts",
+        "per (entry, legal basis) pair: how many laws it cites, and how many of them the entry names",
+        """SELECT p.catalog_code, p.legal_basis, count(*) AS cited, count(e.law) AS common
+FROM pair_laws p
+LEFT JOIN entry_laws e ON e.code = p.catalog_code AND e.law = p.law
+GROUP BY p.catalog_code, p.legal_basis""",
+        report=False,
+    ),
+    View(
         "conformance",
         "each item with a catalog_code against its entry: known (an entry in use), and 1 where an element differs",
-        f"""WITH law_match AS (
-  SELECT l.district, l.code, count(DISTINCT l.law) AS cited, count(DISTINCT el.law) AS common
-  FROM item_laws l
-  JOIN items i ON i.district = l.district AND i.code = l.code
-  LEFT JOIN entry_laws el ON el.code = i.catalog_code AND el.law = l.law
-  WHERE i.catalog_code IS NOT NULL
-  GROUP BY l.district, l.code
-)
-SELECT i.district, i.code, i.name, i.type, i.level, i.catalog_code,
+        f"""SELECT c.district, c.code, c.name, c.type, u.level, c.catalog_code, c.legal_basis,
        e.name AS entry_name, e.type AS entry_type,
        CASE WHEN e.status = '{IN_USE}' THEN 1 ELSE 0 END AS known,
-       CASE WHEN e.status = '{IN_USE}' AND i.name_key <> e.name_key THEN 1 ELSE 0 END AS name_differs,
-       CASE WHEN e.status = '{IN_USE}' AND i.type <> e.type THEN 1 ELSE 0 END AS type_differs,
-       CASE WHEN e.status = '{IN_USE}' AND (coalesce(m.cited, 0) <> e.law_count OR coalesce(m.common, 0) <> e.law_count)
+       CASE WHEN e.status = '{IN_USE}' AND k.name_key <> e.name_key THEN 1 ELSE 0 END AS name_differs,
+       CASE WHEN e.status = '{IN_USE}' AND c.type <> e.type THEN 1 ELSE 0 END AS type_differs,
+       CASE WHEN e.status = '{IN_USE}' AND (coalesce(v.cited, 0) <> e.law_count OR coalesce(v.common, 0) <> e.law_count)
             THEN 1 ELSE 0 END AS laws_differ
-FROM items i
-LEFT JOIN entries e ON e.code = i.catalog_code
-LEFT JOIN law_match m ON m.district = i.district AND m.code = i.code
-WHERE i.catalog_code IS NOT NULL""",
+FROM coded_items c
+LEFT JOIN name_keys k ON k.name = c.name
+LEFT JOIN unit_levels u ON u.district = c.district AND u.unit = c.unit
+LEFT JOIN entries e ON e.code = c.catalog_code
+LEFT JOIN pair_verdicts v ON v.catalog_code = c.catalog_code AND v.legal_basis = c.legal_basis""",
         report=False,
+        big=True,
     ),
     View(
         "unknown_codes",
@@ -179,19 +186,20 @@ UNION ALL
 SELECT catalog_code, district, 'type', type, entry_type, count(*)
 FROM conformance WHERE type_differs = 1 GROUP BY catalog_code, district, type, entry_type
 UNION ALL
-SELECT c.catalog_code, c.district, 'legal_basis', l.law, NULL, count(*)
+SELECT c.catalog_code, c.district, 'legal_basis', p.law, NULL, count(*)
 FROM conformance c
-JOIN item_laws l ON l.district = c.district AND l.code = c.code
+JOIN pair_laws p ON p.catalog_code = c.catalog_code AND p.legal_basis = c.legal_basis
 WHERE c.laws_differ = 1
-  AND NOT EXISTS (SELECT 1 FROM entry_laws el WHERE el.code = c.catalog_code AND el.law = l.law)
-GROUP BY c.catalog_code, c.district, l.law
+  AND NOT EXISTS (SELECT 1 FROM entry_laws e WHERE e.code = c.catalog_code AND e.law = p.law)
+GROUP BY c.catalog_code, c.district, p.law
 UNION ALL
-SELECT c.catalog_code, c.district, 'legal_basis', NULL, el.law, count(*)
+SELECT c.catalog_code, c.district, 'legal_basis', NULL, e.law, count(*)
 FROM conformance c
-JOIN entry_laws el ON el.code = c.catalog_code
+JOIN entry_laws e ON e.code = c.catalog_code
 WHERE c.laws_differ = 1
-  AND NOT EXISTS (SELECT 1 FROM item_laws l WHERE l.district = c.district AND l.code = c.code AND l.law = el.law)
-GROUP BY c.catalog_code, c.district, el.law""",
+  AND NOT EXISTS (SELECT 1 FROM pair_laws p
+                  WHERE p.catalog_code = c.catalog_code AND p.legal_basis = c.legal_basis AND p.law = e.law)
+GROUP BY c.catalog_code, c.district, e.law""",
         order="entry, district, element, district_value, catalogue_value",
     ),
     View(
