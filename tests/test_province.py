@@ -155,7 +155,8 @@ def test_the_duckdb_file_holds_the_tables_as_views(tmp_path: Path) -> None:
         }
         assert {"district_summary", "differences", "same_code_names", "should_carry_code"} <= views
         found = connection.execute(
-            "SELECT d.name, count(*) FROM differences f JOIN districts d ON d.district = f.district GROUP BY ALL ORDER BY 1"
+            "SELECT d.name, count(*) FROM differences f JOIN districts d ON d.district = f.district"
+            " GROUP BY ALL ORDER BY 1"
         ).fetchall()
     assert found == [("宁波市北仑区", 3), ("宁波市镇海区", 2)]
 
