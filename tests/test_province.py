@@ -257,9 +257,9 @@ def test_bad_districts_are_left_out_with_a_line_each(tmp_path: Path, lang: str) 
             "QD007",
             "既不是清单库",
             "符号链接指向全省文件夹之外",
-            "缺少列 type、unit、parent、legal_basis、catalog_code",
+            "缺少列 type, unit, parent, legal_basis, catalog_code",
         ),
-        "en": ("QD007", "neither a registry", "symbolic link leading out", "missing columns type、unit"),
+        "en": ("QD007", "neither a registry", "symbolic link leading out", "missing columns type, unit"),
     }[lang]
     for part in expected:
         assert part in lines, (part, lines)

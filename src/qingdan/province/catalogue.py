@@ -53,8 +53,8 @@ def choose(explicit: Path | None, districts: list[District]) -> Chosen:
     if not named:
         return Chosen(None)
     if len(named) > 1:
-        listed = "；".join(
-            f"{group[0].catalogue.path}（{'、'.join(d.code for d in group)}）"
+        listed = "; ".join(
+            f"{group[0].catalogue.path} ({', '.join(d.code for d in group)})"
             for group in named.values()
             if group[0].catalogue
         )

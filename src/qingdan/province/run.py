@@ -75,7 +75,7 @@ def _no_twins(districts: list[District]) -> None:
         by_code[district.code].append(district)
     for code, group in by_code.items():
         if len(group) > 1:
-            folders = "、".join(str(district.folder) for district in group)
+            folders = ", ".join(str(district.folder) for district in group)
             raise UsageError("province.twins", code=code, folders=folders)
 
 

@@ -192,7 +192,7 @@ def _package(folder: Path, scratch: Path) -> dict[str, Any]:
         columns = [row[0] for row in connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
         missing = missing_columns(columns, kind)
         if missing:
-            raise Skipped("province.columns", where=str(path), columns="、".join(missing))
+            raise Skipped("province.columns", where=str(path), columns=", ".join(missing))
         select = ", ".join(
             f"string_split({column}, chr(10)) AS {column}" if column == "legal_basis" else column for column in columns
         )
@@ -251,4 +251,4 @@ def _check_columns(files: dict[str, Path]) -> None:
             raise Skipped("province.unreadable", where=str(path), detail=str(error)) from None
         missing = missing_columns(names, kind)
         if missing:
-            raise Skipped("province.columns", where=str(path), columns="、".join(missing))
+            raise Skipped("province.columns", where=str(path), columns=", ".join(missing))

@@ -15,13 +15,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from qingdan.models.kinds import UNITS
 from qingdan.models.settings import CatalogueSettings, Settings
 from qingdan.models.unit import UnitKind
 from qingdan.reporters.jsonschema import SCHEMA_NAMES, dumps, file_schema, schema_file_name
 
 SCHEMAS = "schemas"
 SETTINGS_SCHEMA = "settings"
-UNITS_SCHEMA = "units"
+UNITS_SCHEMA = UNITS.name
 _REQUIRED = ("qingdan", "region")  # written out, the rest commented
 _COMMENT_COLUMN = 40
 # A catalogue is optional and has no default file: the example names one as the province would publish it.
