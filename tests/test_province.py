@@ -278,3 +278,14 @@ def test_twins_and_empty_folders_stop_the_run(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "不是文件夹" in missing.stderr
     no_out = run("province", str(folder))
     assert no_out.exit_code == 2 and "--out" in no_out.stderr
+
+
+def test_districts_on_different_catalogues_need_one_named(tmp_path: Path) -> None:
+    folder = province(tmp_path)
+    edition = folder / "zhenhai" / "catalogue" / "zj.csv"
+    edition.write_text(CATALOGUE.replace("无人实施的确认", "新版条目"), encoding="utf-8")
+    stopped = run("province", str(folder), "--format", "json")
+    assert stopped.exit_code == 2 and "--catalogue" in stopped.stderr and "330211" in stopped.stderr
+    chosen = report(folder, "--catalogue", str(edition))
+    assert rows(chosen, "unimplemented", "code", "name") == [("000731009000", "新版条目")]
+    assert chosen["catalogue"] == str(edition)
