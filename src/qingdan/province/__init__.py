@@ -2,6 +2,6 @@
 
 DIR holds one folder per district (`districts.py`); each is staged as Parquet with its validation summary,
 cached by content (`staging.py`); the catalogue is chosen (`catalogue.py`); DuckDB runs the SQL of `sql.py`
-(`engine.py`); the tables are read into a `Province` (`tables.py`) and written as HTML, JSON, CSV or a DuckDB
-file (`formats.py`, `site.py`).
+(`engine.py`, `run.py`); the tables are written as HTML (`site.py`), JSON, CSV or a DuckDB file (`formats.py`),
+built beside the destination and kept in the cache whole (`output.py`); `report.py` is the one call the CLI makes.
 """

@@ -17,7 +17,6 @@ from typing import Any
 
 from qingdan.models.common import Level
 from qingdan.province.run import Province
-from qingdan.province.staging import District
 from qingdan.publish.templating import asset, environment, render
 
 ELEMENTS = {"name": "事项名称", "type": "事项类型", "legal_basis": "设定依据"}
@@ -229,4 +228,4 @@ def _law_or_value(value: str | None, element: str) -> str:
     return f"《{value}》" if element == "legal_basis" else value
 
 
-__all__ = ["District", "write_site"]
+__all__ = ["write_site"]
