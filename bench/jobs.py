@@ -312,4 +312,56 @@ def build_jobs(ctx: Context) -> list[Job]:
         Job("render pdf, bundled registry", pdf, Target(20.0)),
         Job("catalogue, 20,000 entries", catalogue, Target(5.0), setup=lambda: prepare_catalogue(ctx.registry, coded)),
         Job(REFERENCE, against_schema(lambda: ctx.registry), Target(mib=None), setup=ctx.write_schema),
+        *province_jobs(ctx),
+    ]
+
+
+def province_jobs(ctx: Context) -> list[Job]:
+    """`qingdan province` over 90 registries of 5,000 items, cold and again, and over a country of 2,800
+    districts' Parquet exports (bench/province.py generates both)."""
+    from bench.province import COUNTRY, PROVINCE, ensure
+
+    def report(what: str, shape: tuple[int, int]) -> Argv:
+        def argv() -> list[str]:
+            data = ensure(DATA_ROOT, what, *shape)
+            out = str(ctx.scratch / f"{what}-report")
+            return [
+                ctx.exe("qingdan"),
+                "province",
+                str(data / "districts"),
+                "--catalogue",
+                str(data / "catalogue.csv"),
+                "--out",
+                out,
+            ]
+
+        return argv
+
+    def province_cache() -> Mapping[str, str]:
+        return {"QINGDAN_CACHE_DIR": str(ctx.scratch / "province-cache")}
+
+    codes = frozenset({0, 1})  # 1: some district has validation errors (its generated divergences)
+    return [
+        Job(
+            "province cold, 90 districts × 5,000",
+            report("province", PROVINCE),
+            Target(15.0),
+            ctx.fresh_cache,
+            ok_codes=codes,
+        ),
+        Job(
+            "province again, nothing changed",
+            report("province", PROVINCE),
+            Target(3.0),
+            province_cache,
+            warmup=1,
+            ok_codes=codes,
+        ),
+        Job(
+            "province, a country of 2,800 × 5,000 (Parquet)",
+            report("country", COUNTRY),
+            Target(30.0, mib=2048.0),
+            ctx.fresh_cache,
+            ok_codes=codes,
+        ),
     ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -59,13 +60,20 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]  # typed values (str, int, Decimal, date, list[str] or None)
 
 
-def open_data(registry: Registry, edition: Edition = Edition.STANDARD) -> list[Table]:
-    """The published tables of a registry, one per published kind, in the kind table's order."""
+def open_data(
+    registry: Registry, edition: Edition = Edition.STANDARD, only: Mapping[str, tuple[str, ...]] | None = None
+) -> list[Table]:
+    """The published tables of a registry, one per published kind, in the kind table's order; `only`: just the
+    kinds it names, with just the columns it lists for each (a subset of what is published)."""
     tables = []
     for kind in KINDS:
         if not kind.published or (edition is Edition.SIMPLE and kind.name not in SIMPLE_FIELDS):
             continue
-        fields = _fields(kind, SIMPLE_FIELDS.get(kind.name) if edition is Edition.SIMPLE else None)
+        if only is not None and kind.name not in only:
+            continue
+        shown = SIMPLE_FIELDS.get(kind.name) if edition is Edition.SIMPLE else None
+        wanted = only[kind.name] if only is not None else None
+        fields = _fields(kind, tuple(key for key in wanted if shown is None or key in shown) if wanted else shown)
         records = _published(registry, kind)
         rows = tuple(tuple(_value(data, field) for field in fields) for data in _dumped(records))
         tables.append(Table(kind, fields, rows))
