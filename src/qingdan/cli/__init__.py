@@ -1,7 +1,7 @@
 """The command line: the only place that prints or exits. Each command calls one library function;
 one module per group of commands, all on one Typer app."""
 
-from qingdan.cli import catalogue, checking, history, publishing, sheets
+from qingdan.cli import catalogue, checking, history, publishing, serve, sheets
 from qingdan.cli.app import app, main
 
-__all__ = ["app", "catalogue", "checking", "history", "main", "publishing", "sheets"]
+__all__ = ["app", "catalogue", "checking", "history", "main", "publishing", "serve", "sheets"]
