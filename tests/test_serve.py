@@ -210,10 +210,16 @@ def test_nothing_but_get_and_head(served: Served) -> None:
 def test_ctrl_c_ends_it_cleanly(served: Served, page: Page) -> None:
     page.goto(served.url)  # an open event stream must not hold the server up
     expect(page.locator("#qingdan-serve")).to_be_attached()
+    children = _children(served.process.pid)
+    assert children  # the validating process
     served.process.send_signal(signal.SIGINT)
     assert served.process.wait(timeout=20) == 0
     served.wait_for("已停止")
     assert "Traceback" not in "".join(served.printed)
+    deadline = time.monotonic() + 5  # multiprocessing's resource tracker ends when it sees serve gone
+    while [pid for pid in children if _running(pid)] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in children if _running(pid)]  # none left behind
 
 
 def test_a_busy_port_is_said_in_the_users_language(tmp_path: Path) -> None:
@@ -236,6 +242,19 @@ def _raw_status(url: str, request: str) -> int:
         connection.sendall(f"{request}Connection: close\r\n\r\n".encode())
         status_line = connection.makefile("rb").readline().decode("latin-1")
     return int(status_line.split()[1])
+
+
+def _children(pid: int) -> list[int]:
+    tasks = Path(f"/proc/{pid}/task").iterdir()
+    return [int(child) for task in tasks for child in (task / "children").read_text(encoding="ascii").split()]
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has ended, whoever reaps it
 
 
 def _screenshot(page: Page) -> None:

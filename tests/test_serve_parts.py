@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,20 @@ def registry(tmp_path: Path) -> Path:
     return shutil.copytree(BUNDLED, tmp_path / "registry")
 
 
+@pytest.fixture
+def builders() -> Iterator[Callable[..., Builder]]:
+    """Builders over a registry, their validating processes ended after the test."""
+    made: list[Builder] = []
+
+    def build(registry: Path, lang: str = "zh") -> Builder:
+        made.append(Builder(registry, Edition.STANDARD, lang))
+        return made[-1]
+
+    yield build
+    for builder in made:
+        builder.close()
+
+
 def _edit(registry: Path, before: str, after: str, relative: str = POWER_FILE) -> None:
     path = registry / relative
     content = path.read_text(encoding="utf-8")
@@ -34,8 +49,8 @@ def _edit(registry: Path, before: str, after: str, relative: str = POWER_FILE) -
     path.write_text(content.replace(before, after, 1), encoding="utf-8")
 
 
-def test_only_the_edited_units_page_is_made_again(registry: Path) -> None:
-    builder = Builder(registry, Edition.STANDARD, "zh")
+def test_only_the_edited_units_page_is_made_again(registry: Path, builders: Callable[..., Builder]) -> None:
+    builder = builders(registry)
     first = builder.rebuild().snapshot
     assert first.site is not None
     for page in first.site.pages.values():
@@ -54,8 +69,8 @@ def test_only_the_edited_units_page_is_made_again(registry: Path) -> None:
     assert site.pages["index.html"].html is None  # counts and the like: made again, when opened
 
 
-def test_a_save_that_changes_nothing_shown_reloads_nothing(registry: Path) -> None:
-    builder = Builder(registry, Edition.STANDARD, "zh")
+def test_a_save_that_changes_nothing_shown_reloads_nothing(registry: Path, builders: Callable[..., Builder]) -> None:
+    builder = builders(registry)
     generation = builder.rebuild().snapshot.generation
     _edit(registry, "unit: scjgj\n", "unit: scjgj  # 注释\n")
     rebuilt = builder.rebuild({POWER_FILE})
@@ -81,9 +96,9 @@ def test_a_file_with_errors_shows_its_last_good_version(registry: Path) -> None:
     assert {item.code for item in mended.registry.records["power"]} == codes
 
 
-def test_problems_link_to_their_records_place(registry: Path) -> None:
+def test_problems_link_to_their_records_place(registry: Path, builders: Callable[..., Builder]) -> None:
     _edit(registry, TYPE_OF_CHILD, TYPE_OF_CHILD.replace("行政许可", "行政确认"))  # QD107, QD112
-    snapshot = Builder(registry, Edition.STANDARD, "zh").rebuild().snapshot
+    snapshot = builders(registry).rebuild().snapshot
     assert snapshot.site is not None
     mistake = next(found for found in snapshot.problems if found.check == "QD107")
     assert mistake.where == f"{POWER_FILE}:22:11"
@@ -95,9 +110,9 @@ def test_problems_link_to_their_records_place(registry: Path) -> None:
     assert _record_place(snapshot.site, "personnel", "RS-2020-001") is None  # never published
 
 
-def test_the_panel_speaks_the_users_language(registry: Path) -> None:
+def test_the_panel_speaks_the_users_language(registry: Path, builders: Callable[..., Builder]) -> None:
     _edit(registry, TYPE_OF_CHILD, TYPE_OF_CHILD.replace("行政许可", "行政确认"))  # QD107, QD112
-    snapshot = Builder(registry, Edition.STANDARD, "en").rebuild().snapshot
+    snapshot = builders(registry, "en").rebuild().snapshot
     page = Views("en").served("<html><head></head><body>页面</body></html>", snapshot, None)
     assert "the registry has 2 errors, 2 warnings" in page
     assert "all problems" in page

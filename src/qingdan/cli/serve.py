@@ -42,7 +42,6 @@ def serve(
             _say("serve.host_warning", sys.stderr, host=host)
         options = ServeOptions(root, host or LOCALHOST, port, Edition(edition.value), _context.lang)
         signal.signal(signal.SIGTERM, lambda *_: stop.set())  # `kill` ends it as Ctrl-C does
-        _say("serve.building", sys.stdout, registry=root)
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C during the first build
             run(options, _Terminal(open_browser), stop)
     _say("serve.stopped", sys.stdout)
@@ -56,9 +55,11 @@ class _Terminal:
         self.generation = 0  # the last one told
 
     def __call__(self, event: Event) -> None:
-        from qingdan.serve import Fault, Listening
+        from qingdan.serve import Building, Fault, Listening
 
-        if isinstance(event, Listening):
+        if isinstance(event, Building):
+            _say("serve.building", sys.stdout, registry=event.root)
+        elif isinstance(event, Listening):
             _say("serve.listening", sys.stdout, url=event.url)
             if self.open_browser:
                 import webbrowser

@@ -108,6 +108,7 @@ MESSAGES: dict[str, str] = {
     "serve.stopped": "stopped",
     "serve.host_warning": "note: on {host}, other computers may read this site (read-only): only on a trusted network",
     "serve.port_busy": "port {port} is in use: choose another with --port (--port 0 takes any free port)",
+    "serve.validate_failed": "cannot validate the registry: {detail}",
     "serve.cannot_bind": "cannot serve on {host}:{port}: {detail}",
     "serve.panel.clean": "no problems in the registry",
     "serve.panel.count": "the registry has {errors} errors, {warnings} warnings",

@@ -107,6 +107,7 @@ MESSAGES: dict[str, str] = {
     "serve.stopped": "已停止",
     "serve.host_warning": "注意：监听 {host} 后，其他计算机也可能访问本网站（只读）。仅在可信的网络中这样做",
     "serve.port_busy": "端口 {port} 已被占用：请用 --port 换一个端口（--port 0 任选空闲端口）",
+    "serve.validate_failed": "无法校验清单库：{detail}",
     "serve.cannot_bind": "无法在 {host}:{port} 上提供网站：{detail}",
     "serve.panel.clean": "清单库没有问题",
     "serve.panel.count": "清单库有 {errors} 个错误，{warnings} 个警告",

@@ -13,10 +13,11 @@ The parts, in the order a save goes through them:
 
 from qingdan.serve.build import Rebuilt, Snapshot
 from qingdan.serve.http import is_loopback, site_path
-from qingdan.serve.run import LOCALHOST, Event, Fault, Listening, ServeOptions, serve
+from qingdan.serve.run import LOCALHOST, Building, Event, Fault, Listening, ServeOptions, serve
 
 __all__ = [
     "LOCALHOST",
+    "Building",
     "Event",
     "Fault",
     "Listening",

@@ -1,5 +1,6 @@
-"""One state of the served site after another: validate (incrementally, through the run cache), refresh the
-registry in memory, build the publication, and keep the pages it did not change.
+"""One state of the served site after another: refresh the registry kept in memory (only changed files are
+read), then validate (incrementally, through the run cache, in a process of its own: `serve.validate`) while
+the publication is built again and the pages it did not change are kept.
 
 When the registry cannot be loaded (qingdan.yaml broken or gone), the last good site stays and the state
 says why; the next save that mends it brings the site back.
@@ -10,17 +11,19 @@ from __future__ import annotations
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from qingdan.diff.engine import Revision
 from qingdan.errors import QingdanError, RegistryError
 from qingdan.messages import text
+from qingdan.models import Settings
 from qingdan.publish.model import Edition, build_publication
 from qingdan.publish.site import today
-from qingdan.serve.live import LiveRegistry
+from qingdan.serve.live import LiveRegistry, Refreshed
 from qingdan.serve.pages import Site, SiteMaker
 from qingdan.serve.problems import ProblemView, problem_views
-from qingdan.validation.runcache import validate_cached
+from qingdan.serve.validate import Found, Validator
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Builder:
         self.live = LiveRegistry(root)
         self.maker = SiteMaker()
         self.snapshot = Snapshot(0, None)
+        self.validator = Validator(root, lang)
+        self._basis: tuple[Settings, date] | None = None  # what the last site was made from, besides the files
 
     def rebuild(self, named: Collection[str] = ()) -> Rebuilt:
         """The next state, from the files as they are now; `named`: files the watcher saw change."""
@@ -61,20 +66,23 @@ class Builder:
         try:
             return self._next(named, started)
         except RegistryError as error:
-            return self._broken(error.localized(self.lang), problem_views(error.problems, None, self.lang), started)
+            found = tuple(Found.of(problem, self.lang) for problem in error.problems)
+            return self._broken(error.localized(self.lang), problem_views(found, None, self.lang), started)
         except QingdanError as error:
             return self._broken(error.localized(self.lang), (), started)
         except Exception as error:  # a fault of serve's own must not end it: the clerk keeps the last site
             detail = f"{type(error).__name__}: {error}"
             return self._broken(text("internal", self.lang, detail=detail), (), started)
 
+    def close(self) -> None:
+        self.validator.close()
+
     def _next(self, named: Collection[str], started: float) -> Rebuilt:
-        report = validate_cached(self.root, label=str(self.root))
         refreshed = self.live.refresh(named)
-        registry = refreshed.registry
-        publication = build_publication(registry, self.edition, Revision(), today(registry))
-        site = self.maker.next(publication, registry)
-        problems = problem_views(report.problems, publication, self.lang)
+        validation = self.validator.start()  # runs meanwhile, in its own process
+        site = self._site(refreshed)
+        report = self.validator.result(validation)
+        problems = problem_views(report.problems, site.publication, self.lang)
         last = self.snapshot
         news = site.changed or (problems, report.errors, report.warnings, refreshed.held, None) != (
             last.problems,
@@ -87,6 +95,18 @@ class Builder:
         self.snapshot = Snapshot(generation, site, problems, report.errors, report.warnings, held=refreshed.held)
         files = tuple(sorted({*named, *refreshed.changed}))
         return Rebuilt(self.snapshot, files, site.changed, time.perf_counter() - started)
+
+    def _site(self, refreshed: Refreshed) -> Site:
+        """The next site; the last one as it is when no file, setting or date it was made from changed (a
+        save of the catalogue, say, changes problems only)."""
+        registry = refreshed.registry
+        basis = (registry.settings, today(registry))
+        last = self.snapshot.site
+        if last is not None and not refreshed.changed and basis == self._basis:
+            return replace(last, changed=0)
+        self._basis = basis
+        publication = build_publication(registry, self.edition, Revision(), basis[1])
+        return self.maker.next(publication, registry)
 
     def _broken(self, why: str, problems: tuple[ProblemView, ...], started: float) -> Rebuilt:
         errors = sum(1 for found in problems if found.severity == "error")

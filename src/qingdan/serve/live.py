@@ -9,6 +9,7 @@ catalogue, so the province's catalogue is not read here (its problems come from 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ class _Loaded:
 @dataclass(frozen=True)
 class Refreshed:
     registry: Registry
-    changed: tuple[str, ...]  # the files read again, registry paths
+    changed: tuple[str, ...]  # the files read again and the files gone, registry paths
     held: tuple[str, ...]  # files shown as their last good version
 
 
@@ -47,12 +48,13 @@ class LiveRegistry:
         registry = Registry(source, load_settings(source))
         paths, _ = source.discover(LAYOUT)
         stale = [data_file for data_file in paths if self._stale(data_file.path, named)]
+        removed = set(self._files) - {data_file.path for data_file in paths}
         self._load(stale)
-        self._files = {data_file.path: self._files[data_file.path] for data_file in paths}  # removed files go
+        self._files = {data_file.path: self._files[data_file.path] for data_file in paths}
         for data_file in paths:
             add_file(registry, self._files[data_file.path].shown)
         held = tuple(path for path, loaded in self._files.items() if loaded.held)
-        return Refreshed(registry, tuple(data_file.path for data_file in stale), held)
+        return Refreshed(registry, (*(data_file.path for data_file in stale), *sorted(removed)), held)
 
     def _stale(self, relative: str, named: Collection[str]) -> bool:
         known = self._files.get(relative)
@@ -61,7 +63,7 @@ class LiveRegistry:
     def _load(self, stale: list[DataFile]) -> None:
         stamps = {data_file.path: self._stamp(data_file.path) for data_file in stale}
         source = Folder(self.root)
-        if not self._files:  # the first load, before serve starts its threads: on two cores (`loader.helper`)
+        if not self._files and threading.active_count() == 1:  # on two cores: the helper forks (`loader.helper`)
             results = load_files(source, stale)
         else:
             results = (load_file(source, data_file.path, BY_NAME[data_file.kind]) for data_file in stale)

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from qingdan.messages import message, text
+from qingdan.messages import text
 from qingdan.models.kinds import LAYOUT, POWER, UNITS
-from qingdan.problems import Problem, Severity
 from qingdan.publish.model import Publication
 from qingdan.publish.site import UNIT_PAGES
+from qingdan.serve.validate import Found
 
 RECORD_PATH = "_record"
 
@@ -32,19 +32,18 @@ class ProblemView:
     page: str | None  # the page that shows the record, when known without rendering (power items, units)
 
 
-def problem_views(problems: Iterable[Problem], publication: Publication | None, lang: str) -> tuple[ProblemView, ...]:
+def problem_views(problems: Iterable[Found], publication: Publication | None, lang: str) -> tuple[ProblemView, ...]:
     return tuple(_view(found, publication, lang) for found in problems)
 
 
-def _view(found: Problem, publication: Publication | None, lang: str) -> ProblemView:
-    severity = "error" if found.severity is Severity.ERROR else "warning"
+def _view(found: Found, publication: Publication | None, lang: str) -> ProblemView:
     page = _page(found, publication)
     href = f"/{page}#{quote(found.record or '')}" if page else _record_href(found)
     where = f"{found.file}:{found.line}:{found.column}" if found.line else found.file
-    return ProblemView(where, severity, text(severity, lang), found.check, message(found, lang), href, page)
+    return ProblemView(where, found.severity, text(found.severity, lang), found.check, found.message, href, page)
 
 
-def _page(found: Problem, publication: Publication | None) -> str | None:
+def _page(found: Found, publication: Publication | None) -> str | None:
     if publication is None or found.record is None:
         return None
     kind = LAYOUT.kind_of(found.file)
@@ -55,7 +54,7 @@ def _page(found: Problem, publication: Publication | None) -> str | None:
     return None
 
 
-def _record_href(found: Problem) -> str | None:
+def _record_href(found: Found) -> str | None:
     kind = LAYOUT.kind_of(found.file)
     if found.record is None or kind is None:
         return None

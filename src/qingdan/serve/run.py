@@ -1,7 +1,7 @@
 """`qingdan serve` as a library function: build the site, listen, and rebuild on every save until told to
 stop; then stop the watcher, the event streams, the server and the worker, in that order, and return.
 
-The first build runs before any thread starts, as loading a large registry forks a helper process
+The first build runs before serve's threads start, as loading a large registry forks a helper process
 (`loader.helper`), which is only safe in a process of one thread. Saves made during it are caught by a
 second build right after the threads start (it reads only the files that changed meanwhile). What
 happens is told through `tell` (the CLI prints it), never printed here.
@@ -34,6 +34,13 @@ class ServeOptions:
 
 
 @dataclass(frozen=True)
+class Building:
+    """The address is had; the first build begins."""
+
+    root: Path
+
+
+@dataclass(frozen=True)
 class Listening:
     url: str
 
@@ -45,16 +52,21 @@ class Fault:
     error: Exception
 
 
-Event = Rebuilt | Listening | Fault
+Event = Building | Rebuilt | Listening | Fault
 
 
 def serve(options: ServeOptions, tell: Callable[[Event], None], stop: threading.Event) -> None:
     """Serve until `stop` is set (or Ctrl-C); QingdanError if the address cannot be had."""
-    builder = Builder(options.root, options.edition, options.lang)
     worker, news = Worker(), News()
+    builder = Builder(options.root, options.edition, options.lang)
     routes = Routes(options.root, builder, worker, options.lang)
-    server = Server(options.host, options.port, routes, news, lambda error: tell(Fault(error)))
-    tell(builder.rebuild())
+    try:
+        server = Server(options.host, options.port, routes, news, lambda error: tell(Fault(error)))
+        tell(Building(options.root))
+        tell(builder.rebuild())
+    except BaseException:
+        builder.close()
+        raise
     rebuilds = _Rebuilds(builder, worker, news, tell)
     watcher = Watcher(options.root, rebuilds.ask)
     listener = threading.Thread(target=server.serve_forever, args=(0.2,), name="qingdan-serve-http")
@@ -75,6 +87,7 @@ def serve(options: ServeOptions, tell: Callable[[Event], None], stop: threading.
             server.shutdown()
         server.server_close()  # waits for the request threads (event streams end on news.close)
         worker.stop()
+        builder.close()
 
 
 class _Rebuilds:

@@ -1,10 +1,11 @@
-"""The one thread that touches the registry, and the news of each new state for the open pages.
+"""The one thread that does serve's work, and the news of each new state for the open pages.
 
-Validation puts hooks on the record models while it runs (`validation.hooks`), so nothing may read records
-meanwhile: rebuilding, rendering a page, the adjustment report and the Data Package all run here, one after
-the other, and the request threads wait for their answer. When the thread has been idle a moment it
-collects the cyclic garbage the last jobs left and freezes what survives (`gc.freeze`), so the next
-collection does not walk the 100,000 records again: qingdan runs with the collector off (`cli.app.main`).
+Rebuilding, rendering a page, the adjustment report and the Data Package run here, one after the other, and
+the request threads wait for their answer: a page asked for during a rebuild comes after it (the reload
+follows anyway), work that threads would share only takes turns at the GIL, and what the site maker keeps
+has one writer. When the thread has been idle a moment it collects the cyclic garbage the last jobs left
+and freezes what survives (`gc.freeze`), so that the next collection does not walk the 100,000 records
+again: qingdan runs with the collector off (`cli.app.main`).
 """
 
 from __future__ import annotations
