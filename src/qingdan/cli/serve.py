@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qingdan.cli.app import RegistryOption, _context, _emit, _errors_handled, _registry_root, app
+from qingdan.cli.app import RegistryOption, _context, _emit, _errors_handled, _registry_root, _shown_path, app
 from qingdan.cli.publishing import RenderEdition
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class _Terminal:
         from qingdan.serve import Building, Fault, Listening
 
         if isinstance(event, Building):
-            _say("serve.building", sys.stdout, registry=event.root)
+            _say("serve.building", sys.stdout, registry=_shown_path(event.root))
         elif isinstance(event, Listening):
             _say("serve.listening", sys.stdout, url=event.url)
             if self.open_browser:

@@ -101,7 +101,7 @@ MESSAGES: dict[str, str] = {
     "render.pdf": "wrote the PDF ({pages} pages): {path}",
     # qingdan serve
     "serve.building": "reading the registry {registry} and making the site …",
-    "serve.built": "site made: {pages} pages; {errors} errors, {warnings} warnings ({seconds} s)",
+    "serve.built": "site ready: {pages} pages; {errors} errors, {warnings} warnings ({seconds} s)",
     "serve.listening": "serving at {url} (pages reload when a file is saved; Ctrl-C stops)",
     "serve.rebuilt": "{files} saved: {pages} pages to render again; {errors} errors, {warnings} warnings ({seconds} s)",
     "serve.broken": "the registry cannot be read; serving the last good pages: {why}",

@@ -100,7 +100,7 @@ MESSAGES: dict[str, str] = {
     "render.pdf": "已生成 PDF（{pages} 页）：{path}",
     # qingdan serve
     "serve.building": "正在读取清单库 {registry} 并生成网站……",
-    "serve.built": "网站已生成：{pages} 个页面；{errors} 个错误，{warnings} 个警告（{seconds} 秒）",
+    "serve.built": "网站已就绪：{pages} 个页面；{errors} 个错误，{warnings} 个警告（{seconds} 秒）",
     "serve.listening": "网站地址 {url} （保存文件后页面自动刷新；按 Ctrl-C 结束）",
     "serve.rebuilt": "{files} 已保存：{pages} 个页面需重新生成；{errors} 个错误，{warnings} 个警告（{seconds} 秒）",
     "serve.broken": "清单库无法读取，继续提供上次正确的页面：{why}",
