@@ -1,5 +1,6 @@
 """`qingdan serve` as a library function: build the site, listen, and rebuild on every save until told to
-stop; then stop the watcher, the event streams, the server and the worker, in that order, and return.
+stop; then stop the watcher, the event streams, the server, the worker and the validating process, in that
+order, and return.
 
 The first build runs before serve's threads start, as loading a large registry forks a helper process
 (`loader.helper`), which is only safe in a process of one thread. Saves made during it are caught by a
@@ -9,6 +10,7 @@ happens is told through `tell` (the CLI prints it), never printed here.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,34 +62,29 @@ def serve(options: ServeOptions, tell: Callable[[Event], None], stop: threading.
     worker, news = Worker(), News()
     builder = Builder(options.root, options.edition, options.lang)
     routes = Routes(options.root, builder, worker, options.lang)
-    try:
+    with contextlib.ExitStack() as running:  # taken down in the reverse order
+        running.callback(builder.close)
+        running.callback(worker.stop)
         server = Server(options.host, options.port, routes, news, lambda error: tell(Fault(error)))
+        running.callback(server.server_close)  # waits for the request threads (event streams end on news.close)
         tell(Building(options.root))
-        tell(builder.rebuild())
-    except BaseException:
-        builder.close()
-        raise
-    rebuilds = _Rebuilds(builder, worker, news, tell)
-    watcher = Watcher(options.root, rebuilds.ask)
-    listener = threading.Thread(target=server.serve_forever, args=(0.2,), name="qingdan-serve-http")
-    try:
+        first = builder.rebuild()
+        news.announce(first.snapshot.generation)  # what the first pages are served with
+        tell(first)
+        rebuilds = _Rebuilds(builder, worker, news, tell)
+        watcher = Watcher(options.root, rebuilds.ask)
+        listener = threading.Thread(target=server.serve_forever, args=(0.2,), name="qingdan-serve-http")
         worker.start()
-        watcher.start()
-        rebuilds.ask(set())
         listener.start()
+        running.callback(server.shutdown)
+        running.callback(news.close)
+        watcher.start()
+        running.callback(watcher.stop)
+        rebuilds.ask(set())
         tell(Listening(server.url))
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        watcher.stop()
-        news.close()
-        if listener.is_alive():
-            server.shutdown()
-        server.server_close()  # waits for the request threads (event streams end on news.close)
-        worker.stop()
-        builder.close()
+        with contextlib.suppress(KeyboardInterrupt):
+            while not stop.wait(0.5):
+                pass
 
 
 class _Rebuilds:
