@@ -150,6 +150,11 @@ class Publication:
         return tuple(unit for unit in self.all_units if unit.active and unit.kind in kind.pages_per)
 
     @property
+    def frame(self) -> tuple[Any, ...]:
+        """What every page shows around its content (base.html): region, edition, navigation, revision, date."""
+        return (self.region, self.edition, self.page_kinds, self.revision, self.published)
+
+    @property
     def revision_label(self) -> str:
         return revision_label(self.revision, "zh")
 
