@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import __version__
-from qingdan.store import cache_dir
+from qingdan.cache.store import cache_dir
 
 REPORTS = "reports"
 KEPT = 4  # reports kept in the cache (the newest)

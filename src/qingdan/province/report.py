@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qingdan.cache.store import cache_dir
 from qingdan.province import formats, output
 from qingdan.province.run import Format, Province, computed, read_province, summary_row
 from qingdan.province.site import write_site
-from qingdan.store import cache_dir
 
 
 @dataclass(frozen=True)

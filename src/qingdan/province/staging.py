@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import __version__
+from qingdan.cache.store import cache_dir
 from qingdan.errors import QingdanError, RegistryError
 from qingdan.messages import LANGUAGES, message, text
 from qingdan.models.kinds import POWER, UNITS
@@ -40,7 +41,6 @@ from qingdan.province.districts import (
     parquet_region,
 )
 from qingdan.publish.parquet import SUFFIX
-from qingdan.store import cache_dir
 
 FORMAT = "1"  # of what a cache folder holds; part of every key
 SUMMARY = "summary.json"
