@@ -47,7 +47,11 @@ demo: install
 	$(BIN)/qingdan --registry registry render --edition simple --format html --out out/site-simple
 	$(BIN)/qingdan --registry registry render --edition simple --format pdf --out out/qingdan-simple.pdf
 	$(BIN)/qingdan --registry out/demo-history/registry diff --year 2020 --format pdf --out out/adjustments-2020.pdf
-	@echo "标准版 out/site/index.html、out/qingdan.pdf · 简易版 out/site-simple/index.html、out/qingdan-simple.pdf · 2020 年调整报告 out/adjustments-2020.pdf"
+	@# A demo province: 江北区 and two generated neighbours with deliberate divergences, compared (八统一); exit 1
+	@# is expected, since the neighbours' divergences are errors in their own validation too.
+	$(BIN)/python -m demo.province out/province-districts
+	$(BIN)/qingdan province out/province-districts --out out/province || [ $$? -eq 1 ]
+	@echo "标准版 out/site/index.html、out/qingdan.pdf · 简易版 out/site-simple/index.html、out/qingdan-simple.pdf · 2020 年调整报告 out/adjustments-2020.pdf · 全市比对 out/province/index.html"
 
 
 bench: install

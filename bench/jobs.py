@@ -23,6 +23,7 @@ from bench.generate import generate
 DATA_ROOT = Path(__file__).resolve().parent / "data"
 BUNDLED = Path(__file__).resolve().parent.parent / "registry"
 REFERENCE = "check-jsonschema"
+NO_CACHE = "validate --no-cache"
 FILES = 200  # power files (units) of the generated registry, as in SPEC §10
 LARGE = (1_000_000, 2_000)  # the large province of SPEC §10: items, files
 MAX_MIB = 1024.0
@@ -36,25 +37,28 @@ def _no_env() -> Mapping[str, str]:
 
 @dataclass(frozen=True)
 class Target:
-    """What a job must meet: wall time, peak memory, and a ratio to another job's median time (with no limit:
-    the ratio is shown, for comparison)."""
+    """What a job must meet: wall time (SPEC §10's, for any machine), wall time in multiples of the calibration
+    figure (this machine's targets, whatever its load), peak memory, and ratios to other jobs' median times (with
+    no limit: the ratio is shown, for comparison)."""
 
     seconds: float | None = None
     mib: float | None = MAX_MIB
-    ratio: tuple[str, float | None] | None = None
+    ratios: tuple[tuple[str, float | None], ...] = ()
+    calib: float | None = None
     more: tuple[str, float] | None = None  # at most this many seconds more than another job's median
 
     @property
     def reference(self) -> bool:
         """A job measured only for comparison (check-jsonschema): no target of its own."""
-        return self.seconds is None and self.mib is None and self.ratio is None and self.more is None
+        return (
+            self.seconds is None and self.mib is None and not self.ratios and self.calib is None and self.more is None
+        )
 
     def describe(self) -> str:
         parts = [f"≤ {self.seconds:g} s"] if self.seconds is not None else []
-        if self.more is not None:
-            parts.append(f"≤ {self.more[0]} + {self.more[1]:g} s")
-        if self.ratio and self.ratio[1] is not None:
-            parts.append(f"≤ {self.ratio[1]:g} × {self.ratio[0]}")
+        parts += [f"≤ {self.calib:g} × calib."] if self.calib is not None else []
+        parts += [f"≤ {self.more[0]} + {self.more[1]:g} s"] if self.more is not None else []
+        parts += [f"≤ {limit:g} × {other}" for other, limit in self.ratios if limit is not None]
         if self.mib is not None:
             parts.append(f"≤ {self.mib:g} MiB")
         return ", ".join(parts) or "reference"
@@ -292,13 +296,21 @@ def build_jobs(ctx: Context) -> list[Job]:
         str(ctx.scratch / "c.json"),
     ]
     rename, add = Editor(ctx.scratch / "edited", "rename"), Editor(ctx.scratch / "edited", "add")
-    one_file_ratio = Target(0.5, ratio=(f"{REFERENCE}, one file", None))
+    # On this machine (2 cores), in multiples of the calibration figure: a first run into an empty cache at most
+    # 10 % over `--no-cache`, an edit answered in 0.7 ×, a million items in 45 × and 2.5 GiB (issue 17).
+    one_file_ratio = Target(0.5, ratios=((f"{REFERENCE}, one file", None),), calib=0.7)
 
     def edit_job(name: str, editor: Editor) -> Job:
         return Job(name, validate(ctx.edited), one_file_ratio, ctx.edit_cache, warm_edits, editor, 1, frozenset({0, 1}))
 
     return [
-        Job("validate cold", validate(lambda: ctx.registry), Target(3.0, ratio=(REFERENCE, 0.5)), env=ctx.fresh_cache),
+        Job(
+            "validate cold",
+            validate(lambda: ctx.registry),
+            Target(3.0, ratios=((REFERENCE, 0.5), (NO_CACHE, 1.1)), calib=4.5),
+            env=ctx.fresh_cache,
+        ),
+        Job(NO_CACHE, lambda: [*validate(lambda: ctx.registry)(), "--no-cache"], Target(mib=None)),
         *law_jobs(ctx),
         Job("validate warm", validate(lambda: ctx.registry), Target(0.5), env=ctx.warm_cache, warmup=1),
         edit_job("validate, one file edited (rename), 100,000", rename),
@@ -307,13 +319,13 @@ def build_jobs(ctx: Context) -> list[Job]:
         Job(
             "validate cold, 1,000,000 in 2,000 files",
             validate(lambda: ctx.large),
-            Target(30.0, mib=4096.0),
+            Target(30.0, mib=2560.0, calib=45.0),
             env=ctx.fresh_cache,
         ),
         Job(
             "validate cold, bundled registry",
             validate(lambda: BUNDLED),
-            Target(1.0, ratio=(f"{REFERENCE}, bundled registry", None)),
+            Target(1.0, ratios=((f"{REFERENCE}, bundled registry", None),)),
             env=ctx.fresh_cache,
         ),
         Job(
@@ -326,6 +338,58 @@ def build_jobs(ctx: Context) -> list[Job]:
         Job("render pdf, bundled registry", pdf, Target(20.0)),
         Job("catalogue, 20,000 entries", catalogue, Target(5.0), setup=lambda: prepare_catalogue(ctx.registry, coded)),
         Job(REFERENCE, against_schema(lambda: ctx.registry), Target(mib=None), setup=ctx.write_schema),
+        *province_jobs(ctx),
+    ]
+
+
+def province_jobs(ctx: Context) -> list[Job]:
+    """`qingdan province` over 90 registries of 5,000 items, cold and again, and over a country of 2,800
+    districts' Parquet exports (bench/province.py generates both)."""
+    from bench.province import COUNTRY, PROVINCE, ensure
+
+    def report(what: str, shape: tuple[int, int]) -> Argv:
+        def argv() -> list[str]:
+            data = ensure(DATA_ROOT, what, *shape)
+            out = str(ctx.scratch / f"{what}-report")
+            return [
+                ctx.exe("qingdan"),
+                "province",
+                str(data / "districts"),
+                "--catalogue",
+                str(data / "catalogue.csv"),
+                "--out",
+                out,
+            ]
+
+        return argv
+
+    def province_cache() -> Mapping[str, str]:
+        return {"QINGDAN_CACHE_DIR": str(ctx.scratch / "province-cache")}
+
+    codes = frozenset({0, 1})  # 1: some district has validation errors (its generated divergences)
+    return [
+        Job(
+            "province cold, 90 districts × 5,000",
+            report("province", PROVINCE),
+            Target(15.0),
+            ctx.fresh_cache,
+            ok_codes=codes,
+        ),
+        Job(
+            "province again, nothing changed",
+            report("province", PROVINCE),
+            Target(3.0),
+            province_cache,
+            warmup=1,
+            ok_codes=codes,
+        ),
+        Job(
+            "province, a country of 2,800 × 5,000 (Parquet)",
+            report("country", COUNTRY),
+            Target(30.0, mib=2048.0),
+            ctx.fresh_cache,
+            ok_codes=codes,
+        ),
     ]
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from qingdan.cache.store import Store, cache_dir
 from qingdan.history.codes import retired_codes
 from qingdan.sources.git import History
-from qingdan.store import Store, cache_dir
 
 
 def main(argv: list[str]) -> None:

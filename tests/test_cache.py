@@ -1,4 +1,6 @@
-"""The cache never changes an answer: damaged, foreign, planted or unwritable, it only costs time.
+"""The cache never changes an answer: damaged, foreign, planted or unwritable, it only costs time; and it is
+written after the answer (the console script prints its report and leaves, a child writes what the next run
+needs, and the next run waits for that child before it reads the cache).
 
 Every test compares `validate` through the cache with `validate --no-cache` on the same registry, after doing
 something bad to the cache folder, and checks that nothing it did not sign was ever unpickled.
@@ -6,20 +8,25 @@ something bad to the cache folder, and checks that nothing it did not sign was e
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pickle
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import types
 from pathlib import Path
 
 import pytest
 
-from qingdan.store import KEY_FILE, Store, cache_dir
+from qingdan.cache.state import state_key
+from qingdan.cache.store import KEY_FILE, Store, cache_dir
+from qingdan.cache.writer import LOCKS, Writer, wait_for_writer
 from qingdan.validation import runcache
-from qingdan.validation.runcache import validate_cached
+from qingdan.validation.runcache import code_stamp, validate_cached
 from qingdan.validation.validate import validate
 from tests.test_incremental import shown
 
@@ -163,3 +170,82 @@ def test_two_validates_at_once(registry: Path) -> None:
             assert err == b""
             assert process.returncode == reference.returncode
             assert json.loads(out)["problems"] == json.loads(reference.stdout)["problems"]
+
+
+# --- the answer first, the cache after ----------------------------------------------------------------------
+
+
+def _validate(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "qingdan", "--registry", str(root), "validate", "--format", "json", *args]
+    return subprocess.run(command, capture_output=True, env={**os.environ, "QINGDAN_CACHE_DIR": str(cache_dir())})
+
+
+def _lock_file(root: Path) -> Path:
+    path = cache_dir() / LOCKS / state_key(root, code_stamp())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()
+    return path
+
+
+def _state(root: Path) -> object:
+    return Store(cache_dir()).load("states", state_key(root, code_stamp()))
+
+
+def _eventually(condition: object, seconds: float = 60.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_the_report_is_out_before_the_cache_is_written(registry: Path) -> None:
+    """With the registry's lock held elsewhere, the command still prints its whole report and ends (its child,
+    left waiting for the lock, holds none of its output streams); the cache is written once the lock is free."""
+    reference = _validate(registry, "--no-cache")
+    with _lock_file(registry).open("rb") as held:
+        fcntl.flock(held, fcntl.LOCK_SH)  # as a reader would: the writer cannot take it
+        done = _validate(registry)
+        assert (done.returncode, json.loads(done.stdout)) == (reference.returncode, json.loads(reference.stdout))
+        time.sleep(0.2)
+        assert _state(registry) is None  # the child waits
+    assert _eventually(lambda: _state(registry) is not None)
+    wait_for_writer(Store(cache_dir()), state_key(registry, code_stamp()))
+    assert _validate(registry).stdout == reference.stdout
+    validate_cached(registry, label=str(registry))
+    assert runcache.last_path == "report"  # what the child wrote answers the next run
+
+
+def test_a_run_waits_for_the_writer_of_its_registry(registry: Path) -> None:
+    """A run does not read the state while a writer of the same registry is at work: it would find the one
+    before, and redo what the writer is about to save."""
+    validate_cached(registry, label="r")
+    store, key = Store(cache_dir()), state_key(registry, code_stamp())
+    started = threading.Event()
+
+    def slow(into: Store) -> None:
+        started.set()
+        time.sleep(0.5)
+
+    writer = Writer(store, key, slow)
+    writer.claim()
+    thread = threading.Thread(target=writer.write)
+    begun = time.monotonic()
+    thread.start()
+    started.wait()
+    validate_cached(registry, label="r")
+    assert time.monotonic() - begun >= 0.5
+    assert runcache.last_path == "report"
+    thread.join()
+
+
+def test_a_writer_stuck_elsewhere_is_not_waited_for_beyond_a_limit(registry: Path) -> None:
+    """A lock held for ever (a hung writer, another account's planted file) costs at most the wait's limit."""
+    validate_cached(registry, label="r")
+    store, key = Store(cache_dir()), state_key(registry, code_stamp())
+    with _lock_file(registry).open("rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        begun = time.monotonic()
+        wait_for_writer(store, key, seconds=0.2)
+        assert 0.2 <= time.monotonic() - begun < 5

@@ -105,6 +105,27 @@ def publish_with_errors(tmp: Path) -> list[str]:
     return ["--registry", str(root), "render", "--out", str(tmp / "site")]
 
 
+def init_over_a_file(tmp: Path) -> list[str]:
+    (tmp / "d").mkdir()
+    (tmp / "d" / "units.yaml").write_text("units: []\n", encoding="utf-8")
+    return ["init", str(tmp / "d"), "--region", "330206", "--name", "北仑区"]
+
+
+def init_bad_region(tmp: Path) -> list[str]:
+    return ["init", str(tmp / "d"), "--region", "3302", "--name", "北仑区"]
+
+
+def province_of_nothing(tmp: Path) -> list[str]:
+    (tmp / "province").mkdir()
+    return ["province", str(tmp / "province"), "--format", "json"]
+
+
+def province_of_twins(tmp: Path) -> list[str]:
+    for name in ("a", "b"):
+        write_registry(tmp / "province" / name, {})
+    return ["province", str(tmp / "province"), "--format", "json"]
+
+
 FAILURES: list[Setup] = [
     no_registry,
     bad_settings,
@@ -123,6 +144,10 @@ FAILURES: list[Setup] = [
     pdf_without_out,
     site_into_a_file,
     publish_with_errors,
+    init_over_a_file,
+    init_bad_region,
+    province_of_nothing,
+    province_of_twins,
 ]
 
 

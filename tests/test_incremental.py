@@ -16,8 +16,8 @@ import pytest
 
 from bench.generate import generate
 from helpers import write_registry
+from qingdan.cache.store import cache_dir
 from qingdan.problems import Problem
-from qingdan.store import cache_dir
 from qingdan.validation import runcache
 from qingdan.validation.report import ValidationReport
 from qingdan.validation.runcache import validate_cached
@@ -101,9 +101,11 @@ def test_incremental_after_a_cold_run_with_the_helper(tmp_path: Path, monkeypatc
 
 
 def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rename in one power file reruns no global check and loads no other power file (a delegation file
-    may be read, for the to_units of the delegations its items name)."""
-    from qingdan.validation import incremental, partial
+    """A rename in one power file reruns no check whole, reruns the per-record checks on no other power file,
+    and loads no other power file (a delegation file may be read, for the to_units of the delegations its
+    items name); an item added reruns no check whole either."""
+    from qingdan.cache import partial, rerun
+    from qingdan.validation import incremental
 
     root = _registry(tmp_path, 4)
     validate_cached(root, label="r")
@@ -115,14 +117,20 @@ def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
     reran: list[str] = []
-    original_run = incremental._run
+    redone: set[str] = set()
+    original_run, original_only = rerun.run, rerun._only
 
-    def spy_run(context: object, check: object, *args: object) -> object:
+    def spy_run(check: object, *args: object) -> object:
         reran.append(check.ident)  # type: ignore[attr-defined]
-        return original_run(context, check, *args)  # type: ignore[arg-type]
+        return original_run(check, *args)  # type: ignore[arg-type]
+
+    def spy_only(registry: object, dirty: dict[str, set[str]]) -> object:
+        redone.update(*dirty.values())
+        return original_only(registry, dirty)  # type: ignore[arg-type]
 
     monkeypatch.setattr(incremental, "load_file", spy)
-    monkeypatch.setattr(incremental, "_run", spy_run)
+    monkeypatch.setattr(rerun, "run", spy_run)
+    monkeypatch.setattr(rerun, "_only", spy_only)
     monkeypatch.setattr(partial, "load_file", spy)
     power = sorted((root / "power").glob("*.yaml"))[3]
     text = power.read_text(encoding="utf-8")
@@ -130,7 +138,14 @@ def test_only_what_an_edit_touches_is_redone(tmp_path: Path, monkeypatch: pytest
     assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))
     assert runcache.last_path == "incremental"
     assert [path for path in loaded if path.startswith("power/")] == [f"power/{power.name}"]
-    assert set(reran) <= {"QD751"}  # the only global check that reads a power item's name (internal matters)
+    assert not reran  # no check over the whole registry reads what a rename changes
+    assert f"power/{power.name}" in redone and {path for path in redone if path.startswith("power/")} == {
+        f"power/{power.name}"
+    }
+    added = "  - code: JC-330000-900001\n    name: 新增事项\n    type: 行政检查\n    legal_basis: [《某法》第一条]\n"
+    power.write_text(power.read_text(encoding="utf-8") + added, encoding="utf-8")
+    assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))
+    assert runcache.last_path == "incremental" and not reran  # nor what an added item changes
 
 
 def _chain_file(prefix: str, first: int, count: int, parent: str | None) -> str:
@@ -172,3 +187,29 @@ def test_a_chain_too_deep_to_walk_item_by_item_is_redone_when_it_changes(tmp_pat
     assert runcache.last_path == "incremental"
     (root / "power/a.yaml").write_text(_chain_file("A", 0, WALKED + 8, f"A{WALKED + 9}"), encoding="utf-8")  # a ring
     assert shown(validate_cached(root, label="r")) == shown(validate(root, label="r"))
+
+
+def test_the_checks_split_over_two_processes_find_what_one_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A registry in `SPLIT_RECORDS` has half of its checks run by a forked process: the problems are those of
+    one process, in the same order (a broken registry, so that both halves find some)."""
+    from qingdan.validation import runner
+
+    root = _registry(tmp_path, 11)
+    editor = Editor(root, random.Random(11))
+    for _ in range(40):
+        editor.edit()
+    one = shown(validate(root, label="r"))
+    halves: list[frozenset[str]] = []
+    original = runner._half
+
+    def spy(*args: object) -> frozenset[str]:
+        halves.append(original(*args))  # type: ignore[arg-type]
+        return halves[-1]
+
+    monkeypatch.setattr(runner, "SPLIT_RECORDS", range(1, 10**6))
+    monkeypatch.setattr(runner, "_half", spy)
+    two = shown(validate(root, label="r"))
+    assert two == one and len(one[2]) > 20
+    assert halves and 0 < len(halves[0]) < len(runner.DATA_CHECKS)

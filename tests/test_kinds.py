@@ -39,9 +39,12 @@ def test_a_kind_has_its_model(kind: AnyKind) -> None:
 @pytest.mark.parametrize("kind", KINDS, ids=kind_id)
 def test_a_kind_has_its_checks_with_messages_in_both_languages(kind: AnyKind) -> None:
     module = importlib.import_module(f"qingdan.checks.{kind.report_key}")
-    own = module.CHECKS
+    own = [
+        check
+        for check in checks.DATA_CHECKS
+        if check.run is not None and (check.run.__module__ + ".").startswith(f"{module.__name__}.")
+    ]
     assert own, f"qingdan.checks.{kind.report_key} declares no checks"
-    assert all(check in checks.CHECKS for check in own), "a check of the kind is not in the one list"
     variants = _variants_written_in(Path(module.__file__ or ""))
     for check in own:
         assert isinstance(check, Check) and check.run is not None and check.summary

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from qingdan.cache.entries import entry_of, plain_fields, record_prints
+from qingdan.cache.hooks import record_hooks
+from qingdan.cache.partial import Keyspace, LazyRegistry, Slot
+from qingdan.cache.tracing import Reads
 from qingdan.loader.load import load_file, load_settings
 from qingdan.models import PowerItem
 from qingdan.models.kinds import POWER
 from qingdan.sources.files import Folder
-from qingdan.validation.hooks import record_hooks
-from qingdan.validation.partial import Keyspace, LazyRegistry, Slot, entry_of, plain_fields, record_prints
-from qingdan.validation.tracing import Reads
 
 SAMPLE = Path(__file__).parent / "examples" / "valid" / "sample"
 

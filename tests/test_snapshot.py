@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from helpers import write_registry
+from qingdan.cache.state import RACY_SECONDS, Snapshot
 from qingdan.models.kinds import LAYOUT
 from qingdan.sources import files
-from qingdan.validation.state import RACY_SECONDS, Snapshot
 
 POWER_FILE = "power/scjgj.yaml"
 ITEMS = """\

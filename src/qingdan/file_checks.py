@@ -1,13 +1,13 @@
 """The checks made while files are read (QD001–QD008): syntax, shape, vocabulary and safety limits.
 
 They are declared here, below the whole pipeline, because the sources, the parsers and the loader each find
-some of them; every other check is declared in `qingdan.checks`."""
+some of them; `found_elsewhere` enters them in the one register of checks, as `@check` does the data checks."""
 
 from __future__ import annotations
 
-from qingdan.problems import Rule, Severity
+from qingdan.problems import Severity, found_elsewhere
 
-SYNTAX = Rule(
+SYNTAX = found_elsewhere(
     "QD001",
     Severity.ERROR,
     """
@@ -22,7 +22,7 @@ SYNTAX = Rule(
 """,
 )
 
-DUPLICATE_KEY = Rule(
+DUPLICATE_KEY = found_elsewhere(
     "QD002",
     Severity.ERROR,
     """
@@ -35,7 +35,7 @@ DUPLICATE_KEY = Rule(
 """,
 )
 
-UNKNOWN_KEY = Rule(
+UNKNOWN_KEY = found_elsewhere(
     "QD003",
     Severity.ERROR,
     """
@@ -48,7 +48,7 @@ UNKNOWN_KEY = Rule(
 """,
 )
 
-MISSING_FIELD = Rule(
+MISSING_FIELD = found_elsewhere(
     "QD004",
     Severity.ERROR,
     """
@@ -61,7 +61,7 @@ MISSING_FIELD = Rule(
 """,
 )
 
-WRONG_VALUE = Rule(
+WRONG_VALUE = found_elsewhere(
     "QD005",
     Severity.ERROR,
     """
@@ -75,7 +75,7 @@ WRONG_VALUE = Rule(
 """,
 )
 
-VARIANT_FORM = Rule(
+VARIANT_FORM = found_elsewhere(
     "QD006",
     Severity.WARNING,
     """
@@ -89,7 +89,7 @@ VARIANT_FORM = Rule(
 """,
 )
 
-SETTINGS = Rule(
+SETTINGS = found_elsewhere(
     "QD007",
     Severity.ERROR,
     """
@@ -103,7 +103,7 @@ SETTINGS = Rule(
 """,
 )
 
-LIMITS = Rule(
+LIMITS = found_elsewhere(
     "QD008",
     Severity.ERROR,
     """
@@ -116,7 +116,3 @@ LIMITS = Rule(
     FAIL: `power/evil.yaml -> /etc/passwd`
 """,
 )
-
-FILE_CHECKS = (SYNTAX, DUPLICATE_KEY, UNKNOWN_KEY, MISSING_FIELD, WRONG_VALUE, VARIANT_FORM, SETTINGS, LIMITS)
-
-BY_ID = {rule.ident: rule for rule in FILE_CHECKS}

@@ -8,28 +8,34 @@ from datetime import date
 
 from qingdan.checks.base import at, check, found
 from qingdan.loader.registry import Registry
-from qingdan.models import AnnualReport, IndicatorSet, SetIndicator
+from qingdan.models import AnnualReport, IndicatorSet, InstitutionType, SetIndicator
 from qingdan.models.kinds import ANNUAL_REPORTS, INDICATOR_SETS, INSTITUTIONS
-from qingdan.models.welfare import number, sets_by_type_and_year
+from qingdan.models.welfare import number
 from qingdan.problems import Finding, Severity
 
 _HUNDRED = 100
 
 
-class _SetFinder:
-    """The set a report answers: its institution's type and its year (None when either is missing)."""
-
-    def __init__(self, registry: Registry) -> None:
-        self.institutions = registry.by_key(INSTITUTIONS)
-        self.sets = sets_by_type_and_year(registry.of(INDICATOR_SETS))
-
-    def __call__(self, report: AnnualReport) -> IndicatorSet | None:
-        institution = self.institutions.get(report.institution)
-        return None if institution is None else self.sets.get((institution.institution_type, report.year))
+def _set_of(registry: Registry, report: AnnualReport) -> IndicatorSet | None:
+    """The set a report answers: its institution's type and its year (None when either is missing); the
+    first, should there be two (QD807)."""
+    institution = registry.by_key(INSTITUTIONS).get(report.institution)
+    if institution is None:
+        return None
+    sets = registry.grouped(INDICATOR_SETS, _type_and_year).get(_type_year(institution.institution_type, report.year))
+    return sets[0] if sets else None
 
 
-@check("QD801", Severity.ERROR)
-def report_has_a_set(registry: Registry) -> Iterator[Finding]:
+def _type_and_year(indicator_set: IndicatorSet) -> tuple[str]:
+    return (_type_year(indicator_set.institution_type, indicator_set.year),)
+
+
+def _type_year(institution_type: InstitutionType, year: int) -> str:
+    return f"{institution_type.value}\0{year}"
+
+
+@check("QD801", Severity.ERROR, each=ANNUAL_REPORTS)
+def report_has_a_set(report: AnnualReport, registry: Registry) -> Iterator[Finding]:
     """
     A report for an institution whose type has no indicator set for the report's year.
 
@@ -40,19 +46,17 @@ def report_has_a_set(registry: Registry) -> Iterator[Finding]:
     PASS: a 2019 report of an institution of type 义务教育, with a 义务教育 set for 2019
     FAIL: the same report with `year: 2018` and no 2018 set; `institution: no-such-school`
     """
-    set_of = _SetFinder(registry)
-    for report in registry.of(ANNUAL_REPORTS):
-        institution = registry.by_key(INSTITUTIONS).get(report.institution)
-        if institution is None:
-            if report.institution not in registry.broken:
-                yield at(report, "institution", variant="unknown", institution=report.institution)
-        elif set_of(report) is None:
-            kind = institution.institution_type.value
-            yield at(report, "year", type=kind, year=str(report.year), institution=institution.name)
+    institution = registry.by_key(INSTITUTIONS).get(report.institution)
+    if institution is None:
+        if report.institution not in registry.broken:
+            yield at(report, "institution", variant="unknown", institution=report.institution)
+    elif _set_of(registry, report) is None:
+        kind = institution.institution_type.value
+        yield at(report, "year", type=kind, year=str(report.year), institution=institution.name)
 
 
-@check("QD802", Severity.ERROR)
-def values_match_the_set(registry: Registry) -> Iterator[Finding]:
+@check("QD802", Severity.ERROR, each=ANNUAL_REPORTS)
+def values_match_the_set(report: AnnualReport, registry: Registry) -> Iterator[Finding]:
     """
     A required indicator without a value, a value for an unknown indicator, or one indicator twice.
 
@@ -62,11 +66,9 @@ def values_match_the_set(registry: Registry) -> Iterator[Finding]:
     PASS: values for YW-01 … YW-07, each once, where the set has YW-01 … YW-07
     FAIL: YW-03 left out; `indicator: YW-09` (not in the set); YW-02 twice
     """
-    set_of = _SetFinder(registry)
-    for report in registry.of(ANNUAL_REPORTS):
-        found_set = set_of(report)
-        if found_set is not None:
-            yield from _value_problems(report, found_set)
+    found_set = _set_of(registry, report)
+    if found_set is not None:
+        yield from _value_problems(report, found_set)
 
 
 def _value_problems(report: AnnualReport, found_set: IndicatorSet) -> Iterator[Finding]:
@@ -86,8 +88,8 @@ def _value_problems(report: AnnualReport, found_set: IndicatorSet) -> Iterator[F
         yield found(ref, variant="missing", record=report.key, field="values", at_key=True, missing="、".join(missing))
 
 
-@check("QD803", Severity.ERROR)
-def values_are_numbers(registry: Registry) -> Iterator[Finding]:
+@check("QD803", Severity.ERROR, each=ANNUAL_REPORTS)
+def values_are_numbers(report: AnnualReport, registry: Registry) -> Iterator[Finding]:
     """
     A value that is not a number, a `%` value outside 0–100, a negative count.
 
@@ -99,20 +101,18 @@ def values_are_numbers(registry: Registry) -> Iterator[Finding]:
     PASS: `{indicator: YW-02, target: "95", actual: "97.3"}` where YW-02 is in `%`
     FAIL: `actual: 96.4%`; `actual: 约95`; `actual: "104"` in `%`; `actual: "-3"`; `complaints: -1`
     """
-    set_of = _SetFinder(registry)
-    for report in registry.of(ANNUAL_REPORTS):
-        found_set = set_of(report)
-        known = {item.ident: item for item in found_set.indicators} if found_set else {}
-        for index, value in enumerate(report.values):
-            indicator = known.get(value.indicator)
-            for field in ("target", "actual"):
-                text = getattr(value, field)
-                if text is not None:
-                    yield from _value_problem(report, (index, field), text, indicator)
-        for field in ("complaints", "lawsuits"):
-            count = getattr(report, field)
-            if count is not None and count < 0:
-                yield at(report, field, variant="negative", value=str(count))
+    found_set = _set_of(registry, report)
+    known = {item.ident: item for item in found_set.indicators} if found_set else {}
+    for index, value in enumerate(report.values):
+        indicator = known.get(value.indicator)
+        for field in ("target", "actual"):
+            text = getattr(value, field)
+            if text is not None:
+                yield from _value_problem(report, (index, field), text, indicator)
+    for field in ("complaints", "lawsuits"):
+        count = getattr(report, field)
+        if count is not None and count < 0:
+            yield at(report, field, variant="negative", value=str(count))
 
 
 def _value_problem(
@@ -128,8 +128,8 @@ def _value_problem(
         yield at(report, "values", index, field, variant="negative", value=text)
 
 
-@check("QD804", Severity.WARNING)
-def submitted_in_time(registry: Registry) -> Iterator[Finding]:
+@check("QD804", Severity.WARNING, each=ANNUAL_REPORTS)
+def submitted_in_time(report: AnnualReport, registry: Registry) -> Iterator[Finding]:
     """
     A report submitted outside 1 January – 31 March of the following year.
 
@@ -139,19 +139,18 @@ def submitted_in_time(registry: Registry) -> Iterator[Finding]:
     PASS: `year: 2019`, `submitted: 2020-03-20`
     FAIL: `year: 2019`, `submitted: 2020-04-08` (late) or `submitted: 2019-12-20` (before the year ended)
     """
-    for report in registry.of(ANNUAL_REPORTS):
-        submitted = report.submitted
-        if submitted is None or report.year < 1 or report.year >= date.max.year:
-            continue
-        opens, closes = date(report.year + 1, 1, 1), date(report.year + 1, 3, 31)
-        if not opens <= submitted <= closes:
-            yield at(
-                report,
-                "submitted",
-                submitted=submitted.isoformat(),
-                opens=opens.isoformat(),
-                closes=closes.isoformat(),
-            )
+    submitted = report.submitted
+    if submitted is None or report.year < 1 or report.year >= date.max.year:
+        return
+    opens, closes = date(report.year + 1, 1, 1), date(report.year + 1, 3, 31)
+    if not opens <= submitted <= closes:
+        yield at(
+            report,
+            "submitted",
+            submitted=submitted.isoformat(),
+            opens=opens.isoformat(),
+            closes=closes.isoformat(),
+        )
 
 
 @check("QD806", Severity.ERROR)
@@ -170,6 +169,3 @@ def one_report_a_year(registry: Registry) -> Iterator[Finding]:
         earlier = first.setdefault((report.institution, report.year), report.ident)
         if earlier != report.ident:
             yield at(report, "year", institution=report.institution, year=str(report.year), first=earlier)
-
-
-CHECKS = (report_has_a_set, values_match_the_set, values_are_numbers, submitted_in_time, one_report_a_year)

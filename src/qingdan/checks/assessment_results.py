@@ -19,8 +19,8 @@ def _scheme(registry: Registry, result: AssessmentResult) -> Assessment | None:
     return registry.by_key(ASSESSMENTS).get(result.assessment)
 
 
-@check("QD410", Severity.ERROR)
-def final_score(registry: Registry) -> Iterator[Finding]:
+@check("QD410", Severity.ERROR, each=ASSESSMENT_RESULTS)
+def final_score(result: AssessmentResult, registry: Registry) -> Iterator[Finding]:
     """
     `final` is not what the scores and bonus make (SPEC §4.6), or the bonus exceeds `bonus_max`.
 
@@ -33,25 +33,24 @@ def final_score(registry: Registry) -> Iterator[Finding]:
     score: 95.25}]`, `final: 91.43` (55.5 + 26.4 + 9.525 = 91.425, half-up)
     FAIL: the same with `final: 91.42`; `bonus: {score: 3, reason: …}` where `bonus_max` is 2
     """
-    for result in registry.of(ASSESSMENT_RESULTS):
-        assessment = _scheme(registry, result)
-        if assessment is None or _mismatched(result, assessment):
-            continue
-        bonus = result.bonus
-        if bonus is not None and not Decimal(0) < bonus.score <= assessment.bonus_cap:
-            cap = points(assessment.bonus_cap)
-            yield at(result, "bonus", "score", variant="bonus", bonus=points(bonus.score), cap=cap)
-        expected = computed_final(result, assessment)
-        if expected is not None and expected != result.final:
-            yield at(result, "final", final=points(result.final), expected=format(expected, "f"))
+    assessment = _scheme(registry, result)
+    if assessment is None or _mismatched(result, assessment):
+        return
+    bonus = result.bonus
+    if bonus is not None and not Decimal(0) < bonus.score <= assessment.bonus_cap:
+        cap = points(assessment.bonus_cap)
+        yield at(result, "bonus", "score", variant="bonus", bonus=points(bonus.score), cap=cap)
+    expected = computed_final(result, assessment)
+    if expected is not None and expected != result.final:
+        yield at(result, "final", final=points(result.final), expected=format(expected, "f"))
 
 
 def _mismatched(result: AssessmentResult, assessment: Assessment) -> bool:
     return next(_score_problems(result, assessment), None) is not None
 
 
-@check("QD411", Severity.ERROR)
-def scores_match_scheme(registry: Registry) -> Iterator[Finding]:
+@check("QD411", Severity.ERROR, each=ASSESSMENT_RESULTS)
+def scores_match_scheme(result: AssessmentResult, registry: Registry) -> Iterator[Finding]:
     """
     A score out of range; a party or indicator of the scheme without a score, scored twice, or unknown.
 
@@ -64,11 +63,10 @@ def scores_match_scheme(registry: Registry) -> Iterator[Finding]:
     FAIL: `{party: 社会, score: 105}`; 社会 left out; `{indicator: 群众满意度测评, score: 12}` where that
     indicator weighs 10; a result mixing `party` and `indicator` scores
     """
-    for result in registry.of(ASSESSMENT_RESULTS):
-        assessment = _scheme(registry, result)
-        if assessment is not None:
-            yield from _score_problems(result, assessment)
-            yield from _score_ranges(result, assessment)
+    assessment = _scheme(registry, result)
+    if assessment is not None:
+        yield from _score_problems(result, assessment)
+        yield from _score_ranges(result, assessment)
 
 
 def _score_problems(result: AssessmentResult, assessment: Assessment) -> Iterator[Finding]:
@@ -111,8 +109,8 @@ def _score_ranges(result: AssessmentResult, assessment: Assessment) -> Iterator[
             yield at(result, "scores", index, "score", variant="range", score=points(score.score), top=points(top))
 
 
-@check("QD412", Severity.ERROR)
-def grade_follows_bands(registry: Registry) -> Iterator[Finding]:
+@check("QD412", Severity.ERROR, each=ASSESSMENT_RESULTS)
+def grade_follows_bands(result: AssessmentResult, registry: Registry) -> Iterator[Finding]:
     """
     `grade` contradicts the `grades` bands.
 
@@ -122,11 +120,9 @@ def grade_follows_bands(registry: Registry) -> Iterator[Finding]:
     PASS: `final: 91.43`, `grade: 优秀`
     FAIL: `final: 89.99`, `grade: 优秀` (良好: 89.99 is below 90)
     """
-    bands = registry.settings.grades
-    for result in registry.of(ASSESSMENT_RESULTS):
-        expected = grade_of(result.final, bands)
-        if result.grade is not None and result.grade.value != expected:
-            yield at(result, "grade", grade=result.grade.value, expected=expected, final=points(result.final))
+    expected = grade_of(result.final, registry.settings.grades)
+    if result.grade is not None and result.grade.value != expected:
+        yield at(result, "grade", grade=result.grade.value, expected=expected, final=points(result.final))
 
 
 @check("QD413", Severity.ERROR)
@@ -153,6 +149,3 @@ def one_result_per_subject(registry: Registry) -> Iterator[Finding]:
         if pair in seen:
             yield at(result, "subject", variant="twice", subject=result.subject, assessment=result.assessment)
         seen.add(pair)
-
-
-CHECKS = (final_score, scores_match_scheme, grade_follows_bands, one_result_per_subject)

@@ -21,8 +21,8 @@ def _number(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-@check("QD401", Severity.ERROR)
-def weights_total(registry: Registry) -> Iterator[Finding]:
+@check("QD401", Severity.ERROR, each=ASSESSMENTS)
+def weights_total(assessment: Assessment, registry: Registry) -> Iterator[Finding]:
     """
     Party weights do not add up to exactly 100.
 
@@ -32,15 +32,14 @@ def weights_total(registry: Registry) -> Iterator[Finding]:
     PASS: `parties: [{party: 区级部门, weight: 50}, {party: 街道(镇), weight: 30}, {party: 社会, weight: 20}]`
     FAIL: the same with `weight: 25` for 社会 (they add up to 105)
     """
-    for assessment in registry.of(ASSESSMENTS):
-        total = sum((party.weight for party in assessment.parties), Decimal(0))
-        if total != HUNDRED:
-            ref = assessment.field_ref("parties")
-            yield found(ref, record=assessment.key, field="parties", at_key=True, total=_number(total))
+    total = sum((party.weight for party in assessment.parties), Decimal(0))
+    if total != HUNDRED:
+        ref = assessment.field_ref("parties")
+        yield found(ref, record=assessment.key, field="parties", at_key=True, total=_number(total))
 
 
-@check("QD402", Severity.ERROR)
-def weight_range_and_parties(registry: Registry) -> Iterator[Finding]:
+@check("QD402", Severity.ERROR, each=ASSESSMENTS)
+def weight_range_and_parties(assessment: Assessment, registry: Registry) -> Iterator[Finding]:
     """
     Weight not in (0, 100], or a party listed twice.
 
@@ -51,15 +50,14 @@ def weight_range_and_parties(registry: Registry) -> Iterator[Finding]:
     PASS: `{party: 社会, weight: 20}`, once
     FAIL: `{party: 社会, weight: 0}`, `{party: 社会, weight: 120}`, two entries with `party: 社会`
     """
-    for assessment in registry.of(ASSESSMENTS):
-        seen: set[Party] = set()
-        for index, entry in enumerate(assessment.parties):
-            if entry.party in seen:
-                yield at(assessment, "parties", index, "party", variant="twice", party=entry.party.value)
-            seen.add(entry.party)
-            yield from _weight_in_range(assessment, ("parties", index), entry.weight)
-        for index, indicator in enumerate(assessment.indicators or ()):
-            yield from _weight_in_range(assessment, ("indicators", index), indicator.weight)
+    seen: set[Party] = set()
+    for index, entry in enumerate(assessment.parties):
+        if entry.party in seen:
+            yield at(assessment, "parties", index, "party", variant="twice", party=entry.party.value)
+        seen.add(entry.party)
+        yield from _weight_in_range(assessment, ("parties", index), entry.weight)
+    for index, indicator in enumerate(assessment.indicators or ()):
+        yield from _weight_in_range(assessment, ("indicators", index), indicator.weight)
 
 
 def _weight_in_range(assessment: Assessment, where: tuple[str, int], weight: Decimal) -> Iterator[Finding]:
@@ -68,8 +66,8 @@ def _weight_in_range(assessment: Assessment, where: tuple[str, int], weight: Dec
         yield at(assessment, name, index, "weight", weight=_number(weight))
 
 
-@check("QD403", Severity.ERROR)
-def subject_not_agency(registry: Registry) -> Iterator[Finding]:
+@check("QD403", Severity.ERROR, each=ASSESSMENTS)
+def subject_not_agency(assessment: Assessment, registry: Registry) -> Iterator[Finding]:
     """
     Subject is not a 派驻机构.
 
@@ -79,17 +77,16 @@ def subject_not_agency(registry: Registry) -> Iterator[Finding]:
     PASS: `subjects: [wenjiao-scjgs]` where wenjiao-scjgs has `kind: 派驻机构`
     FAIL: `subjects: [scjgj]` (a 部门), `subjects: [wenjiao-xxx]` (no such unit)
     """
-    for assessment in registry.of(ASSESSMENTS):
-        for index, subject in enumerate(assessment.subjects):
-            unit = registry.by_key(UNITS).get(subject)
-            if unit is None and subject not in registry.broken:
-                yield at(assessment, "subjects", index, variant="unknown", unit=subject)
-            elif unit is not None and unit.kind is not UnitKind.AGENCY:
-                yield at(assessment, "subjects", index, unit=subject, kind=unit.kind.value)
+    for index, subject in enumerate(assessment.subjects):
+        unit = registry.by_key(UNITS).get(subject)
+        if unit is None and subject not in registry.broken:
+            yield at(assessment, "subjects", index, variant="unknown", unit=subject)
+        elif unit is not None and unit.kind is not UnitKind.AGENCY:
+            yield at(assessment, "subjects", index, unit=subject, kind=unit.kind.value)
 
 
-@check("QD404", Severity.ERROR)
-def indicator_weights(registry: Registry) -> Iterator[Finding]:
+@check("QD404", Severity.ERROR, each=ASSESSMENTS)
+def indicator_weights(assessment: Assessment, registry: Registry) -> Iterator[Finding]:
     """
     Indicator weights of a party do not add up to that party's weight.
 
@@ -99,9 +96,8 @@ def indicator_weights(registry: Registry) -> Iterator[Finding]:
     PASS: `{party: 社会, weight: 20}` with indicators of 社会 weighing 15 and 5
     FAIL: `{party: 社会, weight: 20}` with indicators of 社会 weighing 15 and 10 (25, not 20)
     """
-    for assessment in registry.of(ASSESSMENTS):
-        if assessment.indicators:
-            yield from _indicator_sums(assessment)
+    if assessment.indicators:
+        yield from _indicator_sums(assessment)
 
 
 def _indicator_sums(assessment: Assessment) -> Iterator[Finding]:
@@ -120,6 +116,3 @@ def _indicator_sums(assessment: Assessment) -> Iterator[Finding]:
         if total != weights[party]:
             args = {"party": party.value, "total": _number(total), "weight": _number(weights[party])}
             yield found(ref, record=assessment.key, field="indicators", at_key=True, **args)
-
-
-CHECKS = (weights_total, weight_range_and_parties, subject_not_agency, indicator_weights)

@@ -5,6 +5,7 @@ The rules shared with `qingdan catalogue` are in `qingdan.conformance`."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import MappingProxyType
 
 from qingdan.checks.base import at, check
 from qingdan.conformance import Rules
@@ -15,28 +16,38 @@ from qingdan.models.power import PowerItem
 from qingdan.models.settings import Unified
 from qingdan.problems import Finding, Severity
 
-_FIELD_OF = {Unified.NAME: "name", Unified.TYPE: "type", Unified.LEGAL_BASIS: "legal_basis"}
+_FIELD_OF = MappingProxyType({Unified.NAME: "name", Unified.TYPE: "type", Unified.LEGAL_BASIS: "legal_basis"})
 _LIST = "、"
 
 
-def _implementing(registry: Registry) -> Iterator[tuple[PowerItem, CatalogueEntry | None, Catalogue]]:
-    """Active items naming a catalogue entry, with that entry (None if the catalogue has no such code)."""
+def _implemented(registry: Registry, item: PowerItem) -> tuple[CatalogueEntry | None, Catalogue] | None:
+    """For an active item naming a catalogue entry: that entry (None if the catalogue has no such code) and the
+    catalogue; None for any other item, or without a catalogue."""
     catalogue = registry.catalogue
-    if catalogue is None:
+    if catalogue is None or not item.active or not item.catalog_code:
+        return None
+    return catalogue.by_code.get(item.catalog_code), catalogue
+
+
+def _in_use(registry: Registry, item: PowerItem) -> CatalogueEntry | None:
+    """The entry in use an active item implements, if any."""
+    implemented = _implemented(registry, item)
+    entry = implemented[0] if implemented is not None else None
+    return entry if entry is not None and entry.active else None
+
+
+def _implementing(registry: Registry) -> Iterator[PowerItem]:
+    """Active items naming a catalogue entry (none without a catalogue: then the power items are not read, and
+    a check over the whole registry that reads nothing is never rerun)."""
+    if registry.catalogue is None:
         return
     for item in registry.of(POWER):
-        if item.active and item.catalog_code:
-            yield item, catalogue.by_code.get(item.catalog_code), catalogue
+        if _implemented(registry, item) is not None:
+            yield item
 
 
-def _in_use(registry: Registry) -> Iterator[tuple[PowerItem, CatalogueEntry, Catalogue]]:
-    for item, entry, catalogue in _implementing(registry):
-        if entry is not None and entry.active:
-            yield item, entry, catalogue
-
-
-@check("QD111", Severity.ERROR)
-def unknown_catalog_code(registry: Registry) -> Iterator[Finding]:
+@check("QD111", Severity.ERROR, each=POWER)
+def unknown_catalog_code(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     `catalog_code` not in the catalogue, or its entry is 已取消.
 
@@ -47,16 +58,19 @@ def unknown_catalog_code(registry: Registry) -> Iterator[Finding]:
     PASS: `catalog_code: "000131024000"`, an entry of the catalogue that is 在用
     FAIL: `catalog_code: "000131024999"` (no such entry), or an entry whose 状态 is 已取消
     """
-    for item, entry, catalogue in _implementing(registry):
-        code = item.catalog_code or ""
-        if entry is None and code not in catalogue.broken:
-            yield at(item, "catalog_code", code=code, file=catalogue.file)
-        elif entry is not None and entry.status is EntryStatus.CANCELLED:
-            yield at(item, "catalog_code", variant="cancelled", code=code, name=entry.name)
+    implemented = _implemented(registry, item)
+    if implemented is None:
+        return
+    entry, catalogue = implemented
+    code = item.catalog_code or ""
+    if entry is None and code not in catalogue.broken:
+        yield at(item, "catalog_code", code=code, file=catalogue.file)
+    elif entry is not None and entry.status is EntryStatus.CANCELLED:
+        yield at(item, "catalog_code", variant="cancelled", code=code, name=entry.name)
 
 
-@check("QD112", Severity.ERROR)
-def unified_element_differs(registry: Registry) -> Iterator[Finding]:
+@check("QD112", Severity.ERROR, each=POWER)
+def unified_element_differs(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     A `unified` element differs from the catalogue entry (the message shows both values).
 
@@ -68,26 +82,24 @@ def unified_element_differs(registry: Registry) -> Iterator[Finding]:
     PASS: `{name: 食品经营许可, type: 行政许可, catalog_code: "000131024000"}`, as the catalogue's entry says
     FAIL: `name: 食品经营许可证核发` against the catalogue's 食品经营许可
     """
-    catalogue = registry.catalogue
-    if catalogue is None:
+    entry = _in_use(registry, item)
+    if entry is None or registry.catalogue is None:
         return
-    rules = Rules(registry, catalogue)
-    for item, entry, _ in _in_use(registry):
-        for difference in rules.differences(item, entry):
-            name = _FIELD_OF[difference.element]
-            where = name if name != "legal_basis" or item.legal_basis else "catalog_code"
-            yield at(
-                item,
-                where,
-                variant=difference.element.value,
-                code=entry.code,
-                value=difference.item_value,
-                expected=difference.entry_value,
-            )
+    for difference in Rules(registry, registry.catalogue).differences(item, entry):
+        name = _FIELD_OF[difference.element]
+        where = name if name != "legal_basis" or item.legal_basis else "catalog_code"
+        yield at(
+            item,
+            where,
+            variant=difference.element.value,
+            code=entry.code,
+            value=difference.item_value,
+            expected=difference.entry_value,
+        )
 
 
-@check("QD113", Severity.ERROR)
-def level_not_allowed(registry: Registry) -> Iterator[Finding]:
+@check("QD113", Severity.ERROR, each=POWER)
+def level_not_allowed(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     The item's level is not among the entry's 行使层级.
 
@@ -98,13 +110,12 @@ def level_not_allowed(registry: Registry) -> Iterator[Finding]:
     PASS: a 区级 unit's item implementing an entry with 行使层级 `县级`
     FAIL: a street's item implementing an entry with 行使层级 `省级` and `县级` only
     """
-    units = registry.by_key(UNITS)
-    for item, entry, _ in _in_use(registry):
-        unit = units.get(item.unit)
-        if unit is not None and LEVEL_IN_CATALOGUE[unit.level] not in entry.levels:
-            level = LEVEL_IN_CATALOGUE[unit.level].value
-            allowed = _LIST.join(level.value for level in entry.levels)
-            yield at(item, "catalog_code", code=entry.code, level=level, levels=allowed)
+    entry = _in_use(registry, item)
+    unit = registry.by_key(UNITS).get(item.unit) if entry is not None else None
+    if entry is not None and unit is not None and LEVEL_IN_CATALOGUE[unit.level] not in entry.levels:
+        level = LEVEL_IN_CATALOGUE[unit.level].value
+        allowed = _LIST.join(level.value for level in entry.levels)
+        yield at(item, "catalog_code", code=entry.code, level=level, levels=allowed)
 
 
 @check("QD114", Severity.ERROR)
@@ -123,9 +134,10 @@ def not_a_sub_entry(registry: Registry) -> Iterator[Finding]:
     if catalogue is None:
         return
     items = registry.by_key(POWER)
-    for item, entry, _ in _in_use(registry):
+    for item in _implementing(registry):
+        entry = _in_use(registry, item)
         parent = items.get(item.parent) if item.parent else None
-        if parent is not None and parent.catalog_code and entry.parent != parent.catalog_code:
+        if entry is not None and parent is not None and parent.catalog_code and entry.parent != parent.catalog_code:
             yield at(item, "catalog_code", code=entry.code, parent_code=parent.catalog_code, parent=parent.code)
     for entry in catalogue.entries:
         if entry.parent and entry.parent not in catalogue.by_code and entry.parent not in catalogue.broken:
@@ -165,17 +177,7 @@ def entry_implemented_twice(registry: Registry) -> Iterator[Finding]:
     FAIL: two active items of `scjgj` naming 000131024000
     """
     first: dict[tuple[str, str], PowerItem] = {}
-    for item, _, _ in _implementing(registry):
+    for item in _implementing(registry):
         earlier = first.setdefault((item.unit, item.catalog_code or ""), item)
         if earlier is not item:
             yield at(item, "catalog_code", code=item.catalog_code or "", unit=item.unit, first=earlier.code)
-
-
-CHECKS = (
-    unknown_catalog_code,
-    unified_element_differs,
-    level_not_allowed,
-    not_a_sub_entry,
-    entry_not_implemented,
-    entry_implemented_twice,
-)

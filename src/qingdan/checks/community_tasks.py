@@ -12,8 +12,8 @@ from qingdan.models.kinds import COMMUNITY_TASKS
 from qingdan.problems import Finding, Severity
 
 
-@check("QD301", Severity.ERROR)
-def kept_without_criteria(registry: Registry) -> Iterator[Finding]:
+@check("QD301", Severity.ERROR, each=COMMUNITY_TASKS)
+def kept_without_criteria(task: CommunityTask, registry: Registry) -> Iterator[Finding]:
     """
     Task kept (保留) without any of the three admission criteria.
 
@@ -25,17 +25,16 @@ def kept_without_criteria(registry: Registry) -> Iterator[Finding]:
     PASS: `decision: 保留` with `criteria: {legal_basis: 《中华人民共和国精神卫生法》第二十条第一款}`
     FAIL: `decision: 保留` without `criteria`, or with `criteria: {practical_need: ""}`
     """
-    for task in registry.of(COMMUNITY_TASKS):
-        if task.decision is not Decision.KEEP or (task.criteria is not None and task.criteria.any_met):
-            continue
-        if task.criteria is None:
-            yield at(task, "decision")
-        else:
-            yield found(task.field_ref("criteria"), record=task.key, field="criteria", at_key=True)
+    if task.decision is not Decision.KEEP or (task.criteria is not None and task.criteria.any_met):
+        return
+    if task.criteria is None:
+        yield at(task, "decision")
+    else:
+        yield found(task.field_ref("criteria"), record=task.key, field="criteria", at_key=True)
 
 
-@check("QD302", Severity.ERROR)
-def merged_into_kept_task(registry: Registry) -> Iterator[Finding]:
+@check("QD302", Severity.ERROR, each=COMMUNITY_TASKS)
+def merged_into_kept_task(task: CommunityTask, registry: Registry) -> Iterator[Finding]:
     """
     归并 without merged_into, or merged_into not an existing kept task.
 
@@ -47,11 +46,6 @@ def merged_into_kept_task(registry: Registry) -> Iterator[Finding]:
     FAIL: `decision: 归并` without `merged_into`; `merged_into: SQ-103` where SQ-103 is 取消;
     `merged_into: SQ-999` (no such task); `decision: 保留` with `merged_into: SQ-101`
     """
-    for task in registry.of(COMMUNITY_TASKS):
-        yield from _merge_problems(registry, task)
-
-
-def _merge_problems(registry: Registry, task: CommunityTask) -> Iterator[Finding]:
     target_id = task.merged_into
     if task.decision is not Decision.MERGE:
         if target_id is not None:
@@ -69,8 +63,8 @@ def _merge_problems(registry: Registry, task: CommunityTask) -> Iterator[Finding
         yield at(task, "merged_into", variant="not_kept", task=target_id, decision=decision)
 
 
-@check("QD303", Severity.WARNING)
-def assistance_without_funding(registry: Registry) -> Iterator[Finding]:
+@check("QD303", Severity.WARNING, each=COMMUNITY_TASKS)
+def assistance_without_funding(task: CommunityTask, registry: Registry) -> Iterator[Finding]:
     """
     协助办理 task kept without funding (权随责走、费随事转).
 
@@ -80,10 +74,6 @@ def assistance_without_funding(registry: Registry) -> Iterator[Finding]:
     PASS: `category: 协助办理`, `decision: 保留`, `funding: 区卫生健康局按辖区人口拨付`
     FAIL: `category: 协助办理`, `decision: 保留` and no `funding` (warning)
     """
-    for task in registry.of(COMMUNITY_TASKS):
-        assists = task.category is TaskCategory.ASSISTANCE and task.decision is Decision.KEEP
-        if assists and not (task.funding and task.funding.strip()):
-            yield at(task, "category")
-
-
-CHECKS = (kept_without_criteria, merged_into_kept_task, assistance_without_funding)
+    assists = task.category is TaskCategory.ASSISTANCE and task.decision is Decision.KEEP
+    if assists and not (task.funding and task.funding.strip()):
+        yield at(task, "category")

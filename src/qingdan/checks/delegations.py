@@ -17,8 +17,8 @@ _SAFEGUARDS = ("staffing", "funding", "training", "guidance")
 _DEPARTMENT = frozenset({UnitKind.DEPARTMENT})
 
 
-@check("QD201", Severity.ERROR)
-def street_item_without_delegation(registry: Registry) -> Iterator[Finding]:
+@check("QD201", Severity.ERROR, each=POWER)
+def street_item_without_delegation(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     街道(镇) item sourced 上级下放/上级委托 without a `delegation` that exists, is 已批准 and targets its unit.
 
@@ -31,9 +31,8 @@ def street_item_without_delegation(registry: Registry) -> Iterator[Finding]:
     `to_units: [wenjiao]`
     FAIL: the same item without `delegation`, or with XF-2020-01 still 审议中, or with `to_units: [zhuangqiao]`
     """
-    for item in registry.of(POWER):
-        if _needs_delegation(registry, item):
-            yield from _delegation_problems(registry, item)
+    if _needs_delegation(registry, item):
+        yield from _delegation_problems(registry, item)
 
 
 def _needs_delegation(registry: Registry, item: PowerItem) -> bool:
@@ -57,8 +56,8 @@ def _delegation_problems(registry: Registry, item: PowerItem) -> Iterator[Findin
         yield at(item, "delegation", variant="target", delegation=ident, unit=item.unit)
 
 
-@check("QD202", Severity.ERROR)
-def incomplete_review(registry: Registry) -> Iterator[Finding]:
+@check("QD202", Severity.ERROR, each=DELEGATIONS)
+def incomplete_review(delegation: Delegation, registry: Registry) -> Iterator[Finding]:
     """
     Approved or rejected delegation without a complete review, or approved without all four safeguards.
 
@@ -71,11 +70,10 @@ def incomplete_review(registry: Registry) -> Iterator[Finding]:
     decision: 同意}` and all four safeguards
     FAIL: `status: 已批准` without `review`, with a review lacking `date`, or with `safeguards` lacking `funding`
     """
-    for delegation in registry.of(DELEGATIONS):
-        if delegation.status in _REVIEWED:
-            yield from _missing_parts(delegation, "review", _REVIEW_PARTS)
-        if delegation.approved:
-            yield from _missing_parts(delegation, "safeguards", _SAFEGUARDS)
+    if delegation.status in _REVIEWED:
+        yield from _missing_parts(delegation, "review", _REVIEW_PARTS)
+    if delegation.approved:
+        yield from _missing_parts(delegation, "safeguards", _SAFEGUARDS)
 
 
 def _missing_parts(delegation: Delegation, name: str, parts: tuple[str, ...]) -> Iterator[Finding]:
@@ -105,8 +103,8 @@ def _filled(value: object) -> bool:
     return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
-@check("QD203", Severity.ERROR)
-def delegation_items_and_units(registry: Registry) -> Iterator[Finding]:
+@check("QD203", Severity.ERROR, each=DELEGATIONS)
+def delegation_items_and_units(delegation: Delegation, registry: Registry) -> Iterator[Finding]:
     """
     Delegation item unknown or held neither by from_unit nor, through it, a to_unit; from/to unit of wrong kind.
 
@@ -119,10 +117,9 @@ def delegation_items_and_units(registry: Registry) -> Iterator[Finding]:
     FAIL: `items: [GF-330205-9999]` (no such item), an item of another department, `from_unit: wenjiao`
     (a street), `to_units: [tiancheng]` (a community)
     """
-    for delegation in registry.of(DELEGATIONS):
-        yield from _unit_kinds(registry, delegation)
-        for index, code in enumerate(delegation.items):
-            yield from _item_holder(registry, delegation, index, code)
+    yield from _unit_kinds(registry, delegation)
+    for index, code in enumerate(delegation.items):
+        yield from _item_holder(registry, delegation, index, code)
 
 
 def _unit_kinds(registry: Registry, delegation: Delegation) -> Iterator[Finding]:
@@ -162,8 +159,8 @@ def _item_holder(registry: Registry, delegation: Delegation, index: int, code: s
         )
 
 
-@check("QD204", Severity.ERROR)
-def effective_before_review(registry: Registry) -> Iterator[Finding]:
+@check("QD204", Severity.ERROR, each=DELEGATIONS)
+def effective_before_review(delegation: Delegation, registry: Registry) -> Iterator[Finding]:
     """
     effective_date before review date.
 
@@ -173,21 +170,12 @@ def effective_before_review(registry: Registry) -> Iterator[Finding]:
     PASS: `review: {date: 2020-02-18, ...}`, `effective_date: 2020-03-01`
     FAIL: `review: {date: 2020-02-18, ...}`, `effective_date: 2020-02-01`
     """
-    for delegation in registry.of(DELEGATIONS):
-        review_date = delegation.review.date if delegation.review else None
-        effective = delegation.effective_date
-        if review_date is not None and effective is not None and effective < review_date:
-            yield at(
-                delegation,
-                "effective_date",
-                effective_date=effective.isoformat(),
-                review_date=review_date.isoformat(),
-            )
-
-
-CHECKS = (
-    street_item_without_delegation,
-    incomplete_review,
-    delegation_items_and_units,
-    effective_before_review,
-)
+    review_date = delegation.review.date if delegation.review else None
+    effective = delegation.effective_date
+    if review_date is not None and effective is not None and effective < review_date:
+        yield at(
+            delegation,
+            "effective_date",
+            effective_date=effective.isoformat(),
+            review_date=review_date.isoformat(),
+        )

@@ -12,8 +12,8 @@ from qingdan.models.kinds import DELEGATIONS, DUTIES, POWER, UNITS
 from qingdan.problems import Finding, Severity
 
 
-@check("QD601", Severity.ERROR)
-def lead_and_partners(registry: Registry) -> Iterator[Finding]:
+@check("QD601", Severity.ERROR, each=DUTIES)
+def lead_and_partners(duty: Duty, registry: Registry) -> Iterator[Finding]:
     """
     A duty with a unit both leading and assisting, or a partner listed twice.
 
@@ -23,18 +23,17 @@ def lead_and_partners(registry: Registry) -> Iterator[Finding]:
     PASS: `lead: {unit: zjj, …}`, `partners: [{unit: sthjj, …}, {unit: 属地街道(镇), …}]`
     FAIL: `lead: {unit: zjj, …}` with `partners: [{unit: zjj, …}]`; `sthjj` twice among the partners
     """
-    for duty in registry.of(DUTIES):
-        seen = {duty.lead.unit}
-        for index, partner in enumerate(duty.partners or ()):
-            if partner.unit == duty.lead.unit:
-                yield at(duty, "partners", index, "unit", variant="lead", unit=partner.unit)
-            elif partner.unit in seen:
-                yield at(duty, "partners", index, "unit", variant="twice", unit=partner.unit)
-            seen.add(partner.unit)
+    seen = {duty.lead.unit}
+    for index, partner in enumerate(duty.partners or ()):
+        if partner.unit == duty.lead.unit:
+            yield at(duty, "partners", index, "unit", variant="lead", unit=partner.unit)
+        elif partner.unit in seen:
+            yield at(duty, "partners", index, "unit", variant="twice", unit=partner.unit)
+        seen.add(partner.unit)
 
 
-@check("QD602", Severity.ERROR)
-def street_leads_without_power(registry: Registry) -> Iterator[Finding]:
+@check("QD602", Severity.ERROR, each=DUTIES)
+def street_leads_without_power(duty: Duty, registry: Registry) -> Iterator[Finding]:
     """
     A street leads a duty linked to power items it does not hold, through no approved delegation (推责).
 
@@ -47,15 +46,14 @@ def street_leads_without_power(registry: Registry) -> Iterator[Finding]:
     PASS: `lead: {unit: 属地街道(镇), …}`, `power_items: [GF-330205-0406]`, `delegation: XF-2020-02` (已批准)
     FAIL: the same with XF-2020-02 still 审议中, or without `delegation`; `power_items: [GF-330205-9999]`
     """
-    for duty in registry.of(DUTIES):
-        yield from _unknown_links(registry, duty)
-        known = [code for code in duty.power_items or () if code in registry.by_key(POWER)]
-        dangling = duty.delegation is not None and duty.delegation not in registry.by_key(DELEGATIONS)
-        if duty.active and known and not dangling:  # an unknown code or delegation is reported, not judged
-            streets = _led_by(registry, duty.lead.unit)
-            lacking = [street for street in streets if not _holds(registry, duty, street)]
-            if lacking:
-                yield from _push_down(registry, duty, lacking)
+    yield from _unknown_links(registry, duty)
+    known = [code for code in duty.power_items or () if code in registry.by_key(POWER)]
+    dangling = duty.delegation is not None and duty.delegation not in registry.by_key(DELEGATIONS)
+    if duty.active and known and not dangling:  # an unknown code or delegation is reported, not judged
+        streets = _led_by(registry, duty.lead.unit)
+        lacking = [street for street in streets if not _holds(registry, duty, street)]
+        if lacking:
+            yield from _push_down(registry, duty, lacking)
 
 
 def _unknown_links(registry: Registry, duty: Duty) -> Iterator[Finding]:
@@ -98,8 +96,8 @@ def _push_down(registry: Registry, duty: Duty, lacking: list[str]) -> Iterator[F
         yield at(duty, "delegation", variant="target", delegation=delegation.ident, streets=streets, codes=codes)
 
 
-@check("QD603", Severity.ERROR)
-def zone_duty_lead(registry: Registry) -> Iterator[Finding]:
+@check("QD603", Severity.ERROR, each=DUTIES)
+def zone_duty_lead(duty: Duty, registry: Registry) -> Iterator[Finding]:
     """
     A duty of an industrial zone in a `zone_street_domains` domain not led by a street the zone lies in.
 
@@ -111,18 +109,13 @@ def zone_duty_lead(registry: Registry) -> Iterator[Finding]:
     PASS: `zone: gxq`, `domain: 安全生产`, `lead: {unit: hongtang, …}` where gxq has `located_in: [hongtang]`
     FAIL: the same duty with `lead: {unit: gxq, …}` or `lead: {unit: wenjiao, …}`; `zone: zhzfj` (a 部门)
     """
-    domains = set(registry.settings.zone_street_domains)
-    for duty in registry.of(DUTIES):
-        zone = registry.by_key(UNITS).get(duty.zone or "")
-        if zone is None:
-            continue  # no zone, or one QD105 reports as unknown
-        if zone.kind is not UnitKind.INDUSTRIAL_ZONE:
-            yield at(duty, "zone", variant="zone_kind", unit=zone.ident, kind=zone.kind.value)
-        elif duty.active and duty.domain in domains and zone.located_in:
-            lead = duty.lead.unit
-            if lead not in zone.located_in and lead != LOCAL_TOWNSHIP:
-                streets = "、".join(zone.located_in)
-                yield at(duty, "lead", "unit", unit=lead, zone=zone.ident, domain=duty.domain or "", streets=streets)
-
-
-CHECKS = (lead_and_partners, street_leads_without_power, zone_duty_lead)
+    zone = registry.by_key(UNITS).get(duty.zone or "")
+    if zone is None:
+        return  # no zone, or one QD105 reports as unknown
+    if zone.kind is not UnitKind.INDUSTRIAL_ZONE:
+        yield at(duty, "zone", variant="zone_kind", unit=zone.ident, kind=zone.kind.value)
+    elif duty.active and duty.domain in registry.settings.zone_street_domains and zone.located_in:
+        lead = duty.lead.unit
+        if lead not in zone.located_in and lead != LOCAL_TOWNSHIP:
+            streets = "、".join(zone.located_in)
+            yield at(duty, "lead", "unit", unit=lead, zone=zone.ident, domain=duty.domain or "", streets=streets)

@@ -13,8 +13,8 @@ from qingdan.models.time_limit import TimeLimit
 from qingdan.problems import Finding, Severity
 
 
-@check("QD606", Severity.ERROR)
-def classes_and_limits(registry: Registry) -> Iterator[Finding]:
+@check("QD606", Severity.ERROR, each=GRID_EVENTS)
+def classes_and_limits(event: GridEvent, registry: Registry) -> Iterator[Finding]:
     """
     Grid-event code malformed or its major class missing; a minor class without its handling fields; bad limits.
 
@@ -28,17 +28,16 @@ def classes_and_limits(registry: Registry) -> Iterator[Finding]:
     PASS: `01` 市容环境 and `01-03` with all five fields, `time_limit: 1工作日`, `escalation: [{after: 3工作日, …}]`
     FAIL: `code: 04-3`; `01-03` without `time_limit`; `time_limit: 即办`; `after: 4工作时` after `1工作日`
     """
-    codes = {event.code for event in registry.of(GRID_EVENTS)} | registry.broken
-    for event in registry.of(GRID_EVENTS):
-        if not event.well_formed:
-            yield at(event, "code", variant="code", code=event.code)
-            continue
-        if event.tier is Tier.MINOR and event.major_code not in codes:
-            yield at(event, "code", variant="major", code=event.code, major=event.major_code)
-        yield from _handling_fields(event)
-        if event.time_limit is not None and event.time_limit.immediate:
-            yield at(event, "time_limit", variant="immediate")
-        yield from _escalation(event)
+    if not event.well_formed:
+        yield at(event, "code", variant="code", code=event.code)
+        return
+    major = event.major_code
+    if event.tier is Tier.MINOR and major not in registry.by_key(GRID_EVENTS) and major not in registry.broken:
+        yield at(event, "code", variant="major", code=event.code, major=major)
+    yield from _handling_fields(event)
+    if event.time_limit is not None and event.time_limit.immediate:
+        yield at(event, "time_limit", variant="immediate")
+    yield from _escalation(event)
 
 
 def _handling_fields(event: GridEvent) -> Iterator[Finding]:
@@ -61,8 +60,8 @@ def _escalation(event: GridEvent) -> Iterator[Finding]:
         previous = ("escalation", step.after)
 
 
-@check("QD607", Severity.ERROR)
-def handler_holds_powers(registry: Registry) -> Iterator[Finding]:
+@check("QD607", Severity.ERROR, each=GRID_EVENTS)
+def handler_holds_powers(event: GridEvent, registry: Registry) -> Iterator[Finding]:
     """
     A grid event linked to power items that neither its handler, its partners nor (for 属地街道(镇)) its streets hold.
 
@@ -74,19 +73,18 @@ def handler_holds_powers(registry: Registry) -> Iterator[Finding]:
     PASS: `handler: 属地街道(镇)`, `partners: [zhzfj]`, `power_items: [CF-330205-0201]` (an item of zhzfj)
     FAIL: `handler: 属地街道(镇)` and no partner, `power_items: [CF-330205-0201]`; `power_items: [CF-330205-9999]`
     """
-    for event in registry.of(GRID_EVENTS):
-        items = registry.by_key(POWER)
-        linked = event.power_items or ()
-        for index, code in enumerate(linked):
-            if code not in items and code not in registry.broken:
-                yield at(event, "power_items", index, variant="unknown", code=code)
-        known = [items[code] for code in linked if code in items]
-        if not event.active or event.handler is None or not known:
-            continue
-        holders = _holders(registry, event)
-        if not any(item.active and item.unit in holders for item in known):
-            codes = "、".join(item.code for item in known)
-            yield at(event, "handler", handler=event.handler, codes=codes)
+    items = registry.by_key(POWER)
+    linked = event.power_items or ()
+    for index, code in enumerate(linked):
+        if code not in items and code not in registry.broken:
+            yield at(event, "power_items", index, variant="unknown", code=code)
+    known = [items[code] for code in linked if code in items]
+    if not event.active or event.handler is None or not known:
+        return
+    holders = _holders(registry, event)
+    if not any(item.active and item.unit in holders for item in known):
+        codes = "、".join(item.code for item in known)
+        yield at(event, "handler", handler=event.handler, codes=codes)
 
 
 def _holders(registry: Registry, event: GridEvent) -> set[str]:
@@ -97,6 +95,3 @@ def _holders(registry: Registry, event: GridEvent) -> set[str]:
             if local and unit.active:
                 holders.add(unit.ident)
     return holders
-
-
-CHECKS = (classes_and_limits, handler_holds_powers)

@@ -18,6 +18,7 @@ from qingdan.models import (
     Handling,
     PowerItem,
     PowerType,
+    Record,
     UnitKind,
 )
 from qingdan.models.kinds import GUIDES, POWER, UNITS
@@ -37,8 +38,8 @@ ON_APPLICATION = frozenset(
 )
 
 
-@check("QD701", Severity.ERROR)
-def category_and_items(registry: Registry) -> Iterator[Finding]:
+@check("QD701", Severity.ERROR, each=GUIDES)
+def category_and_items(guide: Guide, registry: Registry) -> Iterator[Finding]:
     """
     A guide's category contradicts its items, or a 驻场 guide says nowhere where its window is.
 
@@ -52,19 +53,18 @@ def category_and_items(registry: Registry) -> Iterator[Finding]:
     PASS: `category: 法定办理事项` with `items: [GF-330205-0801]`, a 法定本级行使 item of 外滩街道
     FAIL: `category: 法定办理事项` with `items: [FW-330205-0811]` (held 上级下放); a 驻场 guide without `streets`
     """
-    for guide in registry.of(GUIDES):
-        if not guide.active:
-            continue
-        if guide.category is GuideCategory.STATIONED and not guide.streets:
-            yield at(guide, "category", variant="no_streets")
-        for index, code in enumerate(guide.items):
-            yield from _item_category(registry, guide, index, code)
-        for index, street in enumerate(guide.streets or ()):
-            unit = registry.by_key(UNITS).get(street)
-            if street != ALL_TOWNSHIPS and street not in registry.broken and (unit is None or not unit.active):
-                yield at(guide, "streets", index, variant="unknown_street", unit=street)
-            elif unit is not None and unit.kind not in TOWNSHIP_KINDS:
-                yield at(guide, "streets", index, variant="street_kind", unit=street, kind=unit.kind.value)
+    if not guide.active:
+        return
+    if guide.category is GuideCategory.STATIONED and not guide.streets:
+        yield at(guide, "category", variant="no_streets")
+    for index, code in enumerate(guide.items):
+        yield from _item_category(registry, guide, index, code)
+    for index, street in enumerate(guide.streets or ()):
+        unit = registry.by_key(UNITS).get(street)
+        if street != ALL_TOWNSHIPS and street not in registry.broken and (unit is None or not unit.active):
+            yield at(guide, "streets", index, variant="unknown_street", unit=street)
+        elif unit is not None and unit.kind not in TOWNSHIP_KINDS:
+            yield at(guide, "streets", index, variant="street_kind", unit=street, kind=unit.kind.value)
 
 
 def _item_category(registry: Registry, guide: Guide, index: int, code: str) -> Iterator[Finding]:
@@ -81,8 +81,8 @@ def _item_category(registry: Registry, guide: Guide, index: int, code: str) -> I
         yield at(guide, "items", index, variant=variant, code=code, source=source.value)
 
 
-@check("QD702", Severity.ERROR)
-def limits(registry: Registry) -> Iterator[Finding]:
+@check("QD702", Severity.ERROR, each=GUIDES)
+def limits(guide: Guide, registry: Registry) -> Iterator[Finding]:
     """
     Promised limit longer than the legal limit; 即办件 with a limit other than 即办, or 承诺件 with 即办.
 
@@ -94,20 +94,19 @@ def limits(registry: Registry) -> Iterator[Finding]:
     PASS: `legal_limit: 20工作日`, `promised_limit: 10工作日`, `handling: 承诺件`
     FAIL: `promised_limit: 25工作日` over `legal_limit: 20工作日`; a 即办件 promising 3工作日; a 承诺件 promising 即办
     """
-    for guide in registry.of(GUIDES):
-        if not guide.active:
-            continue
-        promised, legal = guide.promised_limit, guide.legal_limit
-        if legal is not None and promised.compare(legal) == 1:
-            yield at(guide, "promised_limit", variant="longer", promised=str(promised), legal=str(legal))
-        if guide.handling is Handling.IMMEDIATE and not promised.immediate:
-            yield at(guide, "handling", variant="immediate", promised=str(promised))
-        elif guide.handling is Handling.PROMISED and promised.immediate:
-            yield at(guide, "handling", variant="promised")
+    if not guide.active:
+        return
+    promised, legal = guide.promised_limit, guide.legal_limit
+    if legal is not None and promised.compare(legal) == 1:
+        yield at(guide, "promised_limit", variant="longer", promised=str(promised), legal=str(legal))
+    if guide.handling is Handling.IMMEDIATE and not promised.immediate:
+        yield at(guide, "handling", variant="immediate", promised=str(promised))
+    elif guide.handling is Handling.PROMISED and promised.immediate:
+        yield at(guide, "handling", variant="promised")
 
 
-@check("QD703", Severity.ERROR)
-def guide_items(registry: Registry) -> Iterator[Finding]:
+@check("QD703", Severity.ERROR, each=GUIDES)
+def guide_items(guide: Guide, registry: Registry) -> Iterator[Finding]:
     """
     A guide item unknown or cancelled, or not a 街道(镇) item (法定/下放), or two items of one street.
 
@@ -118,31 +117,30 @@ def guide_items(registry: Registry) -> Iterator[Finding]:
     PASS: `items: [GF-330205-0801, GF-330205-0821]` (外滩街道's and 孔浦街道's item)
     FAIL: `items: [GF-330205-9999]` (no such item); a 已取消 item; an item of 区民政局 in a 法定 guide
     """
-    for guide in registry.of(GUIDES):
-        if not guide.active:
+    if not guide.active:
+        return
+    seen: dict[str, str] = {}
+    for index, code in enumerate(guide.items):
+        item = registry.by_key(POWER).get(code)
+        if item is None:
+            if code not in registry.broken:
+                yield at(guide, "items", index, variant="unknown", code=code)
             continue
-        seen: dict[str, str] = {}
-        for index, code in enumerate(guide.items):
-            item = registry.by_key(POWER).get(code)
-            if item is None:
-                if code not in registry.broken:
-                    yield at(guide, "items", index, variant="unknown", code=code)
-                continue
-            if not item.active:
-                yield at(guide, "items", index, variant="cancelled", code=code)
-                continue
-            if guide.category is GuideCategory.STATIONED:
-                continue
-            unit = registry.by_key(UNITS).get(item.unit)
-            if unit is not None and unit.kind not in TOWNSHIP_KINDS:
-                yield at(guide, "items", index, variant="not_street", code=code, unit=item.unit)
-            elif item.unit in seen:
-                yield at(guide, "items", index, variant="same_street", code=code, other=seen[item.unit])
-            seen.setdefault(item.unit, code)
+        if not item.active:
+            yield at(guide, "items", index, variant="cancelled", code=code)
+            continue
+        if guide.category is GuideCategory.STATIONED:
+            continue
+        unit = registry.by_key(UNITS).get(item.unit)
+        if unit is not None and unit.kind not in TOWNSHIP_KINDS:
+            yield at(guide, "items", index, variant="not_street", code=code, unit=item.unit)
+        elif item.unit in seen:
+            yield at(guide, "items", index, variant="same_street", code=code, other=seen[item.unit])
+        seen.setdefault(item.unit, code)
 
 
-@check("QD704", Severity.ERROR)
-def materials_and_fee(registry: Registry) -> Iterator[Finding]:
+@check("QD704", Severity.ERROR, each=GUIDES)
+def materials_and_fee(guide: Guide, registry: Registry) -> Iterator[Finding]:
     """
     `tolerance_scope` missing while a material is 容缺; a material listed twice; a fee written otherwise.
 
@@ -154,28 +152,27 @@ def materials_and_fee(registry: Registry) -> Iterator[Finding]:
     PASS: `fee: 不收费`; `fee: {basis: 《…》第十条, standard: 每件10元}`; a 容缺 material and `tolerance_scope`
     FAIL: `fee: 无`; a material with `tolerance: 是` and no `tolerance_scope`; `居民身份证` listed twice
     """
-    for guide in registry.of(GUIDES):
-        if not guide.active:
-            continue
-        tolerated = [index for index, material in enumerate(guide.materials) if material.tolerated]
-        if tolerated and not guide.tolerance_scope:
-            yield at(guide, "materials", tolerated[0], "tolerance", variant="scope")
-        named: set[str] = set()
-        for index, material in enumerate(guide.materials):
-            name = _comparable(material.name)
-            if name in named:
-                yield at(guide, "materials", index, "name", variant="twice", name=material.name)
-            named.add(name)
-        if isinstance(guide.fee, str) and guide.fee.strip() != FREE:
-            yield at(guide, "fee", variant="fee", value=guide.fee)
+    if not guide.active:
+        return
+    tolerated = [index for index, material in enumerate(guide.materials) if material.tolerated]
+    if tolerated and not guide.tolerance_scope:
+        yield at(guide, "materials", tolerated[0], "tolerance", variant="scope")
+    named: set[str] = set()
+    for index, material in enumerate(guide.materials):
+        name = _comparable(material.name)
+        if name in named:
+            yield at(guide, "materials", index, "name", variant="twice", name=material.name)
+        named.add(name)
+    if isinstance(guide.fee, str) and guide.fee.strip() != FREE:
+        yield at(guide, "fee", variant="fee", value=guide.fee)
 
 
 def _comparable(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 
-@check("QD705", Severity.WARNING)
-def visits_and_coverage(registry: Registry) -> Iterator[Finding]:
+@check("QD705", Severity.WARNING, each=(GUIDES, POWER))
+def visits_and_coverage(record: Record, registry: Registry) -> Iterator[Finding]:
     """
     More than one visit (最多跑一次), or an active 依申请 street item covered by no guide.
 
@@ -188,18 +185,21 @@ def visits_and_coverage(registry: Registry) -> Iterator[Finding]:
     PASS: `visits: 1`; every street's 最低生活保障 item listed in the guide of that service
     FAIL: `visits: 2`; 庄桥街道's XK-330205-0882 农村村民住宅用地审批 in no guide
     """
-    for guide in registry.of(GUIDES):
-        if guide.active and guide.visits > 1:
-            yield at(guide, "visits", variant="visits", visits=str(guide.visits))
-    for item in registry.of(POWER):
-        if not item.active or item.item_type not in ON_APPLICATION:
-            continue
-        unit = registry.by_key(UNITS).get(item.unit)
-        if unit is None or unit.kind not in TOWNSHIP_KINDS:
-            continue
-        covering = registry.grouped(GUIDES, _listed)  # empty: no guide in force, nothing is checked
-        if covering and not registry.load_errors(GUIDES) and not _covered(registry, item, covering):
-            yield at(item, "code", variant="uncovered", code=item.code, name=item.name)
+    if isinstance(record, PowerItem):
+        # Most items are not applied for: they are passed over here, without a helper's generator for each.
+        if record.item_type in ON_APPLICATION and record.active:
+            yield from _coverage(registry, record)
+    elif isinstance(record, Guide) and record.active and record.visits > 1:
+        yield at(record, "visits", variant="visits", visits=str(record.visits))
+
+
+def _coverage(registry: Registry, item: PowerItem) -> Iterator[Finding]:
+    unit = registry.by_key(UNITS).get(item.unit)
+    if unit is None or unit.kind not in TOWNSHIP_KINDS:
+        return
+    covering = registry.grouped(GUIDES, _listed)  # empty: no guide in force, nothing is checked
+    if covering and not registry.load_errors(GUIDES) and not _covered(registry, item, covering):
+        yield at(item, "code", variant="uncovered", code=item.code, name=item.name)
 
 
 def _listed(guide: Guide) -> list[str]:
@@ -218,6 +218,3 @@ def _covered(registry: Registry, item: PowerItem, covered: Mapping[str, list[Gui
         seen.add(current.parent)
         current = registry.by_key(POWER).get(current.parent)
     return False
-
-
-CHECKS = (category_and_items, limits, guide_items, materials_and_fee, visits_and_coverage)

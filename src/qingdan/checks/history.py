@@ -3,10 +3,9 @@ their problems when `validate --base REV` runs."""
 
 from __future__ import annotations
 
-from qingdan.checks.base import Check
-from qingdan.problems import Severity
+from qingdan.problems import Severity, found_elsewhere
 
-REUSED_CODE = Check(
+REUSED_CODE = found_elsewhere(
     "QD501",
     Severity.ERROR,
     """
@@ -22,7 +21,7 @@ REUSED_CODE = Check(
 """,
 )
 
-DELETED_RECORD = Check(
+DELETED_RECORD = found_elsewhere(
     "QD502",
     Severity.WARNING,
     """
@@ -37,7 +36,7 @@ DELETED_RECORD = Check(
 """,
 )
 
-UNRECORDED_CHANGE = Check(
+UNRECORDED_CHANGE = found_elsewhere(
     "QD503",
     Severity.WARNING,
     """
@@ -52,5 +51,3 @@ UNRECORDED_CHANGE = Check(
     FAIL: a new legal basis, `adjustment` unchanged
 """,
 )
-
-CHECKS = (REUSED_CODE, DELETED_RECORD, UNRECORDED_CHANGE)

@@ -40,6 +40,3 @@ def _clashes(records: Iterable[Record], key_field: str) -> Iterator[Finding]:
         earlier = first.setdefault(record.key, record)
         if earlier is not record:
             yield at(record, key_field, ident=record.key, first=earlier.file)
-
-
-CHECKS = (duplicate_id,)

@@ -40,6 +40,3 @@ def one_set_per_type_and_year(registry: Registry) -> Iterator[Finding]:
             if indicator.ident in ids:
                 yield at(indicator_set, "indicators", index, "id", indicator=indicator.ident)
             ids.add(indicator.ident)
-
-
-CHECKS = (one_set_per_type_and_year,)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from qingdan.checks.base import at, check
 from qingdan.loader.registry import Registry
-from qingdan.models import TOWNSHIP_KINDS, UnitKind
+from qingdan.models import TOWNSHIP_KINDS, Institution, UnitKind
 from qingdan.models.credit_code import LENGTH, credit_code_fault
 from qingdan.models.kinds import INSTITUTIONS, UNITS
 from qingdan.problems import Finding, Severity
@@ -15,8 +15,8 @@ from qingdan.problems import Finding, Severity
 _SPONSORS = TOWNSHIP_KINDS | {UnitKind.DEPARTMENT}
 
 
-@check("QD805", Severity.ERROR)
-def credit_code_and_sponsor(registry: Registry) -> Iterator[Finding]:
+@check("QD805", Severity.ERROR, each=INSTITUTIONS)
+def credit_code_and_sponsor(institution: Institution, registry: Registry) -> Iterator[Finding]:
     """
     An invalid credit code (length, characters or GB 32100 check character), or a sponsor of the wrong kind.
 
@@ -29,17 +29,13 @@ def credit_code_and_sponsor(registry: Registry) -> Iterator[Finding]:
     FAIL: `credit_code: 12330205419520013Q` (the check character should be R); `1233020541952O013R` (the
     letter O); a code of 17 characters; `sponsor: wenjiao-scjgs` (a 派驻机构)
     """
-    for institution in registry.of(INSTITUTIONS):
-        fault = credit_code_fault(institution.credit_code)
-        if fault is not None:
-            args = {"code": institution.credit_code, "detail": fault.detail, "length": str(LENGTH)}
-            yield at(institution, "credit_code", variant=fault.reason, **args)
-        unit = registry.by_key(UNITS).get(institution.sponsor)
-        if unit is None:
-            if institution.sponsor not in registry.broken:
-                yield at(institution, "sponsor", variant="unknown", sponsor=institution.sponsor)
-        elif unit.kind not in _SPONSORS:
-            yield at(institution, "sponsor", variant="kind", sponsor=institution.sponsor, kind=unit.kind.value)
-
-
-CHECKS = (credit_code_and_sponsor,)
+    fault = credit_code_fault(institution.credit_code)
+    if fault is not None:
+        args = {"code": institution.credit_code, "detail": fault.detail, "length": str(LENGTH)}
+        yield at(institution, "credit_code", variant=fault.reason, **args)
+    unit = registry.by_key(UNITS).get(institution.sponsor)
+    if unit is None:
+        if institution.sponsor not in registry.broken:
+            yield at(institution, "sponsor", variant="unknown", sponsor=institution.sponsor)
+    elif unit.kind not in _SPONSORS:
+        yield at(institution, "sponsor", variant="kind", sponsor=institution.sponsor, kind=unit.kind.value)

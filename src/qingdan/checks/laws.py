@@ -3,13 +3,14 @@ library. The lists must be made 以现行法律法规规章为依据; these chec
 version of the law it names. The rules they share with `qingdan laws`, `stats` and the diff's law worklist are
 in `qingdan.citations`.
 
-Each check is a loop over the records of the kinds that cite laws, around a function of one record.
+Each check but QD127 runs per record, on the kinds whose models carry legal bases (`CITING`, found from the
+models' field types); QD127 reads the library's own files, which the run cache treats like qingdan.yaml (a change
+of any makes the run cold), so it runs over the registry as a whole and reads no record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from qingdan.checks.base import at, check
 from qingdan.citations import (
@@ -29,13 +30,12 @@ from qingdan.models.kinds import POWER
 from qingdan.models.legal_basis import basis_fields
 from qingdan.problems import Finding, Ref, Severity
 
-_WARNING = Severity.WARNING
 _SHOWN = 60  # characters of an article's current text in a message
 _LIST = "、"
 
 
-@check("QD121", Severity.WARNING)
-def law_not_in_library(registry: Registry) -> Iterator[Finding]:
+@check("QD121", Severity.WARNING, each=CITING)
+def law_not_in_library(record: Record, registry: Registry) -> Iterator[Finding]:
     """
     A cited law that is not in the law library (nor its index, nor an alias); the closest known name is suggested.
 
@@ -47,9 +47,11 @@ def law_not_in_library(registry: Registry) -> Iterator[Finding]:
     PASS: `law: 中华人民共和国食品安全法`, a file `laws/法律/食品安全法(2021-04-29).md` titled so
     FAIL: `law: 中华人民共和国食品安全条例` (warning: did you mean 中华人民共和国食品安全法?)
     """
-    for kind in CITING:
-        for record in registry.of(kind):
-            yield from _unknown_law(record, registry)
+    for name, index, basis, resolution, library in _cited(record, registry):
+        if resolution.known is None:
+            suggestion = library.suggest(basis.law)
+            variant = "suggest" if suggestion else ""
+            yield at(record, name, index, "law", variant=variant, law=basis.law, suggestion=suggestion or "")
 
 
 def _cited(record: Record, registry: Registry) -> list[tuple[str, int, LegalBasis, Resolution, Library]]:
@@ -68,16 +70,8 @@ def _cited(record: Record, registry: Registry) -> list[tuple[str, int, LegalBasi
     return found if found and record.active else []  # (a sub-item has no basis: its status is not read)
 
 
-def _unknown_law(record: Record, registry: Registry) -> Iterator[Finding]:
-    for name, index, basis, resolution, library in _cited(record, registry):
-        if resolution.known is None:
-            suggestion = library.suggest(basis.law)
-            variant = "suggest" if suggestion else ""
-            yield at(record, name, index, "law", variant=variant, law=basis.law, suggestion=suggestion or "")
-
-
-@check("QD122", Severity.ERROR)
-def law_not_in_force(registry: Registry) -> Iterator[Finding]:
+@check("QD122", Severity.ERROR, each=CITING, variants={"pending": Severity.WARNING})
+def law_not_in_force(record: Record, registry: Registry) -> Iterator[Finding]:
     """
     An active record cites a law whose status is 已废止 (its `replaced_by` named); a warning for 尚未生效.
 
@@ -88,12 +82,6 @@ def law_not_in_force(registry: Registry) -> Iterator[Finding]:
     PASS: a law whose current version has no front matter (现行有效)
     FAIL: `status: 已废止` (`replaced_by: 中华人民共和国民法典`) in the front matter; `status: 尚未生效` (warning)
     """
-    for kind in CITING:
-        for record in registry.of(kind):
-            yield from _out_of_force(record, registry)
-
-
-def _out_of_force(record: Record, registry: Registry) -> Iterator[Finding]:
     library = registry.laws
     if library is None or not OUT_OF_FORCE & library.statuses:
         return  # nothing to find, and nothing of the record to read: most libraries hold laws in force only
@@ -102,15 +90,15 @@ def _out_of_force(record: Record, registry: Registry) -> Iterator[Finding]:
             continue
         law = resolution.law
         successor = law.replaced_by if law is not None else None
-        if resolution.status is LawStatus.NOT_YET_IN_FORCE:  # not yet a power: a warning, not an error
-            yield replace(at(record, name, index, "law", variant="pending", law=resolution.title), severity=_WARNING)
+        if resolution.status is LawStatus.NOT_YET_IN_FORCE:  # not yet a power: a warning (`variants`)
+            yield at(record, name, index, "law", variant="pending", law=resolution.title)
         else:
             variant = "replaced" if successor else ""
             yield at(record, name, index, "law", variant=variant, law=resolution.title, successor=successor or "")
 
 
-@check("QD123", Severity.ERROR)
-def article_not_found(registry: Registry) -> Iterator[Finding]:
+@check("QD123", Severity.ERROR, each=CITING)
+def article_not_found(record: Record, registry: Registry) -> Iterator[Finding]:
     """
     The cited 条, 款 or 项 does not exist in the current version, or the reference cannot be read.
 
@@ -122,12 +110,6 @@ def article_not_found(registry: Registry) -> Iterator[Finding]:
     PASS: `article: 第三十五条第一款` where 第三十五条 has two paragraphs
     FAIL: `第三十五条第三款`; `第一百二十条` in a law of 119 articles; `第十四条第`, `第（一）款`, `第零条` (unreadable)
     """
-    for kind in CITING:
-        for record in registry.of(kind):
-            yield from _missing_article(record, registry)
-
-
-def _missing_article(record: Record, registry: Registry) -> Iterator[Finding]:
     for name, index, basis, resolution, _ in _cited(record, registry):
         if resolution.unreadable:
             yield at(record, name, index, "article", variant="unreadable", article=basis.article or "")
@@ -147,8 +129,8 @@ def _missing_article(record: Record, registry: Registry) -> Iterator[Finding]:
             )
 
 
-@check("QD124", Severity.WARNING)
-def quotation_differs(registry: Registry) -> Iterator[Finding]:
+@check("QD124", Severity.WARNING, each=CITING)
+def quotation_differs(record: Record, registry: Registry) -> Iterator[Finding]:
     """
     The quoted text is not in the cited article of the current version (an older version that matches is named).
 
@@ -163,12 +145,6 @@ def quotation_differs(registry: Registry) -> Iterator[Finding]:
     PASS: `text: 国家对食品生产经营实行许可制度……应当依法取得许可。` against 食品安全法 第三十五条
     FAIL: `text: ……但是，销售食用农产品，不需要取得许可。` against the 2021 text of 第三十五条 (the 2015 text is named)
     """
-    for kind in CITING:
-        for record in registry.of(kind):
-            yield from _misquoted(record, registry)
-
-
-def _misquoted(record: Record, registry: Registry) -> Iterator[Finding]:
     for name, index, basis, resolution, _ in _cited(record, registry):
         if resolution.quoted is False:
             older = resolution.older
@@ -187,8 +163,8 @@ def _misquoted(record: Record, registry: Registry) -> Iterator[Finding]:
             )
 
 
-@check("QD125", Severity.ERROR)
-def setting_power(registry: Registry) -> Iterator[Finding]:
+@check("QD125", Severity.ERROR, each=POWER)
+def setting_power(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     设定权: no basis of a 行政许可, 行政处罚 or 行政强制 item is of a level that may create that power.
 
@@ -204,11 +180,6 @@ def setting_power(registry: Registry) -> Iterator[Finding]:
     PASS: a 行政许可 item citing 中华人民共和国食品安全法 (法律)
     FAIL: a 行政许可 item citing only a 部门规章; a 行政处罚 item citing only a 规范性文件 listed in `laws/index.csv`
     """
-    for item in registry.of(POWER):
-        yield from _setting_power(item, registry)
-
-
-def _setting_power(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     library = registry.laws
     if library is None:
         return
@@ -219,8 +190,8 @@ def _setting_power(item: PowerItem, registry: Registry) -> Iterator[Finding]:
         yield at(item, "legal_basis", type=item.item_type.value, levels=shown, provision=provision)
 
 
-@check("QD126", Severity.WARNING)
-def law_changed_since_review(registry: Registry) -> Iterator[Finding]:
+@check("QD126", Severity.WARNING, each=CITING)
+def law_changed_since_review(record: Record, registry: Registry) -> Iterator[Finding]:
     """
     A cited law has a version dated after the basis's `checked` date (else the record's `adjustment.date`).
 
@@ -232,12 +203,6 @@ def law_changed_since_review(registry: Registry) -> Iterator[Finding]:
     PASS: `checked: 2021-06-01` citing 食品安全法, whose latest version is dated 2021-04-29
     FAIL: `checked: 2020-03-01` citing the same law (warning: version of 2021-04-29)
     """
-    for kind in CITING:
-        for record in registry.of(kind):
-            yield from _unreviewed(record, registry)
-
-
-def _unreviewed(record: Record, registry: Registry) -> Iterator[Finding]:
     for name, index, basis, resolution, _ in _cited(record, registry):
         since = review_date(record, basis)
         newer = newer_versions(resolution, since)
@@ -271,14 +236,3 @@ def library_flaws(registry: Registry) -> Iterator[Finding]:
 
 def _date(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else ""
-
-
-CHECKS = (
-    law_not_in_library,
-    law_not_in_force,
-    article_not_found,
-    quotation_differs,
-    setting_power,
-    law_changed_since_review,
-    library_flaws,
-)

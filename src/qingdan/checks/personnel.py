@@ -20,8 +20,8 @@ def _agency(registry: Registry, change: PersonnelChange) -> Unit | None:
     return unit if unit is not None and unit.kind is UnitKind.AGENCY and unit.stationed_in else None
 
 
-@check("QD414", Severity.ERROR)
-def section_leader_consulted(registry: Registry) -> Iterator[Finding]:
+@check("QD414", Severity.ERROR, each=PERSONNEL)
+def section_leader_consulted(change: PersonnelChange, registry: Registry) -> Iterator[Finding]:
     """
     A 科级领导干部 change without `consulted` by the agency's stationed street, or consulted after `date`.
 
@@ -35,15 +35,14 @@ def section_leader_consulted(registry: Registry) -> Iterator[Finding]:
     FAIL: no `consulted`; `consulted: {street: zhuangqiao, …}`; `consulted: {…, date: 2020-09-11}` (the day
     after); `agency: scjgj` (a 部门)
     """
-    for change in registry.of(PERSONNEL):
-        unit = registry.by_key(UNITS).get(change.agency)
-        if unit is None or unit.kind is not UnitKind.AGENCY:
-            if change.agency not in registry.broken:
-                kind = unit.kind.value if unit is not None else ""
-                yield at(change, "agency", variant="agency" if unit else "unknown", agency=change.agency, kind=kind)
-            continue
-        if change.rank is Rank.SECTION_LEADER and unit.stationed_in:
-            yield from _consultation(change, unit.stationed_in)
+    unit = registry.by_key(UNITS).get(change.agency)
+    if unit is None or unit.kind is not UnitKind.AGENCY:
+        if change.agency not in registry.broken:
+            kind = unit.kind.value if unit is not None else ""
+            yield at(change, "agency", variant="agency" if unit else "unknown", agency=change.agency, kind=kind)
+        return
+    if change.rank is Rank.SECTION_LEADER and unit.stationed_in:
+        yield from _consultation(change, unit.stationed_in)
 
 
 def _consultation(change: PersonnelChange, street: str) -> Iterator[Finding]:
@@ -56,8 +55,8 @@ def _consultation(change: PersonnelChange, street: str) -> Iterator[Finding]:
         yield at(change, "consulted", "date", consulted=consulted.date.isoformat(), date=change.date.isoformat())
 
 
-@check("QD415", Severity.WARNING)
-def general_cadre_notified(registry: Registry) -> Iterator[Finding]:
+@check("QD415", Severity.WARNING, each=PERSONNEL)
+def general_cadre_notified(change: PersonnelChange, registry: Registry) -> Iterator[Finding]:
     """
     A 一般干部 change not `notified` to the stationed street within `notify_days` after `date`.
 
@@ -69,23 +68,22 @@ def general_cadre_notified(registry: Registry) -> Iterator[Finding]:
     FAIL: no `notified`; `notified: {street: wenjiao, date: 2020-09-25}` (15 days, more than 10);
     `notified: {street: kongpu, …}` (not the stationed street)
     """
+    unit = _agency(registry, change)
+    if unit is None or change.rank is not Rank.GENERAL or unit.stationed_in is None:
+        return
     days = registry.settings.notify_days
-    for change in registry.of(PERSONNEL):
-        unit = _agency(registry, change)
-        if unit is None or change.rank is not Rank.GENERAL or unit.stationed_in is None:
-            continue
-        notice, street = change.notified, unit.stationed_in
-        if notice is None:
-            yield at(change, "rank", variant="missing", street=street, days=str(days))
-        elif notice.street != street:
-            yield at(change, "notified", "street", variant="street", notified=notice.street, street=street)
-        elif notice.date > change.date + timedelta(days=days):
-            late = (notice.date - change.date).days
-            yield at(change, "notified", "date", date=notice.date.isoformat(), late=str(late), days=str(days))
+    notice, street = change.notified, unit.stationed_in
+    if notice is None:
+        yield at(change, "rank", variant="missing", street=street, days=str(days))
+    elif notice.street != street:
+        yield at(change, "notified", "street", variant="street", notified=notice.street, street=street)
+    elif notice.date > change.date + timedelta(days=days):
+        late = (notice.date - change.date).days
+        yield at(change, "notified", "date", date=notice.date.isoformat(), late=str(late), days=str(days))
 
 
-@check("QD416", Severity.ERROR)
-def motion_by_stationed_street(registry: Registry) -> Iterator[Finding]:
+@check("QD416", Severity.ERROR, each=PERSONNEL)
+def motion_by_stationed_street(change: PersonnelChange, registry: Registry) -> Iterator[Finding]:
     """
     A `motion` by a street other than the agency's stationed street, or on a 一般干部.
 
@@ -95,15 +93,11 @@ def motion_by_stationed_street(registry: Registry) -> Iterator[Finding]:
     PASS: `agency: wenjiao-scjgs`, `rank: 科级领导干部`, `motion: {street: wenjiao, date: 2020-06-30, reason: …}`
     FAIL: `motion: {street: kongpu, …}`; a motion on a change with `rank: 一般干部`
     """
-    for change in registry.of(PERSONNEL):
-        motion = change.motion
-        unit = _agency(registry, change)
-        if motion is None or unit is None:
-            continue
-        if change.rank is Rank.GENERAL:
-            yield at(change, "motion", variant="general", rank=change.rank.value)
-        elif motion.street != unit.stationed_in:
-            yield at(change, "motion", "street", street=motion.street, stationed=unit.stationed_in or "")
-
-
-CHECKS = (section_leader_consulted, general_cadre_notified, motion_by_stationed_street)
+    motion = change.motion
+    unit = _agency(registry, change)
+    if motion is None or unit is None:
+        return
+    if change.rank is Rank.GENERAL:
+        yield at(change, "motion", variant="general", rank=change.rank.value)
+    elif motion.street != unit.stationed_in:
+        yield at(change, "motion", "street", street=motion.street, stationed=unit.stationed_in or "")

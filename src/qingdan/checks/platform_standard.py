@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import MappingProxyType
 
 from qingdan.checks.base import at, check, found
 from qingdan.loader.registry import Registry
@@ -11,7 +12,9 @@ from qingdan.models.kinds import ASSESSMENTS, DUTIES, GRID_EVENTS, PLATFORM_STAN
 from qingdan.problems import Finding, Ref, Severity
 
 # The kinds a requirement may name in `lists` (SPEC §4.10).
-LISTABLE = {kind.name: kind for kind in (DUTIES, STATIONED_TASKS, VIOLATIONS, GRID_EVENTS, ASSESSMENTS)}
+LISTABLE = MappingProxyType(
+    {kind.name: kind for kind in (DUTIES, STATIONED_TASKS, VIOLATIONS, GRID_EVENTS, ASSESSMENTS)}
+)
 
 
 @check("QD608", Severity.WARNING)
@@ -45,6 +48,3 @@ def standard_coverage(registry: Registry) -> Iterator[Finding]:
                 yield at(requirement, "lists", index, variant="unknown", kind=name, choices=choices)
             elif not registry.of(kind):
                 yield at(requirement, "lists", index, variant="empty", kind=name, title=kind.title)
-
-
-CHECKS = (standard_coverage,)

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 
 from qingdan.checks.base import at, check
 from qingdan.loader.registry import Registry
-from qingdan.models import UnitKind
+from qingdan.models import Assessment, StationedTask, UnitKind
 from qingdan.models.kinds import ASSESSMENTS, STATIONED_TASKS, UNITS
 from qingdan.problems import Finding, Severity
 
 
-@check("QD604", Severity.ERROR)
-def agency_and_indicator(registry: Registry) -> Iterator[Finding]:
+@check("QD604", Severity.ERROR, each=STATIONED_TASKS)
+def agency_and_indicator(task: StationedTask, registry: Registry) -> Iterator[Finding]:
     """
     A stationed task whose agency is not a 派驻机构, or whose `indicator` is in no assessment of that agency.
 
@@ -25,22 +25,23 @@ def agency_and_indicator(registry: Registry) -> Iterator[Finding]:
     PASS: `agency: wenjiao-scjgs` (a 派驻机构), `indicator: 食品安全日常监管` of the 2020 scheme for wenjiao-scjgs
     FAIL: `agency: scjgj` (a 部门), `agency: wenjiao-xxx` (no such unit), `indicator: 群众满意度` in no scheme of it
     """
-    indicators: dict[str, set[str]] = {}
-    for assessment in registry.of(ASSESSMENTS):
-        names = {indicator.name for indicator in assessment.indicators or ()}
-        for subject in assessment.subjects:
-            indicators.setdefault(subject, set()).update(names)
-    for task in registry.of(STATIONED_TASKS):
-        agency = registry.by_key(UNITS).get(task.agency)
-        if agency is None:
-            if task.agency not in registry.broken:
-                yield at(task, "agency", variant="unknown", unit=task.agency)
-        elif agency.kind is not UnitKind.AGENCY:
-            yield at(task, "agency", unit=task.agency, kind=agency.kind.value)
-        elif task.active and not agency.active:
-            yield at(task, "agency", variant="revoked", unit=task.agency)
-        if task.indicator is not None and task.indicator not in indicators.get(task.agency, ()):
-            yield at(task, "indicator", variant="indicator", indicator=task.indicator, unit=task.agency)
+    agency = registry.by_key(UNITS).get(task.agency)
+    if agency is None:
+        if task.agency not in registry.broken:
+            yield at(task, "agency", variant="unknown", unit=task.agency)
+    elif agency.kind is not UnitKind.AGENCY:
+        yield at(task, "agency", unit=task.agency, kind=agency.kind.value)
+    elif task.active and not agency.active:
+        yield at(task, "agency", variant="revoked", unit=task.agency)
+    if task.indicator is not None and not _assessed_on(registry, task.agency, task.indicator):
+        yield at(task, "indicator", variant="indicator", indicator=task.indicator, unit=task.agency)
 
 
-CHECKS = (agency_and_indicator,)
+def _assessed_on(registry: Registry, agency: str, indicator: str) -> bool:
+    """Whether an assessment of the agency has this indicator."""
+    assessments = registry.grouped(ASSESSMENTS, _subjects).get(agency, ())
+    return any(entry.name == indicator for assessment in assessments for entry in assessment.indicators or ())
+
+
+def _subjects(assessment: Assessment) -> list[str]:
+    return assessment.subjects

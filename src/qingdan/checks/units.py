@@ -3,35 +3,40 @@ its role needs; units' own links (`parent`, `stationed_in`) included."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 from qingdan.checks.base import at, check
 from qingdan.loader.registry import Registry
-from qingdan.models import TOWNSHIP_KINDS, Record, Unit, UnitKind
+from qingdan.models import TOWNSHIP_KINDS, PowerItem, Record, Unit, UnitKind
 from qingdan.models.kinds import DUTIES, GRID_EVENTS, POWER, UNITS, VIOLATIONS
 from qingdan.problems import Finding, Path, Severity
 
 # The kinds a unit's `parent` and `stationed_in` must have, by the unit's own kind (SPEC §4.1); a kind not
 # listed may name any unit as its parent, and a field not listed for a kind is not required of it.
-_PARENT_KINDS: dict[UnitKind, frozenset[UnitKind]] = {
-    UnitKind.COMMUNITY: TOWNSHIP_KINDS,
-    UnitKind.VILLAGE: TOWNSHIP_KINDS,
-    UnitKind.AGENCY: frozenset({UnitKind.DEPARTMENT}),
-}
+_PARENT_KINDS: Mapping[UnitKind, frozenset[UnitKind]] = MappingProxyType(
+    {
+        UnitKind.COMMUNITY: TOWNSHIP_KINDS,
+        UnitKind.VILLAGE: TOWNSHIP_KINDS,
+        UnitKind.AGENCY: frozenset({UnitKind.DEPARTMENT}),
+    }
+)
 _STATIONED: frozenset[UnitKind] = TOWNSHIP_KINDS  # for every kind that sets it
-# The kinds whose records name units through `unit_refs`, each looped over by QD105 (a test keeps this list
-# whole: a kind whose model overrides `unit_refs` is here, or names no unit there, as stationed tasks).
+# The kinds whose records name units through `unit_refs` (a test keeps this list whole: a kind whose model
+# overrides `unit_refs` is here, or names no unit there, as stationed tasks).
 NAMING_UNITS = (DUTIES, VIOLATIONS, GRID_EVENTS)
-_REQUIRED: dict[UnitKind, tuple[str, ...]] = {
-    UnitKind.COMMUNITY: ("parent",),
-    UnitKind.VILLAGE: ("parent",),
-    UnitKind.AGENCY: ("parent", "stationed_in"),
-    UnitKind.INDUSTRIAL_ZONE: ("located_in",),
-}
+_REQUIRED: Mapping[UnitKind, tuple[str, ...]] = MappingProxyType(
+    {
+        UnitKind.COMMUNITY: ("parent",),
+        UnitKind.VILLAGE: ("parent",),
+        UnitKind.AGENCY: ("parent", "stationed_in"),
+        UnitKind.INDUSTRIAL_ZONE: ("located_in",),
+    }
+)
 
 
-@check("QD105", Severity.ERROR)
-def unit_reference(registry: Registry) -> Iterator[Finding]:
+@check("QD105", Severity.ERROR, each=(POWER, UNITS, *NAMING_UNITS))
+def unit_reference(record: Record, registry: Registry) -> Iterator[Finding]:
     """
     Unit unknown, revoked, or the wrong kind for its role.
 
@@ -48,23 +53,17 @@ def unit_reference(registry: Registry) -> Iterator[Finding]:
     PASS: `unit: scjgj`, an active 部门; `{id: tiancheng, kind: 社区, parent: zhuangqiao}`, a 街道
     FAIL: `unit: scjgjj` (no such unit); `{kind: 社区, parent: scjgj}` (a 部门); a 派驻机构 without `stationed_in`
     """
-    for item in registry.of(POWER):
+    if isinstance(record, PowerItem):  # the many: looked at here, without a helper's generator for each
         # No item code in the arguments: a file's `unit:` shared by many items must make one problem.
-        unit = registry.by_key(UNITS).get(item.unit)
-        if unit is None and item.unit not in registry.broken:
-            yield at(item, "unit", unit=item.unit)
-        elif unit is not None and item.active and not unit.active:
-            yield at(item, "unit", variant="revoked", unit=item.unit)
-    for unit in registry.of(UNITS):
-        yield from _unit_links(registry, unit)
-    # The kinds whose records name units (`Record.unit_refs`; NAMING_UNITS), one loop each, so that an edit
-    # redoes only the records it touches.
-    for duty in registry.of(DUTIES):
-        yield from _named_units(registry, duty)
-    for violation in registry.of(VIOLATIONS):
-        yield from _named_units(registry, violation)
-    for event in registry.of(GRID_EVENTS):
-        yield from _named_units(registry, event)
+        unit = registry.by_key(UNITS).get(record.unit)
+        if unit is None and record.unit not in registry.broken:
+            yield at(record, "unit", unit=record.unit)
+        elif unit is not None and record.active and not unit.active:
+            yield at(record, "unit", variant="revoked", unit=record.unit)
+    elif isinstance(record, Unit):
+        yield from _unit_links(registry, record)
+    else:
+        yield from _named_units(registry, record)
 
 
 def _named_units(registry: Registry, record: Record) -> Iterator[Finding]:
@@ -100,6 +99,3 @@ def _unit_links(registry: Registry, unit: Unit) -> Iterator[Finding]:
             yield at(unit, name, *subpath, variant=f"{name}_kind", **args, **kinds)
         elif unit.active and not target.active:
             yield at(unit, name, *subpath, variant=f"{name}_revoked", **args)
-
-
-CHECKS = (unit_reference,)

@@ -12,8 +12,8 @@ from qingdan.models.kinds import GRID_EVENTS, POWER, VIOLATIONS
 from qingdan.problems import Finding, Severity
 
 
-@check("QD605", Severity.ERROR)
-def penalty_and_event(registry: Registry) -> Iterator[Finding]:
+@check("QD605", Severity.ERROR, each=VIOLATIONS)
+def penalty_and_event(violation: Violation, registry: Registry) -> Iterator[Finding]:
     """
     A violation's penalty item unknown, cancelled or not 行政处罚; its `event` not a minor grid-event class.
 
@@ -25,11 +25,10 @@ def penalty_and_event(registry: Registry) -> Iterator[Finding]:
     PASS: `penalty_items: [CF-330205-0201]` (an active 行政处罚), `event: 01-03` (a minor class)
     FAIL: `penalty_items: [XK-330205-0101]` (a 行政许可), a cancelled or unknown code; `event: 01` (a major class)
     """
-    for violation in registry.of(VIOLATIONS):
-        for index, code in enumerate(violation.penalty_items):
-            yield from _penalty(registry, violation, index, code)
-        if violation.event is not None:
-            yield from _event(registry, violation, violation.event)
+    for index, code in enumerate(violation.penalty_items):
+        yield from _penalty(registry, violation, index, code)
+    if violation.event is not None:
+        yield from _event(registry, violation, violation.event)
 
 
 def _penalty(registry: Registry, violation: Violation, index: int, code: str) -> Iterator[Finding]:
@@ -52,6 +51,3 @@ def _event(registry: Registry, violation: Violation, code: str) -> Iterator[Find
         yield at(violation, "event", variant="major", event=code, name=event.name)
     elif violation.active and not event.active:
         yield at(violation, "event", variant="cancelled_event", event=code)
-
-
-CHECKS = (penalty_and_event,)

@@ -18,6 +18,7 @@ import typer
 from qingdan.errors import QingdanError, RegistryError
 
 if TYPE_CHECKING:
+    from qingdan.cache.writer import Writer
     from qingdan.reporters import ReportOptions
 
 
@@ -41,6 +42,9 @@ class Context:
     lang: str
     registry: Path | None
     debug: bool
+    # Work left for after the output (writing the cache), done by a child once this process has answered; None
+    # outside the console script (Typer's test runner, a library caller): then it is done at once.
+    behind: list[Writer] | None = None
 
 
 _context = Context("zh", None, False)
@@ -173,6 +177,16 @@ def _fail(error: BaseException, sentence: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def _leave_behind(writer: Writer) -> None:
+    """Have `writer` write once the output is out: by a child of the console script after this process has
+    answered, or at once (see `Context.behind`). The writer claims its lock now, before any fork."""
+    writer.claim()
+    if _context.behind is None:
+        writer.write()
+    else:
+        _context.behind.append(writer)
+
+
 def main() -> None:
     """Console-script entry point."""
     for stream in (sys.stdout, sys.stderr):  # Chinese output even on a C-locale terminal or in CI
@@ -181,6 +195,7 @@ def main() -> None:
     # A command is short-lived and what it loads lives until it exits: the cyclic collector would only
     # rescan the registry again and again (the checks run after loading, with the collector back on).
     gc.disable()
+    _context.behind = []
     try:
         app()
     except SystemExit as done:
@@ -188,7 +203,14 @@ def main() -> None:
     else:
         code = 0
     # Leave without tearing down the loaded registry object by object: freeing 100,000 records took 0.3 s,
-    # and a command has nothing left to clean up (every write is already complete and atomic).
+    # and a command has nothing left to clean up (every write is already complete and atomic, and what is
+    # left for after the output is written by a child).
     sys.stdout.flush()
     sys.stderr.flush()
+    if _context.behind:
+        from qingdan.cache.writer import write_behind
+
+        if not write_behind(_context.behind):  # no child to be had: written here, before leaving
+            for writer in _context.behind:
+                writer.write()
     os._exit(code)

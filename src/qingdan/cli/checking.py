@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -14,6 +14,7 @@ from qingdan.cli.app import (
     _context,
     _emit,
     _errors_handled,
+    _leave_behind,
     _print_rich,
     _registry_root,
     _report_options,
@@ -21,20 +22,18 @@ from qingdan.cli.app import (
     app,
 )
 from qingdan.errors import UsageError
+from qingdan.reporters import FORMATS
 
-
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    gitlab = "gitlab"
-    sarif = "sarif"
-    junit = "junit"
+# The formats of the reporters' registry: typer offers a Literal's values as the choices of `--format`.
+if TYPE_CHECKING:
+    ValidateFormat = str
+else:
+    ValidateFormat = Literal[tuple(FORMATS)]
 
 
 @app.command()
 def validate(
-    output: Annotated[ValidateFormat, typer.Option("--format", help="输出格式")] = ValidateFormat.text,
+    output: Annotated[ValidateFormat, typer.Option("--format", help="输出格式")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="警告也视为失败（退出码 1）")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存")] = False,
     base: Annotated[str | None, typer.Option("--base", help="对照此版本：加做历史检查，并标出新出现的问题")] = None,
@@ -42,18 +41,22 @@ def validate(
 ) -> None:
     """运行全部检查 (run every check)."""
     from qingdan.reporters import reporter
-    from qingdan.validation.runcache import validate_cached
+    from qingdan.validation.runcache import answer
 
     with _errors_handled():
         root = _registry_root(registry)
+        writer = None
         if base is not None:
             from qingdan.validation.baseline import validate_against
 
             report = validate_against(root, base, label=_shown_path(root), use_cache=not no_cache)
         else:
-            report = validate_cached(root, label=_shown_path(root), use_cache=not no_cache)
+            found = answer(root, label=_shown_path(root), use_cache=not no_cache, detached=_context.behind is not None)
+            report, writer = found.report, found.writer
         options = _report_options(root)
-        _emit(reporter(output.value)(report, options), colour=output is ValidateFormat.text)
+        _emit(reporter(output)(report, options), colour=output == "text")
+        if writer is not None:
+            _leave_behind(writer)  # the cache, once the report is out
     raise typer.Exit(1 if report.failed(strict) else 0)
 
 

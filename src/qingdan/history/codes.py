@@ -13,13 +13,13 @@ from typing import Any
 
 import pydantic_core
 
+from qingdan.cache.store import Store
 from qingdan.models import PowerItem
 from qingdan.models.columns import header_map
 from qingdan.models.kinds import LAYOUT, POWER
 from qingdan.parsing import csvdoc, yamldoc
 from qingdan.sources.cut import items_of
 from qingdan.sources.git import FileChange, History
-from qingdan.store import Store
 
 Identity = tuple[str, str]  # (name, type): what a code names
 Entry = tuple[str, str, bool]  # (name, type, active) of one code in one file version

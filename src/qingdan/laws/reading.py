@@ -6,6 +6,9 @@ as one entry named by the digests of all its files; a file's articles are parsed
 them, and kept in the cache by the file's digest. Measured on the 55 MiB bench library (2 cores, loaded):
 parsing every header 0.25 s, against 0.03 s to load them from the cache; the articles of one law 1 ms.
 Files whose digests the caller already knows (validate's snapshot) are not even read for their headers.
+
+The cache is the caller's (`Keeper`: `qingdan.cache.store.Store` is one, in a layer above this one); without one
+every header is parsed and articles are parsed once per run.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from qingdan.laws.document import Articles, Header, read_articles, read_header
 from qingdan.laws.flaw import Flaw
@@ -24,10 +27,27 @@ from qingdan.laws.library import Library, Version, assemble
 from qingdan.laws.terms import LawLevel
 from qingdan.problems import Problem
 from qingdan.sources.files import LAW, LAW_INDEX, Source, digest, library_layout
-from qingdan.store import Store, cache_dir
 
 _README = "readme.md"  # a library's own documentation (LawRefBook has one): not a law
 _AREA = "laws"
+
+
+class Keeper(Protocol):
+    """Where parses are kept between runs: values by area and name, a miss read as None."""
+
+    def load(self, area: str, name: str) -> Any: ...
+
+    def save(self, area: str, name: str, value: Any) -> None: ...
+
+
+class _Forgetful:
+    """No cache: every parse is done again (a caller that passed no Keeper)."""
+
+    def load(self, area: str, name: str) -> Any:
+        return None
+
+    def save(self, area: str, name: str, value: Any) -> None:
+        return None
 
 
 def index_path(folder: str) -> str:
@@ -47,12 +67,17 @@ def is_law_text(folder: str, path: str) -> bool:
 
 
 def open_library(
-    source: Source, folder: str, index: list[IndexEntry], digests: Mapping[str, str] | None = None
+    source: Source,
+    folder: str,
+    index: list[IndexEntry],
+    digests: Mapping[str, str] | None = None,
+    keep: Keeper | None = None,
 ) -> Library:
-    """The library in `folder` (registry-relative); `digests`: the files' digests, where already known."""
+    """The library in `folder` (registry-relative); `digests`: the files' digests, where already known; `keep`:
+    where parses are kept between runs."""
     paths, discovered = law_files(source, folder)
     known = dict(digests or {})
-    store = Store(cache_dir())
+    store = keep if keep is not None else _Forgetful()
     raws: dict[str, bytes] = {}
     flaws: list[tuple[str, Flaw]] = [(problem.file, _unreadable(problem)) for problem in discovered]
     for path in paths:
@@ -89,7 +114,7 @@ def _unreadable(problem: Problem) -> Flaw:
 
 
 def _headers(
-    store: Store, source: Source, paths: list[str], digests: dict[str, str], raws: dict[str, bytes]
+    store: Keeper, source: Source, paths: list[str], digests: dict[str, str], raws: dict[str, bytes]
 ) -> dict[str, Header]:
     """Every file's header by digest: from the cache entry of this exact library, else parsed."""
     key = _library_key([digests[path] for path in paths])
@@ -128,7 +153,7 @@ class _ArticleReader:
     """A version's articles: from the cache by the file's digest, else read and parsed (and kept)."""
 
     source: Source
-    store: Store
+    store: Keeper
 
     def __call__(self, version: Version) -> Articles:
         key = f"articles-{parse_stamp()}-{version.digest}"

@@ -8,7 +8,7 @@ map, which is only built for files that have a problem. One broken file never st
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from qingdan.errors import RegistryError
 from qingdan.file_checks import DUPLICATE_KEY, MISSING_FIELD, SETTINGS, UNKNOWN_KEY, VARIANT_FORM, WRONG_VALUE
 from qingdan.laws.index import IndexEntry
-from qingdan.laws.reading import index_path, open_library
+from qingdan.laws.reading import Keeper, index_path, open_library
 from qingdan.loader.helper import Helper
 from qingdan.loader.library import has_index, library_folder
 from qingdan.loader.locate import locate
@@ -48,7 +48,6 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
     entries: int = -1  # how many entries the YAML file's list has (records or not); -1: not a YAML list
-    extra: Any = None  # what the caller of `load_files` computed of the file (its `extra`)
 
 
 def find_registry(explicit: Path | None, cwd: Path) -> Path:
@@ -82,11 +81,12 @@ def load_settings(source: Source) -> Settings:
     raise RegistryError("registry.settings", located, file=SETTINGS_FILE)
 
 
-def load_registry(where: Path | Source) -> Registry:
-    """The registry in a folder (a Path) or from any other Source, such as a git revision."""
+def load_registry(where: Path | Source, keep: Keeper | None = None) -> Registry:
+    """The registry in a folder (a Path) or from any other Source, such as a git revision; `keep`: where the law
+    library's parses are kept between runs (`qingdan.cache.store.Store`), if anywhere."""
     source = Folder(where) if isinstance(where, Path) else where
     with no_cyclic_gc():
-        return _load_registry(source)
+        return _load_registry(source, keep)
 
 
 @contextmanager
@@ -102,34 +102,25 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_registry(source: Source) -> Registry:
+def _load_registry(source: Source, keep: Keeper | None) -> Registry:
     registry = Registry(source, load_settings(source))
     paths, problems = source.discover(LAYOUT)
     registry.problems.extend(problems)
     attach_catalogue(registry)
-    attach_laws(registry)
+    attach_laws(registry, keep=keep)
     for result in load_files(source, paths):
         add_file(registry, result)
     return registry
 
 
-Extra = Callable[[bytes | Problem, FileResult], Any]
-
-
 def load_files(
-    source: Source,
-    paths: list[DataFile],
-    raws: dict[str, bytes | Problem] | None = None,
-    extra: Extra | None = None,
+    source: Source, paths: list[DataFile], raws: dict[str, bytes | Problem] | None = None
 ) -> Iterator[FileResult]:
     """Each data file's records and problems, in the order given, the last ones loaded by a helper process
-    (`helper`); `raws`: their contents, if already read; `extra(raw, result)`: something more to compute of
-    each file while its content is at hand (`result.extra`)."""
+    (`helper`); `raws`: their contents, if already read."""
 
     def load_there(root: Path, data_file: DataFile, raw: bytes | Problem) -> FileResult:
-        result = load_file(Folder(root), data_file.path, BY_NAME[data_file.kind], raw=raw)
-        result.extra = extra(raw, result) if extra is not None else None
-        return result
+        return load_file(Folder(root), data_file.path, BY_NAME[data_file.kind], raw=raw)
 
     with Helper(source, paths, load_there) as helper:
         for data_file in paths:
@@ -143,8 +134,6 @@ def load_files(
                 result = load_file(source, relative, kind, raw=raw)
             else:
                 result = _load_once(source, relative, kind, None)
-            if extra is not None:
-                result.extra = extra(raw if raw is not None else source.read(relative), result)
             yield result
 
 
@@ -155,15 +144,16 @@ def attach_catalogue(registry: Registry) -> None:
         registry.problems.extend(problems)
 
 
-def attach_laws(registry: Registry, digests: Mapping[str, str] | None = None) -> None:
+def attach_laws(registry: Registry, digests: Mapping[str, str] | None = None, keep: Keeper | None = None) -> None:
     """The law library, if the registry has one (SPEC §4.17): its index read now, its texts when first read
-    (`registry.laws`: most runs need no law). `digests`: its files' digests, if already taken."""
+    (`registry.laws`: most runs need no law). `digests`: its files' digests, if already taken; `keep`: where
+    its parses are kept between runs."""
     folder = library_folder(registry.source, registry.settings, digests)
     if folder is not None:
         source = registry.source
         index, problems = load_law_index(source, folder)
         registry.problems.extend(problems)
-        registry.library = lambda: open_library(source, folder, index, digests)
+        registry.library = lambda: open_library(source, folder, index, digests, keep)
 
 
 def load_law_index(source: Source, folder: str) -> tuple[list[IndexEntry], list[Problem]]:

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from types import MappingProxyType
 from typing import Annotated
 
 from pydantic import Field
@@ -33,11 +34,13 @@ class CatalogueLevel(Vocabulary):
 
 
 # A registry's levels as the catalogue names them (SPEC §4.16).
-LEVEL_IN_CATALOGUE: Mapping[Level, CatalogueLevel] = {
-    Level.DISTRICT: CatalogueLevel.COUNTY,
-    Level.STREET: CatalogueLevel.TOWNSHIP,
-    Level.COMMUNITY: CatalogueLevel.VILLAGE,
-}
+LEVEL_IN_CATALOGUE: Mapping[Level, CatalogueLevel] = MappingProxyType(
+    {
+        Level.DISTRICT: CatalogueLevel.COUNTY,
+        Level.STREET: CatalogueLevel.TOWNSHIP,
+        Level.COMMUNITY: CatalogueLevel.VILLAGE,
+    }
+)
 
 
 class EntryStatus(Vocabulary):

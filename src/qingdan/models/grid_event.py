@@ -10,7 +10,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from qingdan.models.common import Adjustable, Model, Record, Status, Text, TextList, UnitId, Vocabulary
+from qingdan.models.common import Adjustable, Coded, Model, Record, Status, Text, TextList, UnitId, Vocabulary
 from qingdan.models.places import LOCAL_TOWNSHIP, UnitOrPlace
 from qingdan.models.power import Adjustment
 from qingdan.models.time_limit import Limit
@@ -42,7 +42,7 @@ class Escalation(Model):
     to: Annotated[UnitId, Field(title="上报单位")]
 
 
-class GridEvent(Adjustable, Record):
+class GridEvent(Coded, Adjustable, Record):
     code: Annotated[Text, Field(title="事件编码")]  # its form is QD606's, so that `04-3` reads as one finding
     name: Annotated[Text, Field(title="事件名称")]
     admission: Annotated[Text | None, Field(title="立案条件")] = None
@@ -58,10 +58,6 @@ class GridEvent(Adjustable, Record):
 
     # What a minor class must say (SPEC §4.14 ¹), in file order.
     HANDLING: ClassVar = ("admission", "level", "handler", "time_limit", "close")
-
-    @property
-    def key(self) -> str:
-        return self.code
 
     @property
     def label(self) -> str:

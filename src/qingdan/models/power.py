@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from qingdan.models.common import Adjustable, IsoDate, Model, Record, Status, Text, TextList, UnitId, Vocabulary
+from qingdan.models.common import Adjustable, Coded, IsoDate, Model, Record, Status, Text, TextList, UnitId, Vocabulary
 from qingdan.models.legal_basis import LegalBasisEntry
 
 
@@ -59,7 +59,7 @@ class Source(Vocabulary):
 
     @property
     def needs_delegation(self) -> bool:
-        return self in (Source.DELEGATED_DOWN, Source.ENTRUSTED_BY_SUPERIOR)
+        return self in _HANDED_DOWN  # a constant: see `common.ACTIVE`
 
 
 class AdjustmentType(Vocabulary):
@@ -83,7 +83,10 @@ class Adjustment(Model):
     from_codes: Annotated[TextList | None, Field(alias="from", title="原事项编码")] = None
 
 
-class PowerItem(Adjustable, Record):
+_HANDED_DOWN = frozenset({Source.DELEGATED_DOWN, Source.ENTRUSTED_BY_SUPERIOR})
+
+
+class PowerItem(Coded, Adjustable, Record):
     code: Annotated[Text, Field(title="事项编码")]
     name: Annotated[str, Field(title="事项名称", min_length=1, max_length=200, pattern=r"^\S(?:.*\S)?$")]
     item_type: Annotated[PowerType, Field(alias="type", title="事项类型")]
@@ -98,10 +101,6 @@ class PowerItem(Adjustable, Record):
     catalog_code: Annotated[str | None, Field(title="基本编码", pattern=r"^\d{12}$")] = None
     status: Annotated[Status, Field(title="状态")] = Status.ACTIVE
     adjustment: Annotated[Adjustment | None, Field(title="调整")] = None
-
-    @property
-    def key(self) -> str:
-        return self.code
 
     @property
     def label(self) -> str:

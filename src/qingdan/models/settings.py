@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from qingdan.models.common import Integer, Model, Text, Weight, parse_integer
+from qingdan.models.common import Integer, Model, Text, Weight, YesNo, parse_integer
 
 _OFFSET = re.compile(r"([+-])(\d{2}):(\d{2})")
 
@@ -64,6 +64,8 @@ class Settings(Model):
     pilot_streets: Annotated[tuple[Text, ...], Field(title="内部办事试点街道")] = ()
     catalogue: Annotated[CatalogueSettings | None, Field(title="省级基本目录")] = None
     laws: Annotated[str | None, Field(title="法规库目录", pattern=LIBRARY_PATH)] = None
+    # 是: the registry is generated sample data (the demo province's neighbours); reports mark it so.
+    synthetic: Annotated[YesNo, Field(title="示意数据（生成，非正式清单）")] = YesNo.NO
     note: Annotated[str | None, Field(title="备注")] = None
 
     @field_validator("timezone")

@@ -1,27 +1,33 @@
-"""法律依据 (SPEC §7, 标准版 only): a page per cited law — its title, level, current version date and the full
-current text of each article the published records cite, anchored so that a citation opens at its article,
-with the records citing it. Articles nobody cites are not published; the 简易版 has no law page and no link.
+"""法律依据 (SPEC §7): a page per cited law — its title, level, current version date and the full current text
+of each article the published records cite, anchored so that a citation opens at its article, with the records
+citing it. Articles nobody cites are not published.
 
-The citations on every page link here through `law_href(basis)`, a template global (`templates/_items.html`):
-it answers for the page being written, whose depth the site sets before each page (`LawLinks.root`).
+The pages are made from the records as the publication shows them (`Kind.public(edition)`, through
+`publish.public`), never from the registry: the 简易版 shows no legal basis of any kind, so it has no law page and
+no link, and no writer decides that a second time. The citations on every page of the site link here
+(`templates/_items.html`'s `basis_list`, through the publication's `LawLinks.href` and the page's depth); the PDF
+has no law pages and its citations no links.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
+from typing import Protocol
 
-from qingdan.citations import Citation, citations
+from qingdan.citations import CITING, bases, resolved
 from qingdan.laws.document import Article
-from qingdan.laws.library import Law
+from qingdan.laws.library import Law, Library
 from qingdan.laws.terms import name_key
-from qingdan.loader.registry import Registry
-from qingdan.models import LegalBasis, PowerItem
-from qingdan.models.kinds import UNITS
-from qingdan.publish.model import Edition
+from qingdan.models import LegalBasis, Record
+from qingdan.models.kinds import POWER, UNITS
 
 FOLDER = "laws"  # the law pages, `laws/<slug>.html`
+
+Cited = tuple[str, str | None]  # (law, article) as a legal basis writes them
 
 
 @dataclass(frozen=True)
@@ -51,54 +57,77 @@ class LawPage:
     citing: list[CitingView] = field(default_factory=list)  # citations of the whole law (no article)
 
     @property
+    def path(self) -> str:
+        return f"{FOLDER}/{self.slug}.html"
+
+    @property
     def ordered(self) -> list[ArticleView]:
         return sorted(self.articles.values(), key=lambda view: _number(view.anchor))
 
 
+@dataclass(frozen=True)
 class LawLinks:
-    """A citation's link to its law page, relative to the page being written (`root`: "" or "../")."""
+    """The law pages of a publication, and where each citation links: (law, article) as cited → the path of its
+    page (and article) from the site's root. Empty without a library, and in an edition that shows no basis."""
 
-    def __init__(self, targets: dict[tuple[str, str | None], str] | None = None) -> None:
-        self.targets = targets or {}  # (law, article) as cited → path from the site's root
-        self.root = ""
+    pages: tuple[LawPage, ...] = ()
+    targets: Mapping[Cited, str] = field(default_factory=lambda: MappingProxyType({}))
 
-    def __call__(self, basis: LegalBasis) -> str | None:
+    def href(self, basis: LegalBasis, root: str = "") -> str | None:
+        """A citation's link from a page `root` away from the site's root ("" or "../"); None: no page."""
         target = self.targets.get((basis.law, basis.article))
-        return f"{self.root}{target}" if target else None
+        return f"{root}{target}" if target else None
 
 
-def no_law_page(basis: LegalBasis) -> str | None:
-    """The default `law_href`: no link (the PDF, the 简易版, a registry without a library)."""
-    return None
+NO_LAW_PAGES = LawLinks()
 
 
-def law_pages(registry: Registry, edition: Edition, units: set[str]) -> tuple[LawLinks, list[LawPage]]:
-    """The law pages of the edition and the links to them: none in the 简易版 or without a library. `units`: the
-    units that have a page (a citing power item links to its place there)."""
-    links = LawLinks()
-    if edition is not Edition.STANDARD or registry.laws is None:
-        return links, []
+class ShownItem(Protocol):
+    """A power item as a publication shows it (`publish.model.ItemView`): its own bases, cut to the edition."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def legal_basis(self) -> tuple[LegalBasis, ...]: ...
+
+
+def law_links(
+    library: Library | None, items: Iterable[ShownItem], records: Mapping[str, Sequence[Record]], units: set[str]
+) -> LawLinks:
+    """The law pages of the published `items` (each on its unit's page, `units` those with a page) and of the
+    published `records` of the other kinds (by kind name), and the links to them."""
+    if library is None:
+        return NO_LAW_PAGES
     pages: dict[str, LawPage] = {}
-    for citation in citations(registry):
-        law = citation.resolution.law
-        if law is None or not _published(citation, edition):
-            continue
+    targets: dict[Cited, str] = {}
+
+    def cite(basis: LegalBasis, citing: CitingView) -> None:
+        resolution = resolved(library, basis)
+        law = resolution.law
+        if law is None:
+            return
         page = pages.get(law.key) or pages.setdefault(law.key, _page(law))
-        citing = _citing(citation, units)
-        anchors = [_article(page, article).anchor for article in citation.resolution.articles]
+        anchors = [_article(page, article).anchor for article in resolution.articles]
         for anchor in anchors:
             page.articles[anchor].citing.append(citing)
         if not anchors:
             page.citing.append(citing)
-        target = f"{FOLDER}/{page.slug}.html" + (f"#{anchors[0]}" if anchors else "")
-        links.targets.setdefault((citation.basis.law, citation.basis.article), target)
-    return links, sorted(pages.values(), key=lambda page: page.title)
+        targets.setdefault((basis.law, basis.article), page.path + (f"#{anchors[0]}" if anchors else ""))
 
-
-def _published(citation: Citation, edition: Edition) -> bool:
-    kind = citation.kind
-    shown = kind.public_fields is None or citation.field in kind.public_fields
-    return kind.published and edition.value in kind.editions and shown
+    for item in items:
+        href = f"../{UNITS.name}/{item.unit}.html#{item.code}" if item.unit in units else None
+        for basis in item.legal_basis:
+            cite(basis, CitingView(POWER.title, item.code, item.name, href))
+    for kind in CITING:
+        for record in records.get(kind.name, ()) if kind is not POWER else ():
+            href = f"../{kind.name}.html" if kind.page else None
+            for _, _, basis in bases(record):
+                cite(basis, CitingView(kind.title, record.key, record.label, href))
+    return LawLinks(tuple(sorted(pages.values(), key=lambda page: page.title)), MappingProxyType(targets))
 
 
 def _page(law: Law) -> LawPage:
@@ -113,16 +142,6 @@ def _article(page: LawPage, article: Article) -> ArticleView:
     if view is None:
         view = page.articles[article.anchor] = ArticleView(article.anchor, article.label, article.paragraphs)
     return view
-
-
-def _citing(citation: Citation, units: set[str]) -> CitingView:
-    record = citation.record
-    href = None
-    if isinstance(record, PowerItem) and record.unit in units:
-        href = f"../{UNITS.name}/{record.unit}.html#{record.code}"
-    elif citation.kind.page:
-        href = f"../{citation.kind.name}.html"
-    return CitingView(citation.kind.title, record.key, record.label, href)
 
 
 def _number(anchor: str) -> tuple[int, int]:

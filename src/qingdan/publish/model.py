@@ -7,30 +7,39 @@ Rules decided here:
   was handed down with another unit, or is not published) it stands at the top of its unit and names its
   parent. Items caught in a parent cycle (QD104) are shown at the top level rather than lost.
 - A sub-item without its own legal basis inherits the nearest ancestor's (SPEC §4.2); pages show each item's
-  own basis under the tree, the search index the inherited one. The simple edition shows code, name, type and
-  unit: its item views carry no legal basis, responsibility, accountability, adjustment or note at all.
+  own basis under the tree, the search index the inherited one.
+- Every record, item view and guide view holds only what `Kind.public(edition)` shows (`publish.public`): the
+  simple edition's item views carry code, name, type and unit and no legal basis, responsibility,
+  accountability, adjustment or note at all; a result carries its grade, never its scores. So no page, index
+  or PDF can print what its edition does not publish, whatever its templates do.
 - Units appear by level (区级, 街道(镇), 社区(村)) and, within a level, in the order of units.yaml.
+- The 法律依据 pages (`publish.laws`) are made from the records as published: an edition that shows no legal
+  basis (the 简易版) has none.
 - An edition publishes the kinds the kind table gives it (`Kind.editions`): internal matters are for community
   cadres, in the 标准版 only. Records of † kinds (`adjustable`) are published while in force.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from qingdan.citations import CITING
 from qingdan.diff.engine import Revision
 from qingdan.diff.labels import revision_label
 from qingdan.loader.registry import Registry
 from qingdan.models import Adjustment, CommunityTask, Decision, LegalBasis, Level, PowerItem, Record, Unit
-from qingdan.models.kinds import COMMUNITY_TASKS, GUIDES, KINDS, POWER, SIMPLE, STANDARD, UNITS, AnyKind
+from qingdan.models.kinds import BY_NAME, COMMUNITY_TASKS, GUIDES, KINDS, POWER, SIMPLE, STANDARD, UNITS, AnyKind
+from qingdan.models.legal_basis import basis_fields
+from qingdan.models.public import Public
 from qingdan.publish.governance import Governance
 from qingdan.publish.guides import CategoryGroup, GuideView, by_category, guide_views
+from qingdan.publish.laws import NO_LAW_PAGES, LawLinks, law_links
+from qingdan.publish.public import public_records
 from qingdan.stats import registry_stats
 
 
@@ -42,6 +51,8 @@ class Edition(StrEnum):
     def label(self) -> str:
         return "标准版" if self is Edition.STANDARD else "简易版"
 
+
+Records = dict[str, tuple[Record, ...]]  # the records a publication shows, by kind name
 
 DEPTH_LABELS = {1: "主项", 2: "子项", 3: "孙项"}
 
@@ -55,7 +66,7 @@ class ItemView:
     unit: str
     depth: int  # 1 主项, 2 子项, 3 孙项, counted along the whole parent chain
     parent: str | None  # shown only when the item stands at the top of its page
-    source: str
+    source: str | None  # None: not published in this edition
     delegation: str | None
     legal_basis: tuple[LegalBasis, ...]  # its own
     inherited_basis: tuple[LegalBasis, ...]  # its own, else the nearest ancestor's
@@ -118,11 +129,11 @@ class Publication:
     levels: tuple[LevelView, ...]
     stats: dict[str, Any]
     names: dict[str, str]  # unit id → name, revoked units too (old delegations name them)
-    records: dict[str, tuple[Record, ...]]  # the records of every published kind but units and items, by kind name
+    records: Records  # the records of every published kind but units and items, by kind name
     all_units: tuple[Unit, ...]  # every unit of units.yaml, in its order
     item_units: dict[str, str] = field(default_factory=dict)  # published code → the unit whose page shows it
-    grades: dict[str, Decimal] = field(default_factory=dict)  # qingdan.yaml's grade bands (results show grades)
     guides: tuple[GuideView, ...] = ()  # the service guides in force, as this edition shows them
+    laws: LawLinks = NO_LAW_PAGES  # the law pages of the cited laws, and where each citation links
 
     @property
     def page_kinds(self) -> tuple[AnyKind, ...]:
@@ -145,9 +156,18 @@ class Publication:
     def of(self, kind_name: str) -> tuple[Record, ...]:
         return self.records.get(kind_name, ())
 
+    def shows(self, kind_name: str, path: str) -> bool:
+        """Whether this edition publishes a field of a kind (for a table's header: its cells are empty anyway)."""
+        return BY_NAME[kind_name].public(self.edition).shows(path)
+
     def page_units(self, kind: AnyKind) -> tuple[Unit, ...]:
         """The active units that get a page of this kind of their own."""
         return tuple(unit for unit in self.all_units if unit.active and unit.kind in kind.pages_per)
+
+    @property
+    def frame(self) -> tuple[Any, ...]:
+        """What every page shows around its content (base.html): region, edition, navigation, revision, date."""
+        return (self.region, self.edition, self.page_kinds, self.revision, self.published)
 
     @property
     def revision_label(self) -> str:
@@ -176,15 +196,23 @@ class Publication:
 
 
 def _page_kinds(edition: Edition) -> tuple[AnyKind, ...]:
-    return tuple(kind for kind in KINDS if kind.page and kind.published and edition.value in kind.editions)
+    return tuple(kind for kind in KINDS if kind.page and not kind.public(edition).empty)
 
 
 def build_publication(registry: Registry, edition: Edition, revision: Revision, published: date) -> Publication:
-    builder = _TreeBuilder(registry, full=edition is Edition.STANDARD)
+    grades = registry.settings.grades
+    builder = _TreeBuilder(registry, POWER.public(edition))
     levels = []
     for level in Level:
         units = [unit for unit in registry.of(UNITS) if unit.active and unit.level is level]
         levels.append(LevelView(level.value, tuple(builder.unit_view(unit) for unit in units)))
+    records: Records = {
+        kind.name: public_records(kind, _in_force(registry, kind), edition, grades)
+        for kind in KINDS
+        if kind not in (UNITS, POWER) and not kind.public(edition).empty
+    }
+    views = tuple(unit for level in levels for unit in level.units)
+    shown = (item for view in views for item in view.walk())
     return Publication(
         region=registry.settings.region.name,
         region_code=registry.settings.region.code,
@@ -195,24 +223,35 @@ def build_publication(registry: Registry, edition: Edition, revision: Revision, 
         stats=registry_stats(registry),
         names={unit.ident: unit.name for unit in registry.of(UNITS)},
         # a page may draw on kinds without pages of their own (公益效能: institutions, indicator sets)
-        records={
-            kind.name: tuple(record for record in registry.of(kind) if record.active or not kind.adjustable)
-            for kind in KINDS
-            if kind.published and kind not in (UNITS, POWER) and edition.value in kind.editions
-        },
-        all_units=tuple(registry.of(UNITS)),
+        records=records,
+        all_units=public_records(UNITS, registry.of(UNITS), edition, grades),
         item_units=builder.placed,
-        grades=dict(registry.settings.grades),
-        guides=guide_views(registry, with_bases=edition is Edition.STANDARD),
+        guides=guide_views(registry, GUIDES.public(edition), POWER.public(edition)),
+        laws=_law_links(registry, edition, shown, records, {view.ident for view in views}),
     )
+
+
+def _law_links(
+    registry: Registry, edition: Edition, items: Iterable[ItemView], records: Records, units: set[str]
+) -> LawLinks:
+    """The law pages of what the edition shows (none when it shows no legal basis: the library is not even
+    opened then)."""
+    shown = any(kind.public(edition).shows(name) for kind in CITING for name in basis_fields(kind.model))
+    if registry.library is None or not shown:
+        return NO_LAW_PAGES
+    return law_links(registry.laws, items, records, units)
+
+
+def _in_force(registry: Registry, kind: AnyKind) -> list[Record]:
+    return [record for record in registry.of(kind) if record.active or not kind.adjustable]
 
 
 class _TreeBuilder:
     """Builds each unit's item tree from the registry's active items, in file order."""
 
-    def __init__(self, registry: Registry, full: bool) -> None:
+    def __init__(self, registry: Registry, public: Public) -> None:
         self.registry = registry
-        self.full = full
+        self.public = public
         self.by_unit: dict[str, list[PowerItem]] = {}
         for item in registry.of(POWER):
             if item.active:
@@ -235,23 +274,24 @@ class _TreeBuilder:
             if child.active and child.code in here and child.code not in self.placed
         ]
         children = tuple(self._view(child, here, top=False) for child in kids if child.code not in self.placed)
-        own = tuple(item.legal_basis or ()) if self.full else ()
+        shown = self.public.cut(item)
+        own = tuple(shown.legal_basis or ())
         return ItemView(
-            code=item.code,
-            name=item.name,
-            type_name=item.item_type.value,
-            type_letters=item.item_type.letters,
-            unit=item.unit,
+            code=shown.code,
+            name=shown.name,
+            type_name=shown.item_type.value,
+            type_letters=shown.item_type.letters,
+            unit=shown.unit,
             depth=self._depth(item),
-            parent=item.parent if top else None,
-            source=item.source.value,
-            delegation=item.delegation,
+            parent=shown.parent if top else None,
+            source=shown.source.value if shown.source else None,
+            delegation=shown.delegation,
             legal_basis=own,
-            inherited_basis=(own or self._inherited(item)) if self.full else (),
-            responsibilities=tuple(item.responsibilities or ()) if self.full else (),
-            accountability=tuple(item.accountability or ()) if self.full else (),
-            adjustment=item.adjustment if self.full else None,
-            note=item.note if self.full else None,
+            inherited_basis=own or (self._inherited(item) if self.public.shows("legal_basis") else ()),
+            responsibilities=tuple(shown.responsibilities or ()),
+            accountability=tuple(shown.accountability or ()),
+            adjustment=shown.adjustment,
+            note=shown.note,
             children=children,
         )
 

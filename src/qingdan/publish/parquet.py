@@ -5,6 +5,7 @@ pyarrow is imported here only, so the other commands do not pay for it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,20 +15,32 @@ from qingdan.publish.model import Edition
 from qingdan.publish.opendata import Field, Table, open_data
 
 SUFFIX = ".parquet"
+# Each file says whose lists it holds, so that `qingdan province` can tell districts apart whatever their folders
+# are called (key-value metadata of the Parquet file).
+REGION_CODE, REGION_NAME = "qingdan.region.code", "qingdan.region.name"
 # Weights and scores: at most two places (SPEC §2); 12 digits leave room for any count or amount.
 DECIMAL_PRECISION, DECIMAL_SCALE = 12, 2
 
 
-def write_parquet(registry: Registry, out_dir: Path, edition: Edition = Edition.STANDARD) -> list[Path]:
-    """A Parquet file per published kind in `out_dir`, written atomically; returns the files."""
+def write_parquet(
+    registry: Registry,
+    out_dir: Path,
+    edition: Edition = Edition.STANDARD,
+    only: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[Path]:
+    """A Parquet file per published kind in `out_dir` (`only`: just these kinds and columns, see `open_data`),
+    written atomically; returns the files."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from qingdan.writing.atomic import write_bytes
 
     written = []
-    for table in open_data(registry, edition):
-        schema = pa.schema([(field.name, _arrow_type(pa, field)) for field in table.fields])
+    region = registry.settings.region
+    metadata = {REGION_CODE: region.code, REGION_NAME: region.name}
+    for table in open_data(registry, edition, only):
+        fields = [(field.name, _arrow_type(pa, field)) for field in table.fields]
+        schema = pa.schema(fields, metadata=metadata)
         columns = [[_arrow_value(field, row[index]) for row in table.rows] for index, field in enumerate(table.fields)]
         arrow_table = pa.Table.from_arrays(
             [pa.array(values, type=kind) for values, kind in zip(columns, schema.types, strict=True)], schema=schema
@@ -56,4 +69,4 @@ def _arrow_value(field: Field, value: Any) -> Any:
     return value
 
 
-__all__ = ["SUFFIX", "Table", "write_parquet"]
+__all__ = ["REGION_CODE", "REGION_NAME", "SUFFIX", "Table", "write_parquet"]

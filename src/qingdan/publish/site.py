@@ -8,16 +8,19 @@ no longer published (a unit revoked since the last render) are removed, but only
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment
 
 from qingdan.diff.engine import Revision
 from qingdan.loader.registry import Registry
 from qingdan.models.kinds import UNITS
 from qingdan.publish.laws import FOLDER as LAW_PAGES
-from qingdan.publish.laws import law_pages
-from qingdan.publish.model import Edition, build_publication
+from qingdan.publish.model import Edition, Publication, build_publication
 from qingdan.publish.opendata import write_datapackage
 from qingdan.publish.output import write_public
 from qingdan.publish.search import script_json, search_index
@@ -41,32 +44,54 @@ def render_site(
     """Write the site into `out_dir`; returns the files written, index.html first."""
     publication = build_publication(registry, edition, revision or Revision(), published or today(registry))
     env = environment(templates)
-    links, laws = law_pages(registry, edition, {view.ident for view in publication.units})
-    env.globals["law_href"] = links
-
-    def page(target: Path, template: str, root: str, **context: Any) -> Path:
-        links.root = root  # the citations' links are relative to the page
-        return _write(target, render(env, template, root=root, pub=publication, edition=edition, **context))
-
-    written: list[Path] = []
-    for name in ["index.html", *(f"{kind.name}.html" for kind in publication.page_kinds), "search.html"]:
-        extra = {"search_json": script_json(search_index(publication))} if name == "search.html" else {}
-        written.append(page(out_dir / name, name, "", page=name, **extra))
-    for view in publication.units:
-        written.append(
-            page(out_dir / UNIT_PAGES / f"{view.ident}.html", "unit.html", "../", page="unit.html", unit=view)
-        )
-    for kind in publication.page_kinds:
-        for unit in publication.page_units(kind):
-            target = out_dir / kind.name / f"{unit.ident}.html"
-            written.append(page(target, f"{kind.name}.unit.html", "../", page=f"{kind.name}.html", unit=unit))
-    for law in laws:  # 法律依据 (标准版)
-        written.append(page(out_dir / LAW_PAGES / f"{law.slug}.html", "law.html", "../", page="law.html", law=law))
+    written = [_write(out_dir / page.path, page.make()) for page in site_pages(publication, env)]
     written += [_write(out_dir / name, asset(env, name)) for name in ASSETS]
     written += write_datapackage(registry, out_dir / DATA_FOLDER, edition)  # the lists as open data (SPEC §8.1)
     for folder in (UNIT_PAGES, LAW_PAGES, *(kind.name for kind in publication.page_kinds if kind.pages_per)):
         _remove_stale(out_dir / folder, set(written))
     return written
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One HTML page of the site: its path in the site (`/` separators), what it shows, and how to make it.
+
+    `shows` holds every value the page's templates read, so that two pages with equal `shows` are the same
+    page (`qingdan serve` re-renders a page only when its `shows` changed); None stands for the whole
+    publication. A unit's page reads its UnitView, the units' names and the frame every page shows.
+    """
+
+    path: str
+    shows: tuple[Any, ...] | None
+    make: Callable[[], str]
+
+
+def site_pages(publication: Publication, env: Environment) -> Iterator[SitePage]:
+    """Every HTML page of the site, index.html first, each rendered only when `make` is called."""
+    common: dict[str, Any] = {"pub": publication, "edition": publication.edition}
+    laws = publication.laws
+
+    def made(template: str, **context: Any) -> Callable[[], str]:
+        return lambda: render(env, template, **common, **context)
+
+    for name in ["index.html", *(f"{kind.name}.html" for kind in publication.page_kinds)]:
+        yield SitePage(name, None, made(name, root="", page=name))
+
+    def search_page() -> str:
+        index = script_json(search_index(publication))
+        return render(env, "search.html", root="", page="search.html", search_json=index, **common)
+
+    yield SitePage("search.html", None, search_page)
+    frame = publication.frame
+    for view in publication.units:
+        page = made("unit.html", root="../", page="unit.html", unit=view)
+        yield SitePage(f"{UNIT_PAGES}/{view.ident}.html", (frame, view, publication.names, laws.targets), page)
+    for kind in publication.page_kinds:
+        for unit in publication.page_units(kind):
+            page = made(f"{kind.name}.unit.html", root="../", page=f"{kind.name}.html", unit=unit)
+            yield SitePage(f"{kind.name}/{unit.ident}.html", None, page)
+    for law in laws.pages:  # 法律依据: none in an edition that shows no legal basis
+        yield SitePage(law.path, (frame, law), made("law.html", root="../", page="law.html", law=law))
 
 
 def today(registry: Registry) -> date:

@@ -32,7 +32,6 @@ from qingdan.messages import optional_text
 from qingdan.models.kinds import AnyKind
 from qingdan.publish.errors import PublishError
 from qingdan.publish.guides import limit_words, qr_svg
-from qingdan.publish.laws import no_law_page
 from qingdan.publish.results import graded_results
 from qingdan.publish.welfare import welfare_views
 from qingdan.stats import tally_items
@@ -65,7 +64,6 @@ def environment(user_dir: Path | None = None) -> Environment:
     env.filters["qr"] = qr_svg
     env.filters["limit_words"] = limit_words
     env.filters["tally_label"] = tally_label
-    env.globals["law_href"] = no_law_page  # the site of the 标准版 links citations to its law pages (publish.laws)
     return env
 
 

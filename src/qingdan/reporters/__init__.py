@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from qingdan.validation.report import ValidationReport
 
@@ -23,18 +25,20 @@ class ReportOptions:
 
 Reporter = Callable[[ValidationReport, ReportOptions], str]
 
+# The formats of `validate`, by name: the module of this package whose `render` writes it (imported when asked
+# for). The CLI's `--format` choices are these names.
+FORMATS: Mapping[str, str] = MappingProxyType(
+    {
+        "text": "text",
+        "json": "json_report",
+        "github": "github",
+        "gitlab": "gitlab",
+        "sarif": "sarif",
+        "junit": "junit",
+    }
+)
+
 
 def reporter(name: str) -> Reporter:
-    from qingdan.reporters import github, gitlab, json_report, junit, sarif, text
-
-    return {
-        "text": text.render,
-        "json": json_report.render,
-        "github": github.render,
-        "gitlab": gitlab.render,
-        "sarif": sarif.render,
-        "junit": junit.render,
-    }[name]
-
-
-FORMATS = ("text", "json", "github", "gitlab", "sarif", "junit")
+    render: Reporter = importlib.import_module(f"{__name__}.{FORMATS[name]}").render
+    return render

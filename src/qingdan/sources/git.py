@@ -467,3 +467,12 @@ def _parse_diff(out: bytes, prefix: str) -> dict[str, list[FileChange]]:
         elif token:
             current = changes.setdefault(token.decode("ascii"), [])
     return changes
+
+
+def init_repository(folder: Path) -> None:
+    """`git init` a new repository in `folder` (created if needed), for `qingdan init --git`: the one git command
+    that writes, and only into a folder that has no repository yet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    status, _, err = _Git(folder, dict(SAFE_ENVIRONMENT)).run("init", "-q")
+    if status:
+        raise UsageError("git.failed", command="init", detail=err.strip())

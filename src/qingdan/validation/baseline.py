@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from qingdan.cache.store import Store, cache_dir
 from qingdan.diff.engine import diff_registries
 from qingdan.history.checks import history_problems
 from qingdan.history.codes import retired_codes
@@ -13,7 +14,6 @@ from qingdan.loader.load import load_registry, load_settings
 from qingdan.problems import Problem
 from qingdan.sources.files import Folder
 from qingdan.sources.git import History
-from qingdan.store import Store, cache_dir
 from qingdan.validation.report import ValidationReport
 from qingdan.validation.validate import report_for
 

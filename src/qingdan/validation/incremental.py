@@ -1,27 +1,34 @@
-"""Validation that redoes only what an edit touched, with exactly the problems of a cold run.
+"""Validation that redoes only what an edit touches, with exactly the problems of a cold run.
 
-A cold run loads every file and runs every check while writing down what each one read (`tracing`). It
-leaves in the cache one entry per file version (`partial.FileEntry`) and a `RunState`: every check's findings,
-per file for a decomposable check (`shapes`), with what they read.
+A cold run loads every file and runs every check as `--no-cache` does, and answers (`cold`). Then, with the
+report out (by a child the console script forks before it loads anything, which waits for it to end), the
+registry is loaded again and its checks run writing down what each one reads (`traced_cold`, `cache.tracing`):
+that leaves in the cache one entry per file version (`cache.entries.FileEntry`) and a `RunState`: every check's
+findings, per file for a per-record check (`@check(…, each=KIND)`), with what they read.
 
-The next run reads and hashes every file, loads only the files whose content changed, and works out which
-of their records changed (`changes`: by the fingerprint of each record's text) and so which kinds, keys,
-parent codes and broken records. A decomposable check is rerun for the files with a changed record and the
-files whose lookups hit a changed key; a global check is rerun whole if a field it read changed (compared
-between the cached projection of the old file and the new file); every other finding is kept. Problems are
-then located, sorted and deduplicated exactly as a cold run does. Whatever the cache cannot answer (an entry
-gone, a file changed while read) makes the run cold.
+The next run reads and hashes the files whose size, time or inode changed, loads only those whose content
+changed, and works out which of their records changed (`cache.changes`: by the fingerprint of each record's
+text) and so which kinds, keys, parent codes and broken records. A per-record check is rerun for the files
+with a changed record and the files whose lookups hit a changed key; a check over the whole registry is rerun
+whole if a field it read changed (compared between the cached projection of the old file and the new file);
+every other finding is kept (`cache.rerun`). Problems are then located, sorted and deduplicated exactly as a
+cold run does. Whatever the cache cannot answer (an entry gone, a file changed while read) makes the run cold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
+from qingdan.cache.changes import Changes, summarise
+from qingdan.cache.entries import EMPTY, FileEntry, entry_of, record_prints
+from qingdan.cache.hooks import record_hooks
+from qingdan.cache.partial import Inconsistent, Keyspace, LazyRegistry, Slot, file_infos
+from qingdan.cache.rerun import fields_kept, projected, redo, run
+from qingdan.cache.state import FORMAT, CheckState, FileState, RunState, Snapshot
+from qingdan.cache.store import Store
 from qingdan.checks import DATA_CHECKS
-from qingdan.checks.base import Check
-from qingdan.citations import cited_fields
 from qingdan.loader.load import (
     FileResult,
     add_file,
@@ -37,48 +44,31 @@ from qingdan.models import Record
 from qingdan.models.kinds import BY_NAME, Kind
 from qingdan.problems import Problem
 from qingdan.sources.files import Folder
-from qingdan.store import Store
-from qingdan.validation import shapes
-from qingdan.validation.changes import EMPTY, Changes, reads_changed, stale_files, summarise
-from qingdan.validation.hooks import record_hooks
-from qingdan.validation.partial import (
-    FileEntry,
-    Inconsistent,
-    Keyspace,
-    LazyRegistry,
-    Slot,
-    entry_of,
-    file_infos,
-    plain_fields,
-    record_prints,
-)
 from qingdan.validation.report import ValidationReport
-from qingdan.validation.state import FORMAT, CheckState, FileState, RunState, Snapshot
-from qingdan.validation.tracing import WHOLE, Reads, run_check
-from qingdan.validation.validate import finish
+from qingdan.validation.validate import finish, report_for
 
-Selection = Callable[[int, Kind[Record]], Iterable[tuple[str, list[Record]]]]
+Entries = Iterable[tuple[str, FileEntry]]  # by file digest
 
 
 @dataclass
 class Run:
-    """The outcome of a run: its report, the state for the next, and the file entries to keep (made one by
-    one as they are stored, so that a million records' entries are never all in memory at once)."""
+    """The outcome of a run that writes down what its checks read: its report, the state for the next run, and
+    the entries of the files it loaded, to keep."""
 
     report: ValidationReport
     state: RunState
-    entries: Iterable[tuple[str, FileEntry]]  # by file digest
+    entries: Entries
+    keep_report: bool = True  # the report is the snapshot's, to be found again by its key
 
 
 class Context:
-    """What every run needs: the snapshot, the store, the code stamp and the shapes of the checks."""
+    """What every run needs: the snapshot, the store and the code stamp."""
 
     def __init__(self, snapshot: Snapshot, store: Store, stamp: str, label: str) -> None:
         self.snapshot = snapshot
         self.store = store
         self.stamp = stamp
         self.label = label
-        self.shapes = _shapes(store, stamp)
 
     def entry_key(self, digest: str) -> str:
         return f"{FORMAT}-{self.stamp}-{digest}"
@@ -88,107 +78,73 @@ class Context:
         return found if isinstance(found, FileEntry) else None
 
 
-def _shapes(store: Store, stamp: str) -> dict[str, shapes.Shape]:
-    """The checks' shapes, read from the cache: reading the code of every check takes longer than the rest
-    of a small incremental run."""
-    key = f"{FORMAT}-{stamp}"
-    cached = store.load("shapes", key)
-    if isinstance(cached, dict) and set(cached) == {check.ident for check in DATA_CHECKS}:
-        return {
-            check.ident: shapes.Shape(check.run.__code__ if check.run else None, *cached[check.ident])
-            for check in DATA_CHECKS
-        }
-    found = {check.ident: shapes.shape_of(check) for check in DATA_CHECKS}
-    store.save("shapes", key, {ident: (shape.lines, "", shape.prologue) for ident, shape in found.items()})
-    return found
-
-
 # --------------------------------------------------------------------------------------------------- cold
 
 
-def cold(context: Context, projected: dict[str, frozenset[str]] | None = None) -> Run:
-    """Load every file and run every check, writing down what each read; each file's cache entry is made
-    and stored as soon as the file is loaded (by the helper process, for the files it loads)."""
+def cold(context: Context) -> ValidationReport:
+    """Load every file (from the snapshot's contents) and run every check, as `--no-cache` does: the answer of a
+    cold run. The cache is left by `traced_cold`, after the answer is out."""
     snapshot = context.snapshot
-    source = Folder(snapshot.root)
-    registry = Registry(source, load_settings(source))
-    registry.problems.extend(snapshot.discovered)
-    attach_catalogue(registry)
-    attach_laws(registry, snapshot.digests)
-    results: list[FileResult] = []
-    earlier = projected or {}
-
-    def keep(raw: bytes | Problem, result: FileResult) -> None:
-        if result.digest:
-            entry = entry_of(result, _fields_kept(result.kind, earlier), record_prints(raw, result))
-            context.store.save("files", context.entry_key(result.digest), entry)
-
+    registry = _registry(context)
     with no_cyclic_gc():
-        for result in load_files(source, snapshot.data_files, snapshot.raws, extra=keep):
+        for result in load_files(registry.source, snapshot.data_files, snapshot.raws):
+            add_file(registry, result)
+            snapshot.raws.pop(result.path, None)  # the text is done with
+        return report_for(registry, context.label)
+
+
+def traced_cold(context: Context, earlier: dict[str, frozenset[str]] | None = None) -> Run:
+    """Load every file and run every check, writing down what each one reads: the state a cold run leaves, with
+    its report and its files' entries. `earlier`: the fields the last state kept besides the plain ones."""
+    snapshot = context.snapshot
+    registry = _registry(context)
+    results: list[FileResult] = []
+    entries: list[tuple[str, FileEntry]] = []
+    with no_cyclic_gc():
+        for result in load_files(registry.source, snapshot.data_files, snapshot.raws):
             add_file(registry, result)
             results.append(result)
-            snapshot.raws.pop(result.path, None)  # the text is done with
+            raw = snapshot.raws.pop(result.path, None)  # the text is done with, once fingerprinted
+            if result.digest and result.digest == snapshot.digests.get(result.path) and isinstance(raw, bytes):
+                prints = record_prints(raw, result)
+                entries.append((result.digest, entry_of(result, fields_kept(result.kind, earlier or {}), prints)))
         by_kind: dict[str, list[tuple[str, list[Record]]]] = {}
         for result in results:
             by_kind.setdefault(result.kind, []).append((result.path, result.records))
 
-        def everything(loop: int, kind: Kind[Record]) -> list[tuple[str, list[Record]]]:
+        def everything(kind: Kind[Record]) -> list[tuple[str, list[Record]]]:
             return by_kind.get(kind.name, [])
 
-        checks = {check.ident: _run(context, check, registry, everything) for check in DATA_CHECKS}
+        checks = {check.ident: run(check, registry, everything) for check in DATA_CHECKS}
         state = RunState(
             settings=snapshot.settings_digest,
             discovered=snapshot.discovered_keys,
             files=[_file_state(result) for result in results],
             checks=checks,
             keyspace=Keyspace(),
-            projected=_projected(checks, earlier),
+            projected=projected(checks, earlier or {}),
             positions={},
         )
         for result in results:
             state.keyspace.add(result.kind, result.path, [record.key for record in result.records])
-        report = _report(context, registry, state)
-    return Run(report, state, ())
+        # A file the helper read after it changed (a rare race) is not what the snapshot hashed: the report is then
+        # not the snapshot's, and is not kept under its key.
+        read_as_hashed = all(result.digest == snapshot.digests.get(result.path) for result in results)
+        return Run(_report(context, registry, state), state, entries, keep_report=read_as_hashed)
 
 
-def _fields_kept(kind: str, projected: dict[str, frozenset[str]]) -> frozenset[str]:
-    """What a cache entry keeps of its records: the plain fields (what lookups read), what the law checks read
-    of every record (without it in the first run's entries, every edit of a legal basis loaded every file
-    again: 10 s at 100,000 items) and whatever else the global checks read in the last run."""
-    model = BY_NAME[kind].model
-    return frozenset(plain_fields(model)) | cited_fields(model) | projected.get(kind, frozenset())
+def _registry(context: Context) -> Registry:
+    snapshot = context.snapshot
+    source = Folder(snapshot.root)
+    registry = Registry(source, load_settings(source))
+    registry.problems.extend(snapshot.discovered)
+    attach_catalogue(registry)
+    attach_laws(registry, snapshot.digests, context.store)
+    return registry
 
 
 def _file_state(result: FileResult) -> FileState:
     return FileState(result.path, result.kind, result.digest, len(result.records), result.problems, result.broken)
-
-
-def _run(context: Context, check: Check, registry: Registry, select: Selection) -> CheckState:
-    """Run one check over the whole registry, decomposed if its shape allows."""
-    shape = context.shapes[check.ident]
-    materialize = registry.materialize if isinstance(registry, LazyRegistry) else None
-    if shape.decomposable:
-        session = run_check(check, registry, shape, select)
-        if not session.strayed:
-            return CheckState(session.loops, session.loose)  # loose: what its prologue found
-    reads = Reads()
-    with record_hooks(reads, materialize):
-        session = run_check(check, registry, None, None)
-    reads.fields = {kind: names for kind, names in reads.fields.items() if names or kind in session.reads.fields}
-    reads.broken, reads.opaque = session.reads.broken, session.reads.opaque
-    for kind, names in session.reads.fields.items():
-        reads.kind(kind, *names)
-    return CheckState(None, session.loose, reads)
-
-
-def _projected(checks: dict[str, CheckState], earlier: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
-    """The fields the global checks read that are not plain (those are always kept): to keep them too."""
-    projected = {kind: set(names) for kind, names in earlier.items()}
-    for state in checks.values():
-        if state.loops is None and state.reads is not None:
-            for kind, names in state.reads.fields.items():
-                projected.setdefault(kind, set()).update(names - {WHOLE} - set(plain_fields(BY_NAME[kind].model)))
-    return {kind: frozenset(names) for kind, names in projected.items() if names}
 
 
 def _report(context: Context, registry: Registry, state: RunState) -> ValidationReport:
@@ -208,7 +164,7 @@ def _report(context: Context, registry: Registry, state: RunState) -> Validation
 
 
 def _findings(state: CheckState, order: dict[str, int]) -> Iterator[Problem]:
-    yield from state.problems  # a global check's findings, or a decomposable check's prologue's
+    yield from state.problems  # a whole-registry check's findings, or what a check found on the settings
     for _kind, outcomes in state.loops or ():
         for path in sorted(outcomes, key=lambda path: order.get(path, len(order))):
             yield from outcomes[path].problems
@@ -252,7 +208,7 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
         slots.append(Slot(path, kind, position, snapshot.raws, loaded))
         if loaded is not None:
             changes.new[path] = loaded
-            kept = _fields_kept(kind.name, state.projected)
+            kept = fields_kept(kind.name, state.projected)
             changes.entries[path] = entry_of(loaded, kept, record_prints(raw, loaded))
     current = {slot.path for slot in slots}
     for file in state.files:
@@ -262,11 +218,13 @@ def _incremental(context: Context, state: RunState, source: Folder, settings: An
                 return None
             changes.old[file.path] = (file, entry)
     summarise(changes)
+    for name, keys in changes.keys.items():
+        changes.holders[name] = {path for key in keys for path in state.keyspace.holders(name, key)}
     registry = _lazy(context, state, source, settings, slots, prior)
     checks = {}
     with record_hooks(None, registry.materialize):
         for check in DATA_CHECKS:
-            checks[check.ident] = _redo(context, check, state.checks.get(check.ident), registry, changes)
+            checks[check.ident] = redo(check, state.checks.get(check.ident), registry, changes)
     new_state = _next_state(state, slots, prior, changes, checks)
     report = _report(context, registry, new_state)
     entries = [(changes.new[path].digest, entry) for path, entry in changes.entries.items() if changes.new[path].digest]
@@ -294,7 +252,7 @@ def _lazy(
     registry = LazyRegistry(source, settings, slots, state.keyspace, entries)
     registry.problems.extend(context.snapshot.discovered)
     attach_catalogue(registry)
-    attach_laws(registry, context.snapshot.digests)
+    attach_laws(registry, context.snapshot.digests, context.store)
     counts: dict[str, int] = {}
     for slot in slots:
         if slot.loaded is not None:
@@ -308,74 +266,6 @@ def _lazy(
             counts[slot.path] = before.count
     registry.files = file_infos(slots, counts)
     return registry
-
-
-def _redo(
-    context: Context, check: Check, prior: CheckState | None, registry: LazyRegistry, changes: Changes
-) -> CheckState:
-    shape = context.shapes[check.ident]
-    if prior is None:
-        return _run(context, check, registry, _all_of(registry))
-    if prior.loops is None:
-        if prior.reads is not None and not reads_changed(prior.reads, changes):
-            return prior
-        return _run(context, check, registry, _all_of(registry))
-    if not shape.decomposable:
-        return _run(context, check, registry, _all_of(registry))
-    dirty = [stale_files(kind, outcomes, changes) for kind, outcomes in prior.loops]
-    if not any(dirty):
-        return _kept(prior, registry)
-    session = run_check(check, registry, shape, _only(registry, dirty))
-    if session.strayed or len(session.loops) != len(prior.loops):
-        return _run(context, check, registry, _all_of(registry))
-    loops = []
-    for (kind, outcomes), (new_kind, redone), paths in zip(prior.loops, session.loops, dirty, strict=True):
-        if new_kind and new_kind != kind:
-            return _run(context, check, registry, _all_of(registry))
-        kept = {path: outcome for path, outcome in outcomes.items() if path in registry.by_path and path not in paths}
-        loops.append((kind, {**kept, **redone}))
-    return CheckState(loops, session.loose)
-
-
-def _kept(prior: CheckState, registry: LazyRegistry) -> CheckState:
-    loops = [
-        (kind, {path: outcome for path, outcome in outcomes.items() if path in registry.by_path})
-        for kind, outcomes in prior.loops or ()
-    ]
-    return CheckState(loops, prior.problems)
-
-
-def _all_of(registry: LazyRegistry) -> Selection:
-    def select(loop: int, kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
-        for slot in registry.slots:
-            if slot.kind is kind:
-                yield slot.path, registry._records(slot)
-
-    return select
-
-
-def _only(registry: LazyRegistry, dirty: list[set[str]]) -> Selection:
-    def select(loop: int, kind: Kind[Record]) -> Iterator[tuple[str, list[Record]]]:
-        paths = dirty[loop] if loop < len(dirty) else None
-        for slot in registry.slots:
-            if slot.kind is kind and (paths is None or slot.path in paths):
-                yield slot.path, registry._records(slot)
-
-    return select
-
-
-def compact(state: RunState) -> RunState:
-    """Make equal key sets one object before the state is stored: the loops of several checks over the same
-    file look up the same keys (the parents of its items), and the pickle then stores them once."""
-    shared: dict[frozenset[str], frozenset[str]] = {}
-    for check in state.checks.values():
-        for _kind, outcomes in check.loops or ():
-            for outcome in outcomes.values():
-                keys = outcome.deps.keys
-                for name, found in keys.items():
-                    frozen = frozenset(found)
-                    keys[name] = cast("set[str]", shared.setdefault(frozen, frozen))
-    return state
 
 
 def _next_state(
@@ -398,6 +288,6 @@ def _next_state(
         files=files,
         checks=checks,
         keyspace=keyspace,
-        projected=_projected(checks, state.projected),
+        projected=projected(checks, state.projected),
         positions=state.positions,
     )

@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from qingdan.checks import DATA_CHECKS
 from qingdan.loader.load import load_registry
 from qingdan.loader.locate import locate_in_file
 from qingdan.loader.registry import Registry
 from qingdan.problems import KEY_MARK, Problem
 from qingdan.sources.files import Source
 from qingdan.validation.report import ValidationReport
+from qingdan.validation.runner import check_problems
 
 Positions = dict[tuple[str | int, ...], tuple[int, int]]
 
@@ -25,9 +25,7 @@ def validate(where: Path | Source, *, label: str | None = None) -> ValidationRep
 
 def report_for(registry: Registry, label: str, extra: Iterable[Problem] = ()) -> ValidationReport:
     """Run every data check; `extra` adds problems found elsewhere (the history checks)."""
-    found = [*registry.problems, *extra]
-    for check in DATA_CHECKS:
-        found.extend(check.problems(registry))
+    found = [*registry.problems, *extra, *check_problems(registry)]
     return finish(registry.source, found, label, len(registry.files) + 1, registry.record_count)
 
 

@@ -6,17 +6,18 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 from qingdan.checks.base import at, check, found
 from qingdan.loader.registry import Registry
 from qingdan.models import PowerItem, PowerType
 from qingdan.models.kinds import POWER, UNITS
-from qingdan.models.settings import CodeTemplates
+from qingdan.models.settings import CodeTemplates, Settings
 from qingdan.problems import Finding, Ref, Severity
 
 
-@check("QD101", Severity.ERROR)
-def duplicate_code(registry: Registry) -> Iterator[Finding]:
+@check("QD101", Severity.ERROR, each=POWER)
+def duplicate_code(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     Duplicate power item code.
 
@@ -27,22 +28,23 @@ def duplicate_code(registry: Registry) -> Iterator[Finding]:
     PASS: `code: XK-330205-0001` and `code: XK-330205-0002`
     FAIL: `code: XK-330205-0001` on two items, in the same file or in two files
     """
-    for item in registry.of(POWER):
-        # `by_key` keeps the first record of each code in file order: every other one is a later duplicate.
-        if registry.by_key(POWER).get(item.code) is not item:
-            yield at(item, "code", code=item.code)
+    # `by_key` keeps the first record of each code in file order: every other one is a later duplicate.
+    if registry.by_key(POWER).get(item.code) is not item:
+        yield at(item, "code", code=item.code)
 
 
 # `{name}` or `{name:N}`; whatever else stands in a template is literal text.
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::(\d+))?\}")
 # What each placeholder may look like, before it is compared with what it should be for this item.
-_SHAPES = {
-    "type": "[A-Z]{2}",
-    "type_num": "[0-9]{2}",
-    "region": "[0-9]{6}",
-    "unit": "[A-Z0-9]{2,8}",
-    "parent": ".+",
-}
+_SHAPES = MappingProxyType(
+    {
+        "type": "[A-Z]{2}",
+        "type_num": "[0-9]{2}",
+        "region": "[0-9]{6}",
+        "unit": "[A-Z0-9]{2,8}",
+        "parent": ".+",
+    }
+)
 _SEQ = "seq"
 
 Segment = tuple[str, str]  # ("text", literal) or (placeholder name, digits of {seq:N} or "")
@@ -156,10 +158,10 @@ def _compiled(text: str, allowed: frozenset[str]) -> CodeTemplate | TemplateErro
         return error
 
 
-def _template_errors(codes: CodeTemplates) -> Iterator[Finding]:
-    """The templates of qingdan.yaml that cannot be compiled, reported there."""
+def template_errors(settings: Settings) -> Iterator[Finding]:
+    """The templates of qingdan.yaml that cannot be compiled, reported there (QD102 on the settings alone)."""
     for _is_child, name, allowed in LEVELS:
-        text = getattr(codes, name)
+        text = getattr(settings.codes, name)
         compiled = _compiled(text, allowed)
         if isinstance(compiled, TemplateError):
             where = Ref("qingdan.yaml", ("codes", name))
@@ -171,8 +173,8 @@ def _template_of(codes: CodeTemplates, is_child: bool) -> CodeTemplate | None:
     return compiled if isinstance(compiled, CodeTemplate) else None
 
 
-@check("QD102", Severity.ERROR)
-def code_template(registry: Registry) -> Iterator[Finding]:
+@check("QD102", Severity.ERROR, each=POWER, settings=template_errors)
+def code_template(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     Code does not follow the `codes` templates of qingdan.yaml.
 
@@ -188,15 +190,13 @@ def code_template(registry: Registry) -> Iterator[Finding]:
     PASS: `code: XK-330205-0102` for a 行政许可; `code: XK-330205-0101-02` under `parent: XK-330205-0101`
     FAIL: `code: JC-330205-0102` for a 行政许可 (JC is 行政检查); `code: XK-330205-102` (`{seq:4}` is 4 digits)
     """
-    yield from _template_errors(registry.settings.codes)
-    for item in registry.of(POWER):
-        template = _template_of(registry.settings.codes, item.parent is not None)
-        if template is None:
-            continue
-        pattern = _exact_for(registry, item, template)
-        match = pattern.fullmatch(item.code) if pattern is not None else None
-        if match is None or ("parent" in template.names and match["parent"] != item.parent):
-            yield from _check_code(registry, item, template)
+    template = _template_of(registry.settings.codes, item.parent is not None)
+    if template is None:
+        return
+    pattern = _exact_for(registry, item, template)
+    match = pattern.fullmatch(item.code) if pattern is not None else None
+    if match is None or ("parent" in template.names and match["parent"] != item.parent):
+        yield from _check_code(registry, item, template)
 
 
 def _check_code(registry: Registry, item: PowerItem, template: CodeTemplate) -> Iterator[Finding]:

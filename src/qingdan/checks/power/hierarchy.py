@@ -21,8 +21,8 @@ def _parent_of(registry: Registry, item: PowerItem) -> PowerItem | None:
     return registry.by_key(POWER).get(item.parent) if item.parent else None
 
 
-@check("QD103", Severity.ERROR)
-def parent_not_found(registry: Registry) -> Iterator[Finding]:
+@check("QD103", Severity.ERROR, each=POWER)
+def parent_not_found(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     Parent code not found.
 
@@ -33,9 +33,8 @@ def parent_not_found(registry: Registry) -> Iterator[Finding]:
     PASS: `parent: XK-330205-0101` where `XK-330205-0101` is an item of the registry
     FAIL: `parent: XK-330205-9999` where no item has that code
     """
-    for item in registry.of(POWER):
-        if item.parent and item.parent not in registry.by_key(POWER) and item.parent not in registry.broken:
-            yield at(item, "parent", code=item.code, parent=item.parent)
+    if item.parent and item.parent not in registry.by_key(POWER) and item.parent not in registry.broken:
+        yield at(item, "parent", code=item.code, parent=item.parent)
 
 
 # Levels walked item by item; a longer chain (thousands of levels: never a real list, only a broken or hostile
@@ -65,8 +64,8 @@ def _climb(registry: Registry, code: str) -> tuple[int | None, bool]:
     return level, False
 
 
-@check("QD104", Severity.ERROR)
-def hierarchy_depth(registry: Registry) -> Iterator[Finding]:
+@check("QD104", Severity.ERROR, each=POWER)
+def hierarchy_depth(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     Hierarchy deeper than three levels, or a cycle.
 
@@ -78,26 +77,25 @@ def hierarchy_depth(registry: Registry) -> Iterator[Finding]:
     PASS: `XK-330205-0101` ← `XK-330205-0101-02` ← `XK-330205-0101-02-01` (three levels)
     FAIL: an item under `XK-330205-0101-02-01` (a fourth level); `A` with `parent: B` and `B` with `parent: A`
     """
-    for item in registry.of(POWER):
-        if not item.parent:
-            continue
-        # The first record of a code is the one the tree hangs on (a later duplicate is QD101's): its level
-        # is its parent's plus one. A duplicate stands wherever its own parent puts it.
-        if registry.by_key(POWER).get(item.code) is item:
-            level, cyclic = _climb(registry, item.code)
-            if cyclic:
-                yield at(item, "parent", variant="cycle", code=item.code, parent=item.parent)
-                continue
-            above = level - 1 if level is not None else None
-        else:
-            above = _climb(registry, item.parent)[0] if item.parent != item.code else None
-        if above is not None and above >= MAX_LEVEL:
-            args = {"code": item.code, "parent": item.parent, "level": str(above + 1)}
-            yield at(item, "parent", **args)
+    if not item.parent:
+        return
+    # The first record of a code is the one the tree hangs on (a later duplicate is QD101's): its level
+    # is its parent's plus one. A duplicate stands wherever its own parent puts it.
+    if registry.by_key(POWER).get(item.code) is item:
+        level, cyclic = _climb(registry, item.code)
+        if cyclic:
+            yield at(item, "parent", variant="cycle", code=item.code, parent=item.parent)
+            return
+        above = level - 1 if level is not None else None
+    else:
+        above = _climb(registry, item.parent)[0] if item.parent != item.code else None
+    if above is not None and above >= MAX_LEVEL:
+        args = {"code": item.code, "parent": item.parent, "level": str(above + 1)}
+        yield at(item, "parent", **args)
 
 
-@check("QD107", Severity.ERROR)
-def type_differs_from_parent(registry: Registry) -> Iterator[Finding]:
+@check("QD107", Severity.ERROR, each=POWER)
+def type_differs_from_parent(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     A sub-item's type differs from its parent's.
 
@@ -107,15 +105,14 @@ def type_differs_from_parent(registry: Registry) -> Iterator[Finding]:
     PASS: `{code: XK-330205-0101-01, type: 行政许可, parent: XK-330205-0101}` under a 行政许可
     FAIL: `{code: XK-330205-0101-01, type: 行政确认, parent: XK-330205-0101}` under a 行政许可
     """
-    for item in registry.of(POWER):
-        parent = _parent_of(registry, item)
-        if parent is not None and parent.item_type is not item.item_type:
-            args = {"code": item.code, "type": item.item_type.value, "parent": parent.code}
-            yield at(item, "type", parent_type=parent.item_type.value, **args)
+    parent = _parent_of(registry, item)
+    if parent is not None and parent.item_type is not item.item_type:
+        args = {"code": item.code, "type": item.item_type.value, "parent": parent.code}
+        yield at(item, "type", parent_type=parent.item_type.value, **args)
 
 
-@check("QD109", Severity.WARNING)
-def active_under_cancelled(registry: Registry) -> Iterator[Finding]:
+@check("QD109", Severity.WARNING, each=POWER)
+def active_under_cancelled(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     An active item whose parent is cancelled.
 
@@ -126,7 +123,6 @@ def active_under_cancelled(registry: Registry) -> Iterator[Finding]:
     PASS: a cancelled sub-item under a cancelled main item
     FAIL: `parent: JC-330205-0101` where `JC-330205-0101` has `status: 已取消` and the item is 有效 (warning)
     """
-    for item in registry.of(POWER):
-        parent = _parent_of(registry, item)
-        if item.active and parent is not None and not parent.active:
-            yield at(item, "parent", code=item.code, parent=parent.code)
+    parent = _parent_of(registry, item)
+    if item.active and parent is not None and not parent.active:
+        yield at(item, "parent", code=item.code, parent=parent.code)

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 
 from qingdan.checks.base import at, check
 from qingdan.loader.registry import Registry
+from qingdan.models import PowerItem
 from qingdan.models.kinds import POWER
 from qingdan.problems import Finding, Severity
 
 
-@check("QD106", Severity.ERROR)
-def legal_basis_missing(registry: Registry) -> Iterator[Finding]:
+@check("QD106", Severity.ERROR, each=POWER)
+def legal_basis_missing(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     Main item without legal basis.
 
@@ -23,13 +24,12 @@ def legal_basis_missing(registry: Registry) -> Iterator[Finding]:
     PASS: `{code: XK-330205-0102, type: 行政许可, legal_basis: [《校车安全管理条例》第十五条]}`
     FAIL: `{code: XK-330205-0102, type: 行政许可}` (no `parent`, no `legal_basis`), or `legal_basis: []`
     """
-    for item in registry.of(POWER):
-        if item.parent is None and item.active and not item.legal_basis:
-            yield at(item, code=item.code)
+    if item.parent is None and item.active and not item.legal_basis:
+        yield at(item, code=item.code)
 
 
-@check("QD108", Severity.ERROR)
-def cancellation_unrecorded(registry: Registry) -> Iterator[Finding]:
+@check("QD108", Severity.ERROR, each=POWER)
+def cancellation_unrecorded(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     """
     Cancelled item without `adjustment`.
 
@@ -40,6 +40,5 @@ def cancellation_unrecorded(registry: Registry) -> Iterator[Finding]:
     PASS: `status: 已取消` with `adjustment: {type: 取消, document: 江北编〔2020〕3号, date: 2020-04-01}`
     FAIL: `status: 已取消` and no `adjustment`
     """
-    for item in registry.of(POWER):
-        if not item.active and item.adjustment is None:
-            yield at(item, "status", code=item.code)
+    if not item.active and item.adjustment is None:
+        yield at(item, "status", code=item.code)

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from qingdan.cache.tracing import WHOLE, Reads
 from qingdan.models import Record
 from qingdan.models.kinds import KINDS
-from qingdan.validation.tracing import WHOLE, Reads
 
 Materializer = Callable[[Record], bool]  # fills in a partial record; False if it was not one
 _WHOLE_RECORD = (

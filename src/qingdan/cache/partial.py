@@ -1,144 +1,30 @@
 """A registry rebuilt from the cache: the files that changed are loaded, the others stand as partial records.
 
-The cache keeps, for each version of a file (by content digest), a `FileEntry`: its own problems, the keys of
-its records, and a projection of their plain fields (text, codes, vocabulary values, dates, numbers: what
-lookups and the whole-registry checks read). A partial record is an instance of its kind's model holding only
-those fields; the first read of any other field, or of the record as a whole (compared, hashed, dumped),
-loads its file and fills in every partial record of that file in place (`tracing.record_hooks`). A lookup
-by key finds its record through the key index of the run state without building any other record.
+A partial record is an instance of its kind's model holding only the fields its file's cache entry keeps
+(`entries.FileEntry`); the first read of any other field, or of the record as a whole (compared, hashed,
+dumped), loads its file and fills in every partial record of that file in place (`hooks.record_hooks`). A
+lookup by key finds its record through the key index of the run state without building any other record.
 """
 
 from __future__ import annotations
 
-import datetime
-import decimal
-import enum
-import hashlib
-import operator
-import re
-import types
-import typing
-import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
+from qingdan.cache.entries import FileEntry
 from qingdan.loader.load import FileResult, load_file
 from qingdan.loader.registry import FileInfo, Registry
 from qingdan.models import Record, Settings
-from qingdan.models.kinds import BY_NAME, KINDS, AnyKind, Kind
-from qingdan.problems import Path as DocPath
+from qingdan.models.kinds import AnyKind, Kind
 from qingdan.problems import Problem, Ref
 from qingdan.sources.files import Source
 
 R = TypeVar("R", bound=Record)
-_PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, type(None))
 
 
 class Inconsistent(Exception):
     """A file no longer gives what the cache says it gave (it changed while we read it): run cold."""
-
-
-@dataclass
-class FileEntry:
-    """What the cache keeps of one version of one file."""
-
-    keys: list[str]  # its valid records' keys, in order
-    fields: tuple[str, ...]  # the projected fields
-    rows: list[tuple[Any, ...]]  # their values, one tuple per record
-    paths: list[DocPath]  # each record's path in its document
-    inherited: list[frozenset[str]]  # each record's fields set by file defaults
-    prints: list[tuple[int, int, int]] | None = None  # each record's fingerprint (`record_prints`), if any
-    context: bytes = b""  # the fingerprint of the file's text outside its list (its defaults)
-
-
-_FIRST_ENTRY = re.compile(rb"\n( *)-(?:[ \r\n]|\Z)")
-_TOP_LEVEL = re.compile(rb"\n[^ \t\r\n#-]")  # a line at column 0 that is a key (or text), after the list
-_LIST_KEYS: dict[str, re.Pattern[bytes]] = {}
-
-
-Prints = tuple[bytes, list[tuple[int, int, int]]] | None
-
-
-def record_prints(raw: bytes | Problem, result: FileResult) -> Prints:
-    """A digest of the text outside the file's list (its defaults) and, per record, a fingerprint of the text
-    of its entry in the list (its length and two 32-bit checksums, CRC-32 and Adler-32: a change that keeps
-    all three is about one in 10^19, computed in C for a million records in a fraction of a second): equal
-    fingerprints mean equal records. None when the entries cannot be told apart in the text (CSV, a
-    flow-style list, an entry written `-` alone on its line): then every record of the file counts as
-    changed.
-
-    In a block sequence every entry starts with `- ` at the sequence's indentation and every other line of
-    it is indented deeper; a line that only looks like an entry (inside a quoted text) would make more
-    entries than the parser found, which is checked.
-    """
-    if not isinstance(raw, bytes) or result.entries < 0 or not result.records:
-        return None
-    list_key = BY_NAME[result.kind].list_key
-    key_line = _LIST_KEYS.get(list_key)
-    if key_line is None:
-        pattern = rb"(?:\A|\n)%s:[ \t]*(?:#[^\r\n]*)?\r?(?=\n)" % list_key.encode()
-        key_line = _LIST_KEYS[list_key] = re.compile(pattern)
-    key = key_line.search(raw)
-    first = _FIRST_ENTRY.search(raw, key.end()) if key is not None else None
-    if first is None:
-        return None
-    start = first.start() + 1
-    tail = _TOP_LEVEL.search(raw, start)
-    end = tail.start() + 1 if tail is not None else len(raw)
-    entries = raw[start:end].split(b"\n" + first.group(1) + b"- ")
-    if len(entries) != result.entries:
-        return None
-    context = hashlib.blake2b(raw[:start] + b"\0" + raw[end:], digest_size=16).digest()
-    digests = list(zip(map(len, entries), map(zlib.crc32, entries), map(zlib.adler32, entries), strict=True))
-    if len(digests) == len(result.records):
-        return context, digests  # every entry a record: the usual case
-    indexes = [(record.__pydantic_private__ or {})["ref"].path[-1] for record in result.records]
-    if not all(isinstance(index, int) for index in indexes):
-        return None
-    return context, [digests[index] for index in indexes]
-
-
-@cache
-def plain_fields(model: type[Record]) -> tuple[str, ...]:
-    """The fields of a model whose values are plain (text, numbers, dates, vocabulary values, None, or lists
-    of these): what a lookup reads of the record it finds (a unit's kind, a delegation's to_units)."""
-    return tuple(name for name, info in model.model_fields.items() if _is_plain(info.annotation, lists=True))
-
-
-def _is_plain(annotation: Any, lists: bool = False) -> bool:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _is_plain(typing.get_args(annotation)[0], lists)
-    if origin in (typing.Union, types.UnionType):
-        return all(_is_plain(argument, lists) for argument in typing.get_args(annotation))
-    if origin is list and lists:
-        return all(_is_plain(argument) for argument in typing.get_args(annotation))
-    if annotation in _PLAIN:
-        return True
-    return isinstance(annotation, type) and issubclass(annotation, enum.Enum)
-
-
-def entry_of(result: FileResult, projected: frozenset[str], prints: Prints) -> FileEntry:
-    """The cache entry of a loaded file, keeping the `projected` fields of its records."""
-    model = BY_NAME[result.kind].model
-    names = tuple(name for name in model.model_fields if name in projected)
-    getter = operator.itemgetter(*names) if len(names) > 1 else None
-    if getter is not None:
-        rows = [getter(record.__dict__) for record in result.records]
-    else:  # one field or none: itemgetter would not give a tuple
-        rows = [tuple(record.__dict__[name] for name in names) for record in result.records]
-    privates = [record.__pydantic_private__ or {} for record in result.records]
-    return FileEntry(
-        keys=[record.key for record in result.records],
-        fields=names,
-        rows=rows,
-        paths=[private["ref"].path for private in privates],
-        inherited=[private.get("inherited", frozenset()) for private in privates],
-        prints=prints[1] if prints is not None else None,
-        context=prints[0] if prints is not None else b"",
-    )
 
 
 class Slot:
@@ -280,7 +166,7 @@ class LazyRegistry(Registry):
             found = self.records[kind.name] = []
             for slot in self.slots:
                 if slot.kind is kind:
-                    found.extend(self._records(slot))
+                    found.extend(self.records_of(slot))
         return cast("list[R]", found)
 
     def lookup(self, kind: Kind[R], key: str) -> R | None:
@@ -301,9 +187,9 @@ class LazyRegistry(Registry):
         if best is None:
             return None
         position = best.keys(self.entries, self.source).get(key)
-        return None if position is None else cast("R", self._records(best)[position])
+        return None if position is None else cast("R", self.records_of(best)[position])
 
-    def _records(self, slot: Slot) -> list[Record]:
+    def records_of(self, slot: Slot) -> list[Record]:
         fresh = slot._records is None
         records = slot.records(self.entries, self.source)
         if fresh and slot.partial:
@@ -337,6 +223,3 @@ class LazyRegistry(Registry):
 
 def file_infos(slots: list[Slot], counts: dict[str, int]) -> list[FileInfo]:
     return [FileInfo(slot.path, slot.kind.name, "", counts.get(slot.path, 0)) for slot in slots]
-
-
-KIND_ORDER = {kind.name: index for index, kind in enumerate(KINDS)}

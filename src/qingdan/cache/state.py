@@ -7,23 +7,20 @@ report without loading the parsers, the models or the checks.
 from __future__ import annotations
 
 import hashlib
-import platform
 import re
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qingdan import __version__
 from qingdan.problems import Path as DocPath
 from qingdan.problems import Problem
 from qingdan.sources import files
 from qingdan.sources.files import DataFile, Layout
 
 if TYPE_CHECKING:
-    from qingdan.validation.partial import Keyspace
-    from qingdan.validation.tracing import Outcome, Reads
+    from qingdan.cache.partial import Keyspace
+    from qingdan.cache.tracing import Outcome, Reads
 
 FORMAT = "4"  # of the values below; part of every key
 
@@ -173,16 +170,6 @@ def library_files(root: Path, settings: bytes | Problem) -> tuple[str, ...]:
     found, _ = files.discover(root, files.library_layout(folder))
     index = f"{folder}/{files.LAW_INDEX}"
     return (*(file.path for file in found), *((index,) if (root / index).is_file() else ()))
-
-
-def code_stamp() -> str:
-    """Changes whenever qingdan's code does, even without a version bump (editable installs), or the Python
-    and pydantic it runs on."""
-    package = Path(__file__).resolve().parent.parent
-    stamps = sorted(f"{path.relative_to(package)}:{path.stat().st_mtime_ns}" for path in package.rglob("*.py"))
-    pydantic = sys.modules.get("pydantic")
-    text = "\n".join([__version__, platform.python_version(), str(getattr(pydantic, "VERSION", "")), *stamps])
-    return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
 
 
 @dataclass

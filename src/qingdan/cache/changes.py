@@ -1,7 +1,7 @@
 """What changed between the last run and this one, record by record, and what that makes stale.
 
 A changed file is compared with its cache entry: a record counts as changed if its path in the document or the
-fingerprint of its text (`partial.record_prints`) is not found on the other side. What depended on a changed
+fingerprint of its text (`entries.record_prints`) is not found on the other side. What depended on a changed
 record is stale: a loop's pass over a file whose lookups hit one of their keys, or a global check that read a
 field whose values differ between the old and the new file.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qingdan.cache.entries import EMPTY, FileEntry
+from qingdan.cache.state import FileState
+from qingdan.cache.tracing import CHILDREN, PARENT_FIELD, WHOLE, Deps, Outcome, Reads
 from qingdan.loader.load import FileResult
 from qingdan.models.kinds import POWER
 from qingdan.problems import Problem, Severity
-from qingdan.validation.partial import FileEntry
-from qingdan.validation.state import FileState
-from qingdan.validation.tracing import CHILDREN, PARENT_FIELD, WHOLE, Deps, Outcome, Reads
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Changes:
     kinds: set[str] = field(default_factory=set)  # kinds with a record changed, added or removed
     paths: dict[str, set[str]] = field(default_factory=dict)  # kind → files with such a record
     keys: dict[str, set[str]] = field(default_factory=dict)  # kind → keys of those records, old or new
+    holders: dict[str, set[str]] = field(default_factory=dict)  # kind → files that held one of those keys
     parents: set[str] = field(default_factory=set)  # parent codes of those power items, old or new
     broken: set[str] = field(default_factory=set)  # keys broken before or now, not both
     old: dict[str, tuple[FileState, FileEntry]] = field(default_factory=dict)  # changed or removed files
@@ -34,9 +35,6 @@ class Changes:
     @property
     def any(self) -> bool:
         return bool(self.kinds) or bool(self.broken)
-
-
-EMPTY = FileEntry([], (), [], [], [], [], b"")
 
 
 def summarise(changes: Changes) -> None:
@@ -89,9 +87,10 @@ def _differing(old: FileEntry, new: FileEntry) -> tuple[list[int], list[int]]:
 
 
 def stale_files(kind: str, outcomes: dict[str, Outcome], changes: Changes) -> set[str]:
-    """The files of a loop's kind whose pass must be redone: those with a record changed or added, and
-    those whose lookups found something that changed."""
-    dirty = set(changes.paths.get(kind, ()))
+    """The files of a loop's kind whose pass must be redone: those with a record changed or added, those that
+    held a record with the key of a changed one (their lookups of their own kind's keys are not written down:
+    `rerun.compact`), and those whose lookups found something that changed."""
+    dirty = set(changes.paths.get(kind, ())) | changes.holders.get(kind, set())
     for path, outcome in outcomes.items():
         if path not in dirty and _affected(outcome.deps, changes):
             dirty.add(path)

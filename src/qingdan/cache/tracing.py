@@ -1,17 +1,16 @@
 """Running a check so that what it reads is written down, for the next run to know what it must redo.
 
-A check sees the registry through a `CheckView`. For a decomposable check (see `shapes`) the view hands its
-loops the records of the files to (re)run, one file after the other, and writes down per file which keys the
-loop looked up (`by_key(...).get(code)`, `children.get(code)`, `code in registry.broken`) and which kinds
-it read whole: those files must be redone when one of these changes. For a global check it writes down which
-kinds the check read, and `hooks` which fields of their records: the check must be redone when one of these
-values changes.
+A check sees the registry through a `CheckView`. A per-record check (`@check(…, each=KIND)`) is handed the
+records of the files to (re)run, one file after the other, and the view writes down per file which keys their
+records looked up (`by_key(...).get(code)`, `children.get(code)`, `code in registry.broken`) and which kinds
+they read whole: those files must be redone when one of these changes. For a check over the whole registry it
+writes down which kinds the check read, and `hooks` which fields of their records: the check must be redone
+when one of these values changes.
 """
 
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -24,7 +23,6 @@ from qingdan.models import PowerItem, Record, Settings
 from qingdan.models.catalogue import Catalogue
 from qingdan.models.kinds import POWER, Kind
 from qingdan.problems import Problem
-from qingdan.validation.shapes import Shape
 
 R = TypeVar("R", bound=Record)
 
@@ -64,7 +62,7 @@ class Reads:
         self.fields.setdefault(name, set()).update(fields)
 
 
-Selection = Callable[[int, Kind[Record]], Iterable[tuple[str, list[Record]]]]
+Selection = Callable[[Kind[Record]], Iterable[tuple[str, list[Record]]]]  # a kind's (path, records) to run
 
 
 def key_field(kind: Kind[R]) -> str:
@@ -78,58 +76,53 @@ def key_field(kind: Kind[R]) -> str:
 class Session:
     """One run of one check: what it found, and what it read."""
 
-    def __init__(self, check: Check, shape: Shape | None, select: Selection | None) -> None:
+    def __init__(self, check: Check) -> None:
         self.check = check
-        self.shape = shape  # None: run as a global check
-        self.select = select
-        self.loops: list[tuple[str, dict[str, Outcome]]] = []  # per loop: its kind, its files' outcomes
-        self.current: Outcome | None = None
-        self.loose: list[Problem] = []  # found outside any loop's file
-        self.strayed = False  # read or found something outside its loops: not what its shape said
-        self.reads = Reads()
+        self.loops: list[tuple[str, dict[str, Outcome]]] = []  # per kind of `each`: its files' outcomes
+        self.current: Outcome | None = None  # the file whose records a per-record check is going through
+        self.loose: list[Problem] = []  # found on the settings alone, or by a check over the whole registry
+        self.reads = Reads()  # what a check over the whole registry read
 
-    def drive(self, loop: int, kind: Kind[R]) -> Iterator[R]:
-        """The records the loop is to go through, file by file, each file's outcome collected apart."""
-        while len(self.loops) <= loop:
-            self.loops.append(("", {}))
-        outcomes: dict[str, Outcome] = {}
-        self.loops[loop] = (kind.name, outcomes)
-        assert self.select is not None
-        for path, records in self.select(loop, cast("Kind[Record]", kind)):
-            self.current = outcomes[path] = Outcome([], Deps())
-            yield from cast("list[R]", records)
+    def collect(self, view: CheckView, select: Selection | None, settings: bool) -> None:
+        """Run the check: per record, over the files `select` gives for each kind of its scope; else whole.
+        What it finds on the settings alone is found again only if `settings`."""
+        check = self.check
+        stamp = check.stamp
+        if check.settings is not None and settings:
+            self.loose += map(stamp, check.settings(view.settings))
+        assert check.run is not None
+        if not check.each:
+            self.loose += map(stamp, check.run(view))
+            return
+        assert select is not None
+        run = check.run
+        for kind in check.each:
+            outcomes: dict[str, Outcome] = {}
+            self.loops.append((kind.name, outcomes))
+            for path, records in select(kind):
+                self.current = outcome = outcomes[path] = Outcome([], Deps())
+                found = outcome.problems
+                for record in records:
+                    for finding in run(record, view):
+                        found.append(stamp(finding))
         self.current = None
 
-    def collect(self, view: CheckView) -> None:
-        assert self.check.run is not None
-        for finding in self.check.run(view):
-            problem = self.check.stamp(finding)
-            if self.current is not None:
-                self.current.problems.append(problem)
-            else:
-                self.loose.append(problem)
-                # Before any loop, a check with a prologue finds on the settings alone (see `shapes`).
-                self.strayed = self.shape is not None and not (self.shape.prologue and not self.loops)
+    def deps(self) -> Deps:
+        """What the file being gone through depends on (a per-record check runs only on a file's records)."""
+        assert self.current is not None
+        return self.current.deps
 
     def whole(self, kind: str) -> None:
         if self.current is not None:
             self.current.deps.kinds.add(kind)
-        elif self.shape is not None:
-            self.loose_read()
         else:
             self.reads.kind(kind)
 
     def opaque(self) -> None:
         if self.current is not None:
             self.current.deps.opaque = True
-        elif self.shape is not None:
-            self.loose_read()
         else:
             self.reads.opaque = True
-
-    def loose_read(self) -> None:
-        """A decomposable check read the registry outside its loops: its run is to be redone whole."""
-        self.strayed = True
 
 
 class CheckView(Registry):
@@ -142,21 +135,13 @@ class CheckView(Registry):
         self._broken_view: Set[str] | None = None
 
     def of(self, kind: Kind[R]) -> list[R]:
-        session = self._session
-        shape = session.shape
-        if shape is not None and session.select is not None:
-            caller = sys._getframe(1)
-            if caller.f_code is shape.code:
-                loop = shape.loop_at(caller.f_lineno)
-                if loop is not None:
-                    return cast("list[R]", session.drive(loop, kind))
-        session.whole(kind.name)
+        self._session.whole(kind.name)
         return self._base.of(kind)
 
     def by_key(self, kind: Kind[R]) -> dict[str, R]:
         index = self._indexes_seen.get(kind.name)
         if index is None:
-            if self._session.shape is None:
+            if not self._session.check.each:
                 self._session.reads.kind(kind.name, key_field(kind))
                 index = self._base.by_key(kind)
             else:
@@ -166,7 +151,7 @@ class CheckView(Registry):
 
     @property
     def children(self) -> dict[str, list[PowerItem]]:
-        if self._session.shape is None:
+        if not self._session.check.each:
             self._session.reads.kind(POWER.name, PARENT_FIELD)
             return self._base.children
         return cast("dict[str, list[PowerItem]]", _Children(self._base, self._session))
@@ -192,7 +177,7 @@ class CheckView(Registry):
         return self._base.load_errors(kind)
 
     def _whole_read(self, kind: Kind[R]) -> None:
-        if self._session.shape is None:
+        if not self._session.check.each:
             self._session.reads.kind(kind.name, WHOLE)
         else:
             self._session.whole(kind.name)
@@ -201,7 +186,7 @@ class CheckView(Registry):
     def tree(self) -> PowerTree:
         """The registry's tree of power items, read whole: every code and parent (QD104 reads it only for a
         chain too deep to walk item by item)."""
-        if self._session.shape is None:
+        if not self._session.check.each:
             self._session.reads.kind(POWER.name, key_field(POWER), PARENT_FIELD)
         else:
             self._session.whole(POWER.name)
@@ -209,7 +194,7 @@ class CheckView(Registry):
 
     @property
     def broken(self) -> set[str]:
-        if self._session.shape is None:
+        if not self._session.check.each:
             self._session.reads.broken = True
             return self._base.broken
         if self._broken_view is None:
@@ -246,8 +231,8 @@ class CheckView(Registry):
 
 
 class _Lookups(Mapping[str, Record]):
-    """`registry.by_key(kind)` inside a decomposable loop: each key looked up is written down (in the keys of
-    the file being gone through; this runs for every lookup of every check, so it is kept short)."""
+    """`registry.by_key(kind)` for a per-record check: each key looked up is written down (in the keys of the
+    file being gone through; this runs for every lookup of every check, so it is kept short)."""
 
     __slots__ = ("_base", "_find", "_keys", "_kind", "_owner", "_session")
 
@@ -260,17 +245,18 @@ class _Lookups(Mapping[str, Record]):
             base.by_key(kind).get if type(base) is Registry else functools.partial(base.lookup, kind)
         )
         self._owner: Outcome | None = None
-        self._keys: set[str] | None = None
+        self._keys: set[str] = set()
 
     def get(self, key: object, default: Any = None) -> Any:
         current = self._session.current  # (inlined: this runs for every lookup of every check)
         if current is not self._owner:
             self._rebind(current)
-        if key.__class__ is str and self._keys is not None:
-            self._keys.add(key)
-            found = self._find(key)
-            return default if found is None else found
-        return self._odd(key, default)
+        if key.__class__ is not str:  # nothing a key can equal: written down as a read of the whole kind
+            self._session.whole(self._kind.name)
+            return default
+        self._keys.add(key)
+        found = self._find(key)
+        return default if found is None else found
 
     def __contains__(self, key: object) -> bool:
         return self.get(key) is not None
@@ -282,18 +268,9 @@ class _Lookups(Mapping[str, Record]):
         return found
 
     def _rebind(self, current: Outcome | None) -> None:
+        assert current is not None  # a per-record check runs only on a file's records
         self._owner = current
-        self._keys = current.deps.keys.setdefault(self._kind.name, set()) if current is not None else None
-
-    def _odd(self, key: object, default: Any) -> Any:
-        """A key that is not text, or a lookup outside the loops."""
-        if self._keys is None:
-            self._session.loose_read()
-        if key.__class__ is not str:
-            self._session.whole(self._kind.name)
-            return default
-        found = self._find(key)
-        return default if found is None else found
+        self._keys = current.deps.keys.setdefault(self._kind.name, set())
 
     def __iter__(self) -> Iterator[str]:
         self._session.whole(self._kind.name)
@@ -305,20 +282,18 @@ class _Lookups(Mapping[str, Record]):
 
 
 class _Children(Mapping[str, list[PowerItem]]):
-    """`registry.children` inside a decomposable loop: each parent code looked up is written down."""
+    """`registry.children` for a per-record check: each parent code looked up is written down."""
 
     def __init__(self, base: Registry, session: Session) -> None:
         self._base = base
         self._session = session
 
     def _note(self, key: object) -> None:
-        current = self._session.current
-        if current is None:
-            self._session.loose_read()
-        elif isinstance(key, str):
-            current.deps.keys.setdefault(CHILDREN, set()).add(key)
+        deps = self._session.deps()
+        if isinstance(key, str):
+            deps.keys.setdefault(CHILDREN, set()).add(key)
         else:
-            current.deps.kinds.add(POWER.name)
+            deps.kinds.add(POWER.name)
 
     def get(self, key: object, default: Any = None) -> Any:
         self._note(key)
@@ -342,20 +317,18 @@ class _Children(Mapping[str, list[PowerItem]]):
 
 
 class _Broken(Set[str]):
-    """`registry.broken` inside a decomposable loop: each key asked about is written down."""
+    """`registry.broken` for a per-record check: each key asked about is written down."""
 
     def __init__(self, broken: set[str], session: Session) -> None:
         self._broken = broken
         self._session = session
 
     def __contains__(self, key: object) -> bool:
-        current = self._session.current
-        if current is None:
-            self._session.loose_read()
-        elif isinstance(key, str):
-            current.deps.broken.add(key)
+        deps = self._session.deps()
+        if isinstance(key, str):
+            deps.broken.add(key)
         else:
-            current.deps.opaque = True
+            deps.opaque = True
         return key in self._broken
 
     def __iter__(self) -> Iterator[str]:
@@ -367,8 +340,9 @@ class _Broken(Set[str]):
         return len(self._broken)
 
 
-def run_check(check: Check, base: Registry, shape: Shape | None, select: Selection | None) -> Session:
-    """Run one check over `base`: decomposable (`shape` and `select` given) or global."""
-    session = Session(check, shape, select)
-    session.collect(CheckView(base, session))
+def run_check(check: Check, base: Registry, select: Selection | None = None, settings: bool = True) -> Session:
+    """Run one check over `base`, writing down what it reads: a per-record check over the files `select`
+    gives, a check over the whole registry whole; and (if `settings`) what it finds on the settings alone."""
+    session = Session(check)
+    session.collect(CheckView(base, session), select, settings)
     return session
