@@ -1,8 +1,9 @@
 """What leaves the building (SPEC §4.6, §4.7, §7), decided by `Kind.public` alone: a small registry whose
-assessment results and personnel changes carry values found nowhere else is rendered (both editions, HTML and
-PDF), exported as open data (Data Package and Parquet) and reported (`diff --format html|pdf`), and every file
-written is read back as its reader would read it — text, the PDF's text, the Parquet's values — for them. None
-may be there; nor may the simple edition's files hold a legal basis. The clerk's own sheet keeps every field."""
+assessment results and personnel changes carry values found nowhere else, and whose law library holds the law
+its item cites, is rendered (both editions, HTML and PDF, the 标准版's 法律依据 pages included), exported as open
+data (Data Package and Parquet) and reported (`diff --format html|pdf`), and every file written is read back as
+its reader would read it — text, the PDF's text, the Parquet's values — for them. None may be there; nor may the
+simple edition's files hold a legal basis or a law's text. The clerk's own sheet keeps every field."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ RESULT_SECRETS = ("71.37", "88.13", "64.29", "1.83", "77.52", "95.21", "92.66", 
 RESULT_SECRETS += ("加分理由甲乙丙", "结果备注丁戊己", "得分", "总分")
 PERSONNEL_SECRETS = ("RS-2020-77", "岗位庚辛壬", "动议理由癸子丑", "动议结果寅卯辰", "人事备注巳午未", "2020-09-14")
 PERSONNEL_SECRETS += ("2020年9月14日", "2020-08-20", "2020年8月20日", "晋升考察")
-LEGAL_SECRETS = ("法规甲乙法", "条文文字申酉戌", "准入依据亥子丑")
+LEGAL_SECRETS = ("法规甲乙法", "条文文字申酉戌", "准入依据亥子丑", "法条全文卯辰巳")  # the last on its law page only
 
 FILES = {
     "units.yaml": UNITS
@@ -78,6 +79,12 @@ FILES = {
         subject: zhuangqiao-scjgs
         scores: [{party: 区级部门, score: 95.21}, {party: 街道(镇), score: 92.66}, {party: 社会, score: 90.18}]
         final: 93.94
+    """,
+    "laws/法律/法规甲乙法(2020-01-01).md": """\
+    # 法规甲乙法
+    2020年1月1日第十三届全国人民代表大会常务委员会第一次会议通过
+    <!-- INFO END -->
+    第九条 条文文字申酉戌。法条全文卯辰巳。
     """,
     "personnel/2020.yaml": """\
     changes:

@@ -128,3 +128,27 @@ def test_served_pages_allow_only_this_server_for_the_reload() -> None:
         "default-src 'none'; style-src 'unsafe-inline' 'self'; base-uri 'none'; script-src 'self'; connect-src 'self'"
     )
     assert widened("script-src 'self'") == "script-src 'self'; style-src 'self'; connect-src 'self'"
+
+
+def test_law_pages_are_served_and_follow_their_library(registry: Path, builders: Callable[..., Builder]) -> None:
+    """法律依据 pages are pages of the served site; a save of a law text renders its page again (and only the
+    pages that show it), with the library kept as opened while none of its files changes."""
+    law = "laws/法律/食品安全法(2021-04-29).md"
+    builder = builders(registry)
+    site = builder.rebuild().snapshot.site
+    assert site is not None
+    unit = site.pages["units/scjgj.html"].rendered().decode()
+    href = re.search(r'<a class="law" href="\.\./(laws/[0-9a-f]+\.html)#a35">', unit)
+    assert href is not None and href[1] in site.pages
+    assert "仅销售预包装食品的，应当报所在地县级以上" in site.pages[href[1]].rendered().decode()
+    other = next(path for path in site.pages if path.startswith("laws/") and path != href[1])
+    site.pages[other].rendered()
+
+    _edit(registry, "应当报所在地县级以上", "应当报所在地设区的市级以上", relative=law)
+    rebuilt = builder.rebuild({law})
+    assert rebuilt.files == (law,)
+    site = rebuilt.snapshot.site
+    assert site is not None
+    assert "应当报所在地设区的市级以上" in site.pages[href[1]].rendered().decode()
+    assert site.pages[other].html is not None  # another law's page: kept as rendered
+    assert builder.rebuild().pages == 0  # nothing saved since: the library as it was

@@ -4,7 +4,8 @@ size, time or inode changed (or that the watcher named), and keeps every other f
 A file whose new version has errors of its own (a YAML syntax error, a record that fails its schema) is
 shown as its last version without them: a clerk halfway through an edit sees the last good page, and the
 problem in the panel, rather than a page that lost the records of the file. The publication needs no
-catalogue, so the province's catalogue is not read here (its problems come from validation).
+catalogue, so the province's catalogue is not read here (its problems come from validation). The law library
+(its 法律依据 pages) is kept as opened until one of its files changes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from qingdan.loader.load import FileResult, add_file, load_file, load_files, load_settings
+from qingdan.cache.store import Store, cache_dir
+from qingdan.laws.library import Library
+from qingdan.laws.reading import index_path, law_files
+from qingdan.loader.library import library_folder
+from qingdan.loader.load import FileResult, add_file, attach_laws, load_file, load_files, load_settings
 from qingdan.loader.registry import Registry
 from qingdan.models.kinds import BY_NAME, LAYOUT
 from qingdan.problems import Severity
@@ -41,6 +46,7 @@ class LiveRegistry:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._files: dict[str, _Loaded] = {}
+        self._library: tuple[dict[str, Stamp | None], Library] | None = None  # its files' stamps, and it opened
 
     def refresh(self, named: Collection[str] = ()) -> Refreshed:
         """The registry as the folder holds it now; RegistryError when qingdan.yaml cannot be read."""
@@ -54,7 +60,28 @@ class LiveRegistry:
         for data_file in paths:
             add_file(registry, self._files[data_file.path].shown)
         held = tuple(path for path, loaded in self._files.items() if loaded.held)
-        return Refreshed(registry, (*(data_file.path for data_file in stale), *sorted(removed)), held)
+        laws = self._attach_library(registry)
+        return Refreshed(registry, (*(data_file.path for data_file in stale), *sorted(removed), *laws), held)
+
+    def _attach_library(self, registry: Registry) -> list[str]:
+        """The law library attached to the registry: the one opened before when none of its files changed;
+        returns the library's files that changed (all of them for a library opened anew, or gone)."""
+        attach_laws(registry, keep=Store(cache_dir()))  # its index read now, its texts when first read
+        folder = library_folder(registry.source, registry.settings) if registry.library is not None else None
+        before = self._library[0] if self._library is not None else {}
+        if folder is None:
+            self._library = None
+            return sorted(before)
+        paths, _ = law_files(registry.source, folder)
+        stamps = {path: self._stamp(path) for path in (*paths, index_path(folder))}
+        if self._library is not None and before == stamps:
+            kept = self._library[1]
+            registry.library = lambda: kept
+            return []
+        library = registry.laws
+        assert library is not None  # (the registry has one: `registry.library` is set)
+        self._library = (stamps, library)
+        return sorted(path for path in stamps.keys() | before.keys() if stamps.get(path) != before.get(path))
 
     def _stale(self, relative: str, named: Collection[str]) -> bool:
         known = self._files.get(relative)

@@ -3,8 +3,9 @@ names the registry files that changed.
 
 watchfiles yields a batch 50 ms after the last change it saw (its `step`), so an editor's write, rename and
 chmod of one save come as one batch. Its default filter leaves out version control folders, editor swap
-and backup files; of the rest, only qingdan.yaml, the kinds' files and folders, and CSV files (the
-province's catalogue may be any of them) are registry files: a README saved next to them changes nothing.
+and backup files; of the rest, only qingdan.yaml, the kinds' files and folders, CSV files (the province's
+catalogue may be any of them) and Markdown files (the law library's texts, in the folder qingdan.yaml names) are
+registry files: any other file saved next to them changes nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class _RegistryFiles(DefaultFilter):
         return (
             relative is not None
             and super().__call__(change, path)
-            and (relative.split("/")[0] in _TOPS or relative.lower().endswith(".csv"))
+            and (relative.split("/")[0] in _TOPS or relative.lower().endswith((".csv", ".md")))
         )
 
 
