@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from qingdan.laws.library import Library, Version
 from qingdan.laws.resolve import Resolution, resolve
@@ -50,15 +49,6 @@ SETTING_POWER: Mapping[PowerType, tuple[frozenset[LawLevel], str]] = {
 }
 
 
-@cache
-def cited_fields(model: type[Record]) -> frozenset[str]:
-    """What the law checks read of every record of a kind: its legal bases, and the adjustment whose date dates
-    a citation without `checked` (QD126). Validation keeps them in its cache for the records of unchanged
-    files: the checks read them all whenever one changed."""
-    fields = frozenset(basis_fields(model))
-    return fields | {"adjustment"} if fields and "adjustment" in model.model_fields else fields
-
-
 def bases(record: Record) -> Iterator[tuple[str, int, LegalBasis]]:
     """Every legal basis of a record, with its field and its place in the field's list."""
     for name in basis_fields(type(record)):
@@ -94,17 +84,21 @@ def out_of_force(resolution: Resolution) -> bool:
     return resolution.status in OUT_OF_FORCE
 
 
-def setting_power_breach(item: PowerItem, library: Library) -> tuple[frozenset[LawLevel], str] | None:
-    """QD125: the levels a main item's bases have and the provision they fall short of, if they do; judged
-    only for an active main item of a type the law restricts, all of whose bases have a known level."""
-    rule = SETTING_POWER.get(item.item_type)
-    if rule is None or not item.active or item.parent or not item.legal_basis:
+def setting_power_rule(item: PowerItem) -> tuple[frozenset[LawLevel], str] | None:
+    """QD125's rule for an item: the levels that may create its power and the provision that says so; None when
+    it is not judged (not active, a sub-item, no basis, or a type the law leaves to any level)."""
+    if item.parent or not item.legal_basis:  # first: an enum's hash is a Python call (a sub-item is 40 % of items)
         return None
-    levels = [resolved(library, basis).level for basis in item.legal_basis]
+    rule = SETTING_POWER.get(item.item_type)
+    return rule if rule is not None and item.active else None
+
+
+def setting_power_breach(rule: tuple[frozenset[LawLevel], str], levels: list[LawLevel | None]) -> frozenset[LawLevel]:
+    """The levels of a main item's bases when none may create its power (`rule`), all of them known; else empty."""
     known = frozenset(level for level in levels if level is not None)
     if len(known) < len(set(levels)) or known & rule[0]:
-        return None
-    return known, rule[1]
+        return frozenset()
+    return known
 
 
 @dataclass(frozen=True, eq=False)
@@ -131,7 +125,7 @@ class Citation:
 
     @property
     def failing(self) -> bool:
-        """Any of QD121–QD124 and QD126 (QD125 is about a whole item: `setting_power_breach`)."""
+        """Any of QD121–QD124 and QD126 (QD125 is about a whole item: `setting_power_rule`)."""
         return self.unresolved or self.mismatched or out_of_force(self.resolution) or bool(self.newer)
 
 

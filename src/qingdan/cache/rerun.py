@@ -13,7 +13,6 @@ from qingdan.cache.partial import LazyRegistry
 from qingdan.cache.state import CheckState, RunState
 from qingdan.cache.tracing import WHOLE, Reads, Selection, run_check
 from qingdan.checks.base import Check
-from qingdan.citations import cited_fields
 from qingdan.loader.registry import Registry
 from qingdan.models import Record
 from qingdan.models.kinds import BY_NAME, Kind
@@ -85,11 +84,9 @@ def _only(registry: LazyRegistry, dirty: dict[str, set[str]]) -> Selection:
 
 
 def fields_kept(kind: str, projected: dict[str, frozenset[str]]) -> frozenset[str]:
-    """What a cache entry keeps of its records: the plain fields (what lookups read), what the law checks read
-    of every record (without it in the first run's entries, every edit of a legal basis loaded every file
-    again: 10 s at 100,000 items) and whatever else the checks over the whole registry read."""
-    model = BY_NAME[kind].model
-    return frozenset(plain_fields(model)) | cited_fields(model) | projected.get(kind, frozenset())
+    """What a cache entry keeps of its records: the plain fields (what lookups read) and whatever else the
+    checks over the whole registry read."""
+    return frozenset(plain_fields(BY_NAME[kind].model)) | projected.get(kind, frozenset())
 
 
 def projected(checks: dict[str, CheckState], earlier: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:

@@ -7,6 +7,7 @@ report without loading the parsers, the models or the checks.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -86,7 +87,7 @@ class Snapshot:
         return snapshot
 
     def _add(self, relative: str, kind: str, known: FileStats | None) -> None:
-        stat = _stat(self.root / relative)
+        stat = _stat(f"{self.root}/{relative}")
         if known is not None and stat is not None and _unchanged(known, relative, stat):
             self.digests[relative], self.sizes[relative] = known.files[relative][1], stat[0]
         else:
@@ -135,9 +136,11 @@ def _unchanged(known: FileStats, relative: str, stat: Stat) -> bool:
     return before is not None and before[0] == stat and stat[1] < (known.taken - RACY_SECONDS) * 1e9
 
 
-def _stat(path: Path) -> Stat | None:
+def _stat(path: str) -> Stat | None:
+    # A string, not a Path: stat-ing the 4,100 files of a registry with a 3,500-file law library took 20 ms
+    # instead of 35-50 (a Path made for each), on every run.
     try:
-        info = path.stat()
+        info = os.stat(path)  # noqa: PTH116
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ino)

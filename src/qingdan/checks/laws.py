@@ -20,6 +20,7 @@ from qingdan.citations import (
     out_of_force,
     review_date,
     setting_power_breach,
+    setting_power_rule,
 )
 from qingdan.laws.library import Library
 from qingdan.laws.resolve import Resolution, resolve
@@ -30,6 +31,7 @@ from qingdan.models.kinds import POWER
 from qingdan.models.legal_basis import basis_fields
 from qingdan.problems import Finding, Ref, Severity
 
+Cited = list[tuple[str, int, LegalBasis, Resolution, Library]]
 _SHOWN = 60  # characters of an article's current text in a message
 _LIST = "、"
 
@@ -54,20 +56,32 @@ def law_not_in_library(record: Record, registry: Registry) -> Iterator[Finding]:
             yield at(record, name, index, "law", variant=variant, law=basis.law, suggestion=suggestion or "")
 
 
-def _cited(record: Record, registry: Registry) -> list[tuple[str, int, LegalBasis, Resolution, Library]]:
-    """An active record's legal bases (field, index, basis), each with what the library says of it. A list and
-    the library's memo read in place: this runs for every record in five checks (as generators and calls, it
-    took half as long again)."""
+def _cited(record: Record, registry: Registry) -> Cited:
+    """An active record's legal bases (field, index, basis), each with what the library says of it; a list, and
+    the library's memo read in place (as generators and calls, it took half as long again).
+
+    Worked out once per record for the six checks that ask, and kept in the library's memo under the record's
+    id, with the record (an id is unique only while its object lives; the memo keeps the record alive, and a
+    record of another run never matches). At 100,000 items the five checks after the first took 0.7-0.83 s of
+    CPU without it, 0.48-0.53 s with it, the first 0.05 s more (loaded machine): 0.2-0.3 s less in all, for 14 MiB
+    more. A record without citations is not kept: working that out again costs what the memo would."""
     library = registry.laws
-    found: list[tuple[str, int, LegalBasis, Resolution, Library]] = []
     if library is None:
-        return found
+        return []
     memo = library.memo
+    kept = memo.get(id(record))
+    if kept is not None and kept[0] is record:
+        found: Cited = kept[1]
+        return found
+    found = []
     for name in basis_fields(type(record)):
         for index, basis in enumerate(getattr(record, name) or ()):
             key = (basis.law, basis.article, basis.text)
             found.append((name, index, basis, memo.get(key) or resolve(library, *key), library))
-    return found if found and record.active else []  # (a sub-item has no basis: its status is not read)
+    if found and record.active:  # (a sub-item has no basis: its status is not read)
+        memo[id(record)] = (record, found)
+        return found
+    return []
 
 
 @check("QD122", Severity.ERROR, each=CITING, variants={"pending": Severity.WARNING})
@@ -180,14 +194,13 @@ def setting_power(item: PowerItem, registry: Registry) -> Iterator[Finding]:
     PASS: a 行政许可 item citing 中华人民共和国食品安全法 (法律)
     FAIL: a 行政许可 item citing only a 部门规章; a 行政处罚 item citing only a 规范性文件 listed in `laws/index.csv`
     """
-    library = registry.laws
-    if library is None:
+    rule = setting_power_rule(item) if registry.laws is not None else None
+    if rule is None:
         return
-    breach = setting_power_breach(item, library)
-    if breach is not None:
-        levels, provision = breach
+    levels = setting_power_breach(rule, [resolution.level for _, _, _, resolution, _ in _cited(item, registry)])
+    if levels:
         shown = _LIST.join(sorted(level.value for level in levels))
-        yield at(item, "legal_basis", type=item.item_type.value, levels=shown, provision=provision)
+        yield at(item, "legal_basis", type=item.item_type.value, levels=shown, provision=rule[1])
 
 
 @check("QD126", Severity.WARNING, each=CITING)

@@ -77,14 +77,17 @@ def discover(root: Path, layout: Layout) -> tuple[list[DataFile], list[Problem]]
             problems.append(LIMITS.at(Ref(folder), "link"))
             continue
         for current, dirs, files in os.walk(root / folder):
+            # A file's path made as a string from its folder's: a Path for each file (joined, made relative, made
+            # posix) took 35 ms instead of 7 over the 4,100 files of a registry with a 3,500-file law library.
             here = Path(current)
+            prefix = here.relative_to(root).as_posix() + "/"
             dirs[:] = sorted(name for name in dirs if not name.startswith("."))
             for name in dirs:
                 if (here / name).is_symlink():
-                    problems.append(LIMITS.at(Ref((here / name).relative_to(root).as_posix()), "link"))
+                    problems.append(LIMITS.at(Ref(prefix + name), "link"))
             for name in sorted(files):
                 if not name.startswith(".") and layout.is_data_file(name, kind):
-                    found.append(DataFile((here / name).relative_to(root).as_posix(), kind))
+                    found.append(DataFile(prefix + name, kind))
     return found, problems
 
 

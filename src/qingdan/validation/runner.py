@@ -17,7 +17,7 @@ import os
 import pickle
 from collections.abc import Iterable
 
-from qingdan.checks import DATA_CHECKS
+from qingdan.checks import DATA_CHECKS, laws
 from qingdan.checks.base import Check
 from qingdan.loader.registry import Registry
 from qingdan.problems import Problem
@@ -63,18 +63,27 @@ def check_problems(registry: Registry) -> list[Problem]:
 
 def _half(registry: Registry, checks: Iterable[Check]) -> frozenset[str]:
     """About half of the checks' work, by the records each visits (a check over the whole registry counted as a
-    tenth of it), the largest first, each to the lighter side."""
+    tenth of it), the largest module first, each to the lighter side. The checks of one module go to one side:
+    they share what they work out (the law checks open one library, read its texts and resolve each citation
+    once: split check by check over both sides, the checks of 100,000 items with a 3,500-file library took
+    6.5-7.9 s of CPU instead of 4.2-4.5, on a loaded machine). Without a library the law checks visit nothing."""
     total = registry.record_count
 
     def visits(check: Check) -> int:
+        if check.run is not None and check.run.__module__ == laws.__name__ and registry.library is None:
+            return 0
         return sum(len(registry.of(kind)) for kind in check.each) if check.each else total // 10
 
-    loads, theirs = [0, 0], set()
-    for check in sorted(checks, key=visits, reverse=True):
+    modules: dict[str, list[Check]] = {}
+    for check in checks:
+        modules.setdefault(check.run.__module__ if check.run is not None else "", []).append(check)
+    weights = {module: sum(map(visits, group)) for module, group in modules.items()}
+    loads, theirs = [0, 0], set[str]()
+    for module in sorted(modules, key=lambda module: weights[module], reverse=True):
         side = 0 if loads[0] <= loads[1] else 1
-        loads[side] += visits(check)
+        loads[side] += weights[module]
         if side:
-            theirs.add(check.ident)
+            theirs.update(check.ident for check in modules[module])
     return frozenset(theirs)
 
 
