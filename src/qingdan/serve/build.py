@@ -18,7 +18,8 @@ from qingdan.diff.engine import Revision
 from qingdan.errors import QingdanError, RegistryError
 from qingdan.messages import text
 from qingdan.models import Settings
-from qingdan.publish.model import Edition, build_publication
+from qingdan.publish.incremental import Publisher
+from qingdan.publish.model import Edition
 from qingdan.publish.site import today
 from qingdan.serve.live import LiveRegistry, Refreshed
 from qingdan.serve.pages import Site, SiteMaker
@@ -55,6 +56,7 @@ class Builder:
         self.edition = edition
         self.lang = lang
         self.live = LiveRegistry(root)
+        self.publisher = Publisher(edition)
         self.maker = SiteMaker()
         self.snapshot = Snapshot(0, None)
         self.validator = Validator(root, lang)
@@ -105,7 +107,7 @@ class Builder:
         if last is not None and not refreshed.changed and basis == self._basis:
             return replace(last, changed=0)
         self._basis = basis
-        publication = build_publication(registry, self.edition, Revision(), basis[1])
+        publication = self.publisher.publish(registry, Revision(), basis[1])
         return self.maker.next(publication, registry)
 
     def _broken(self, why: str, problems: tuple[ProblemView, ...], started: float) -> Rebuilt:
