@@ -1,6 +1,7 @@
 """One state of the served site after another: refresh the registry kept in memory (only changed files are
 read), then validate (incrementally, through the run cache, in a process of its own: `serve.validate`) while
-the publication is built again and the pages it did not change are kept.
+the publication is built again from the one before (`publish.incremental`: only the units the save touched
+are arranged again) and the pages it did not change are kept.
 
 When the registry cannot be loaded (qingdan.yaml broken or gone), the last good site stays and the state
 says why; the next save that mends it brings the site back.
@@ -83,6 +84,7 @@ class Builder:
         refreshed = self.live.refresh(named)
         validation = self.validator.start()  # runs meanwhile, in its own process
         site = self._site(refreshed)
+        site.render_again()
         report = self.validator.result(validation)
         problems = problem_views(report.problems, site.publication, self.lang)
         last = self.snapshot
@@ -105,7 +107,7 @@ class Builder:
         basis = (registry.settings, today(registry))
         last = self.snapshot.site
         if last is not None and not refreshed.changed and basis == self._basis:
-            return replace(last, changed=0)
+            return replace(last, changed=0, again=())
         self._basis = basis
         publication = self.publisher.publish(registry, Revision(), basis[1])
         return self.maker.next(publication, registry)
