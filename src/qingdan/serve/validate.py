@@ -16,6 +16,7 @@ once it is done.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -68,7 +69,11 @@ class Validator:
         self._pool = _pool()
 
     def start(self) -> Future[Validated | str]:
-        return self._pool.submit(_validate, self.root, self.lang)
+        try:
+            return self._pool.submit(_validate, self.root, self.lang)
+        except BrokenProcessPool:  # it died since its last report (writing the cache): a new one
+            self._pool = _pool()
+            return self._pool.submit(_validate, self.root, self.lang)
 
     def result(self, started: Future[Validated | str]) -> Validated:
         """The run's report; QingdanError with the reason if validation could not run."""
@@ -79,7 +84,8 @@ class Validator:
             raise QingdanError("serve.validate_failed", detail="") from None
         if isinstance(done, str):
             raise QingdanError("serve.validate_failed", detail=done)
-        self._pool.submit(_write)
+        with contextlib.suppress(BrokenProcessPool):  # the next start makes a new one
+            self._pool.submit(_write)
         return done
 
     def close(self) -> None:
