@@ -4,8 +4,10 @@ links to, and the panel in English."""
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -64,8 +66,9 @@ def test_only_the_edited_units_page_is_made_again(registry: Path, builders: Call
     assert site is not None
     assert rebuilt.files == (POWER_FILE,)
     assert site.pages[OTHER_UNIT_PAGE].html is other  # kept as rendered: its unit did not change
-    assert [path for path in unit_pages if site.pages[path].html is None] == ["units/scjgj.html"]
-    assert "食品经营许可（首次申请）" in site.pages["units/scjgj.html"].rendered().decode()
+    made_again = [path for path in unit_pages if site.pages[path].html is not first.site.pages[path].html]
+    assert made_again == list(site.again) == ["units/scjgj.html"]  # already: it had been seen
+    assert "食品经营许可（首次申请）" in (site.pages["units/scjgj.html"].html or b"").decode()
     assert site.pages["index.html"].html is None  # counts and the like: made again, when opened
 
 
@@ -152,3 +155,16 @@ def test_law_pages_are_served_and_follow_their_library(registry: Path, builders:
     assert "应当报所在地设区的市级以上" in site.pages[href[1]].rendered().decode()
     assert site.pages[other].html is not None  # another law's page: kept as rendered
     assert builder.rebuild().pages == 0  # nothing saved since: the library as it was
+
+
+def test_a_validating_process_that_died_is_replaced(registry: Path, builders: Callable[..., Builder]) -> None:
+    """Killed while idle (or while writing the cache, after its report): the next save has a new one."""
+    builder = builders(registry)
+    assert builder.rebuild().snapshot.broken is None
+    (validating,) = multiprocessing.active_children()
+    validating.kill()
+    validating.join()
+    time.sleep(0.5)  # the pool's thread has seen it go
+    _edit(registry, TYPE_OF_CHILD, TYPE_OF_CHILD.replace("行政许可", "行政确认"))  # QD107, QD112
+    snapshot = builder.rebuild({POWER_FILE}).snapshot
+    assert snapshot.broken is None and {found.check for found in snapshot.problems} >= {"QD107", "QD112"}

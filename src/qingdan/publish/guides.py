@@ -15,6 +15,7 @@ Rules decided here:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,7 +23,7 @@ from markupsafe import Markup
 
 from qingdan.loader.registry import Registry
 from qingdan.models import ALL_TOWNSHIPS, TOWNSHIP_KINDS, Guide, GuideCategory, LegalBasis, PowerItem
-from qingdan.models.kinds import GUIDES, POWER, UNITS
+from qingdan.models.kinds import GUIDES, UNITS
 from qingdan.models.public import Public
 from qingdan.models.time_limit import TimeLimit
 
@@ -55,21 +56,23 @@ class GuideView:
         return own or (self.items if self.guide.category is GuideCategory.STATIONED else ())
 
 
-def guide_views(registry: Registry, guides: Public, items: Public) -> tuple[GuideView, ...]:
+def guide_views(
+    registry: Registry, guides: Public, items: Public, by_code: Mapping[str, PowerItem]
+) -> tuple[GuideView, ...]:
     """Every guide in force, in file order, as `guides` and `items` (the edition's views of guides and of power
-    items) show them."""
+    items) show them; `by_code`: the registry's power items by code (`Registry.by_key`)."""
     units = registry.by_key(UNITS)
     townships = [unit.ident for unit in registry.of(UNITS) if unit.active and unit.kind in TOWNSHIP_KINDS]
     views = []
     for guide in registry.of(GUIDES):
         if not guide.active:
             continue
-        found = tuple(item for code in guide.items if (item := registry.by_key(POWER).get(code)) and item.active)
+        found = tuple(item for code in guide.items if (item := by_code.get(code)) and item.active)
         named = set(guide.streets or ())
         offered = {item.unit for item in found if (unit := units.get(item.unit)) and unit.kind in TOWNSHIP_KINDS}
         streets = tuple(ident for ident in townships if ALL_TOWNSHIPS in named or ident in named | offered)
         shown = found if guides.shows("items") else ()
-        bases = _bases(registry, shown) if items.shows("legal_basis") else ()
+        bases = _bases(by_code, shown) if items.shows("legal_basis") else ()
         views.append(GuideView(guides.cut(guide), streets, tuple(items.cut(item) for item in shown), bases))
     return tuple(views)
 
@@ -97,18 +100,18 @@ def limit_words(limit: TimeLimit) -> str:
     return f"{limit.amount} {_LIMIT_WORDS[limit.unit]}内办结"
 
 
-def _bases(registry: Registry, items: tuple[PowerItem, ...]) -> tuple[LegalBasis, ...]:
+def _bases(by_code: Mapping[str, PowerItem], items: tuple[PowerItem, ...]) -> tuple[LegalBasis, ...]:
     found: dict[str, LegalBasis] = {}
     for item in items:
-        for basis in _inherited(registry, item):
+        for basis in _inherited(by_code, item):
             found.setdefault(basis.citation, basis)
     return tuple(found.values())
 
 
-def _inherited(registry: Registry, item: PowerItem) -> list[LegalBasis]:
+def _inherited(by_code: Mapping[str, PowerItem], item: PowerItem) -> list[LegalBasis]:
     seen, current = {item.code}, item
     while not current.legal_basis and current.parent and current.parent not in seen:
-        parent = registry.by_key(POWER).get(current.parent)
+        parent = by_code.get(current.parent)
         if parent is None:
             break
         seen.add(parent.code)
