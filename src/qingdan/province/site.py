@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,9 @@ from qingdan.publish.templating import asset, environment, render
 ELEMENTS = {"name": "事项名称", "type": "事项类型", "legal_basis": "设定依据"}
 SOURCES = {"registry": "清单库", "datapackage": "数据包导出", "parquet": "Parquet 导出"}
 LISTED = 100  # districts named on an entry's page up to this many districts in all
+# Rows of a table on a page, beyond which the page says how many there are and shows the first: every other
+# format holds every row. A country's names page had 219,000 rows (19 of the site's 46 s, a 30 MB page).
+SHOWN = 500
 DIVERGENCE = {"differences": "与目录不一致", "same_code_names": "同码不同名", "same_code_types": "同码不同类"}
 
 
@@ -36,7 +40,7 @@ class View:
     generated: date = field(default_factory=date.today)
     entries_in_use: int = 0
     diverging: list[dict[str, Any]] = field(default_factory=list)
-    names: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    names: int = 0  # names carried under several codes
     should_carry: dict[str, int] = field(default_factory=dict)
     names_of: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=lambda: SOURCES)
@@ -64,6 +68,24 @@ def write_site(province: Province, out: Path, lang: str) -> int:
     return pages
 
 
+@dataclass(frozen=True)
+class Shown:
+    """The first rows of a table, and how many it has (the page says so when it shows fewer)."""
+
+    rows: list[Any]
+    total: int
+
+    @classmethod
+    def of(cls, rows: list[Any], *, everything: bool = False) -> Shown:
+        return cls(rows if everything else rows[:SHOWN], len(rows))
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rows)
+
+
 def _write(path: Path, text: str) -> None:
     """Plainly: the whole folder is moved into place once complete (`province.output`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,7 +101,7 @@ def _view(province: Province, lang: str) -> View:
         districts=districts,
         skipped=[reason.localized(lang) for reason in province.skipped],
         entries_in_use=sum(1 for entry in entries if entry["status"] == "在用"),
-        names=province.grouped("same_name_codes", "name"),
+        names=province.count("same_name_codes", "name"),
         names_of={row["district"]: row["name"] for row in districts},
     )
     carry = province.grouped("should_carry_code", "district")
@@ -118,9 +140,9 @@ def _district_pages(province: Province, view: View, page: Any) -> None:
             f"districts/{code}.html",
             "province-district.html",
             d=row,
-            differences=differences.get(code, []),
-            carry=carry.get(code, []),
-            unknown=unknown.get(code, []),
+            differences=Shown.of(differences.get(code, [])),
+            carry=Shown.of(carry.get(code, [])),
+            unknown=Shown.of(unknown.get(code, [])),
         )
 
 
@@ -147,9 +169,9 @@ def _entry_pages(province: Province, view: View, page: Any) -> None:
             levels=[row["level"] for row in levels.get(code, [])],
             laws=[row["law"] for row in laws.get(code, [])],
             implementing=_by_level(implementations.get(code, []), view.names_of) if listed else _counts(entry),
-            differences=differences.get(code, []),
-            names=_variants(names.get(code, []), "name", view.names_of),
-            types=_variants(types.get(code, []), "type", view.names_of),
+            differences=Shown.of(differences.get(code, [])),
+            names=_variants(names.get(code, []), "name", view.names_of if listed else None),
+            types=_variants(types.get(code, []), "type", view.names_of if listed else None),
         )
 
 
@@ -175,7 +197,13 @@ def _counts(entry: dict[str, Any]) -> dict[str, list[str] | int]:
     return {level.value: count for level, count in zip(Level, counts, strict=True) if count}
 
 
-def _variants(rows: list[dict[str, Any]], column: str, names_of: dict[str, str]) -> dict[str, list[str]]:
+def _variants(rows: list[dict[str, Any]], column: str, names_of: dict[str, str] | None) -> dict[str, list[str] | int]:
+    """Each value with the districts writing it, or (`names_of` None: too many districts) their number."""
+    if names_of is None:
+        counts: dict[str, int] = defaultdict(int)
+        for row in rows:
+            counts[row[column]] += 1
+        return dict(sorted(counts.items()))
     found: dict[str, list[str]] = defaultdict(list)
     for row in sorted(rows, key=lambda row: (row[column], row["district"])):
         found[row[column]].append(names_of.get(row["district"], row["district"]))
@@ -190,34 +218,36 @@ def _lists(province: Province, view: View, page: Any) -> None:
         "entries.html",
         "province-list.html",
         title="目录条目",
+        table="entry_summary",
         lead="基本目录的每个条目：实施它的区县数（按层级），与目录不一致的区县数。有不一致的条目可点开。",
         labels=("基本编码", "名称", "类型", "实施区县", "区级", "街道(镇)", "社区(村)", "不一致区县"),
-        rows=[[entry[column] for column in columns] for entry in entries],
+        rows=Shown.of([[entry[column] for column in columns] for entry in entries], everything=True),
         linked=linked,
     )
+    total = province.count("same_name_codes")
     rows = [
-        [name, row["code"], view.names_of.get(row["district"], row["district"]), row["items"]]
-        for name, group in view.names.items()
-        for row in group
+        [row["name"], row["code"], view.names_of.get(row["district"], row["district"]), row["items"]]
+        for row in province.rows("same_name_codes", limit=SHOWN)
     ]
     page(
         "names.html",
         "province-list.html",
         title="同名不同码",
+        table="same_name_codes",
         lead="同一事项名称在各区县带着不同的基本编码：应为同一条目，或名称应当区分。",
         labels=("事项名称", "基本编码", "区县", "事项数"),
-        rows=rows,
+        rows=Shown(rows, total),
         linked=set(),
     )
+    unimplemented = province.rows("unimplemented")
     page(
         "unimplemented.html",
         "province-list.html",
         title="无区县实施的条目",
+        table="unimplemented",
         lead="在用而没有任何区县实施的目录条目。",
         labels=("基本编码", "名称", "类型", "主管部门"),
-        rows=[
-            [row["code"], row["name"], row["type"], row["department"] or ""] for row in province.rows("unimplemented")
-        ],
+        rows=Shown.of([[row["code"], row["name"], row["type"], row["department"] or ""] for row in unimplemented]),
         linked=set(),
     )
 
