@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from helpers import write_registry
 from qingdan.cli import app
-from qingdan.models.kinds import KINDS
+from qingdan.models.kinds import KINDS, SIMPLE
 
 BUNDLED = Path(__file__).parent.parent / "registry"
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
@@ -146,9 +146,14 @@ def test_the_site_carries_the_package_linked_from_the_index(tmp_path: Path) -> N
 def test_the_simple_editions_package_shows_only_what_that_edition_shows(tmp_path: Path) -> None:
     run("--registry", str(BUNDLED), "render", "--edition", "simple", "--out", str(tmp_path))
     data = tmp_path / "data"
-    assert sorted(path.name for path in data.iterdir()) == ["datapackage.json", "power.csv", "units.csv"]
+    expected = [f"{kind.name}.csv" for kind in KINDS if not kind.public(SIMPLE).empty]
+    assert sorted(path.name for path in data.iterdir()) == sorted(["datapackage.json", *expected])
+    assert "internal-matters.csv" not in expected and "personnel.csv" not in expected
     header = (data / "power.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == "code,name,type,unit"
-    assert "中华人民共和国食品安全法" not in "".join(path.read_text(encoding="utf-8") for path in data.iterdir())
+    violations = (data / "violations.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert "name" in violations and "prohibited_by" not in violations and "penalty_items" not in violations
+    everything = "".join(path.read_text(encoding="utf-8") for path in data.iterdir())
+    assert "中华人民共和国食品安全法" not in everything and "法律法规依据" not in everything
     valid, errors = frictionless_valid(data / "datapackage.json")
     assert valid, errors

@@ -19,7 +19,7 @@ from qingdan.cli import app
 from qingdan.loader.load import load_registry
 from qingdan.models.kinds import POWER, UNITS
 from qingdan.publish import Edition, MissingGlyphError, PublishError, render_pdf
-from qingdan.publish.fonts import find_faces
+from qingdan.publish.fonts import coverage, find_faces
 from qingdan.publish.weasy import FontsOnlyFetcher, RefusedURL
 
 BUNDLED = Path(__file__).parent.parent / "registry"
@@ -134,6 +134,17 @@ def test_a_missing_glyph_is_an_error_naming_the_record(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "XK-330205-0002" in result.output
     result = run("--lang", "en", "--registry", str(registry), "render", "--format", "pdf", "--out", str(out))
     assert "field name: character U+E000" in result.output
+
+
+def test_the_glyph_check_reads_the_characters_fonttools_reads() -> None:
+    from fontTools.ttLib import TTFont
+
+    for face in find_faces():
+        with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+            assert coverage(face.path, face.index) == frozenset(font.getBestCmap()), face
+    assert {ord("权"), ord("《"), ord("A")} <= coverage(face.path, face.index) and 0xE000 not in coverage(
+        face.path, face.index
+    )
 
 
 def test_weasyprint_reads_only_the_fonts(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ Set QINGDAN_SCREENSHOT=docs/serve.png to write the README's screenshot from the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -94,7 +95,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     environment.pop("QINGDAN_LANG", None)
     command = [sys.executable, "-m", "qingdan", "--registry", "registry", "serve", "--port", "0"]
     process = subprocess.Popen(
-        command, cwd=repo, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, encoding="utf-8"
+        command,
+        cwd=repo,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        encoding="utf-8",
+        start_new_session=True,  # its own process group: the teardown can end whatever it left running
     )
     running = Served(process, repo / "registry")
     reader = threading.Thread(target=running.read, daemon=True)
@@ -103,10 +110,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         running.url = running.wait_for("http://").split()[2]
         yield running
     finally:
-        if process.poll() is None:
-            process.kill()
+        with contextlib.suppress(ProcessLookupError):  # children that outlived it would hold stdout open
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        reader.join()
+        reader.join(timeout=30)
         assert process.stdout is not None
         process.stdout.close()
 

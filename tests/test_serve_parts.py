@@ -4,8 +4,10 @@ links to, and the panel in English."""
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -64,8 +66,9 @@ def test_only_the_edited_units_page_is_made_again(registry: Path, builders: Call
     assert site is not None
     assert rebuilt.files == (POWER_FILE,)
     assert site.pages[OTHER_UNIT_PAGE].html is other  # kept as rendered: its unit did not change
-    assert [path for path in unit_pages if site.pages[path].html is None] == ["units/scjgj.html"]
-    assert "食品经营许可（首次申请）" in site.pages["units/scjgj.html"].rendered().decode()
+    made_again = [path for path in unit_pages if site.pages[path].html is not first.site.pages[path].html]
+    assert made_again == list(site.again) == ["units/scjgj.html"]  # already: it had been seen
+    assert "食品经营许可（首次申请）" in (site.pages["units/scjgj.html"].html or b"").decode()
     assert site.pages["index.html"].html is None  # counts and the like: made again, when opened
 
 
@@ -128,3 +131,16 @@ def test_served_pages_allow_only_this_server_for_the_reload() -> None:
         "default-src 'none'; style-src 'unsafe-inline' 'self'; base-uri 'none'; script-src 'self'; connect-src 'self'"
     )
     assert widened("script-src 'self'") == "script-src 'self'; style-src 'self'; connect-src 'self'"
+
+
+def test_a_validating_process_that_died_is_replaced(registry: Path, builders: Callable[..., Builder]) -> None:
+    """Killed while idle (or while writing the cache, after its report): the next save has a new one."""
+    builder = builders(registry)
+    assert builder.rebuild().snapshot.broken is None
+    (validating,) = multiprocessing.active_children()
+    validating.kill()
+    validating.join()
+    time.sleep(0.5)  # the pool's thread has seen it go
+    _edit(registry, TYPE_OF_CHILD, TYPE_OF_CHILD.replace("行政许可", "行政确认"))  # QD107, QD112
+    snapshot = builder.rebuild({POWER_FILE}).snapshot
+    assert snapshot.broken is None and {found.check for found in snapshot.problems} >= {"QD107", "QD112"}

@@ -41,6 +41,8 @@ def serve(
         if host is not None and not is_loopback(host):
             _say("serve.host_warning", sys.stderr, host=host)
         options = ServeOptions(root, host or LOCALHOST, port, Edition(edition.value), _context.lang)
+        # Ctrl-C stops it even when started with SIGINT ignored (a shell's background job, as CI runs it).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, lambda *_: stop.set())  # `kill` ends it as Ctrl-C does
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C during the first build
             run(options, _Terminal(open_browser), stop)

@@ -51,3 +51,17 @@ def power_tree(by_code: Mapping[str, PowerItem]) -> PowerTree:
             base = None if base is None else base + 1
             tree.level[below] = base
     return tree
+
+
+def ancestors(by_code: Mapping[str, PowerItem], item: PowerItem) -> list[PowerItem]:
+    """The item's parent, its parent's parent …, each the first item of its code, up to a main item, a parent
+    not found, or a code met before (a cycle: QD104 reports it). A publication reads an item's depth and
+    inherited legal basis here; what it depends on are the codes looked up: `item.parent` and each
+    ancestor's `parent`."""
+    chain: list[PowerItem] = []
+    seen, current = {item.code}, item
+    while current.parent and (parent := by_code.get(current.parent)) is not None and parent.code not in seen:
+        chain.append(parent)
+        seen.add(parent.code)
+        current = parent
+    return chain

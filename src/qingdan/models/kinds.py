@@ -25,6 +25,7 @@ from qingdan.models.internal_matter import InternalMatter
 from qingdan.models.personnel import PersonnelChange
 from qingdan.models.platform_standard import Requirement
 from qingdan.models.power import PowerItem
+from qingdan.models.public import NOTHING, Public
 from qingdan.models.stationed_task import StationedTask
 from qingdan.models.task import CommunityTask
 from qingdan.models.unit import TOWNSHIP_KINDS, Unit, UnitKind
@@ -56,7 +57,13 @@ class Kind(Generic[R]):
     single_file: bool = False  # one file at the registry root (units.yaml) instead of a folder
     csv: bool = True  # may be kept as CSV files
     published: bool = True  # `render` shows it (personnel changes are never published)
-    public_fields: frozenset[str] | None = None  # what publications may show of a record; None: every field
+    # What publications may show of a record (read through `public`, never directly): `public_fields` in every
+    # edition (None: every field); the 简易版 shows only `simple_fields` of those, if given, and leaves out
+    # `simple_hides` (fields, or paths into them such as `fee.basis`): legal bases, article texts, and what its
+    # readers, citizens, do not need.
+    public_fields: frozenset[str] | None = None
+    simple_fields: frozenset[str] | None = None
+    simple_hides: frozenset[str] = frozenset()
     editions: frozenset[str] = frozenset({STANDARD, SIMPLE})  # the editions that show it
     # Its own pages (units and power items are the frame of every publication, not pages of their own):
     # `<name>.html` with a `card(pub)` macro for the index, `<name>.pdf.html` for the PDF's appendix, and for
@@ -105,6 +112,17 @@ class Kind(Generic[R]):
         """Its flat columns, for CSV files and spreadsheets (derived from the model)."""
         return columns_of(self.model)
 
+    def public(self, edition: str) -> Public:
+        """What a publication of `edition` may show of a record: nothing of a kind that edition does not publish."""
+        if not self.published or edition not in self.editions:
+            return NOTHING
+        if edition != SIMPLE:
+            return Public(self.public_fields)
+        fields = self.public_fields
+        if self.simple_fields is not None:
+            fields = self.simple_fields if fields is None else fields & self.simple_fields
+        return Public(fields, self.simple_hides)
+
     def title_in(self, lang: str) -> str:
         return self.title if lang == "zh" else self.title_en
 
@@ -127,6 +145,7 @@ POWER = Kind(
     PowerItem,
     "权力事项",
     "Power items",
+    simple_fields=frozenset({"code", "name", "type", "unit"}),  # SPEC §7
     defaults=frozenset({"unit"}),
     references=(("unit", "units"),),
 )
@@ -150,6 +169,7 @@ COMMUNITY_TASKS = Kind(
     tallies=(Tally("decision"),),
     always_counted=True,
     page=True,
+    simple_hides=frozenset({"criteria.legal_basis"}),
 )
 ASSESSMENTS = Kind(
     "assessments", "assessments", Assessment, "派驻机构考核", "Assessments", csv=False, always_counted=True, page=True
@@ -162,7 +182,7 @@ ASSESSMENT_RESULTS = Kind(
     "Assessment results",
     tallies=(Tally("grade", "by_grade"),),
     page=True,
-    public_fields=frozenset({"id", "assessment", "subject", "grade"}),  # scores stay internal (SPEC §4.6)
+    public_fields=frozenset({"id", "assessment", "subject", "grade"}),  # grades only, scores stay internal (§4.6)
 )
 PERSONNEL = Kind("personnel", "changes", PersonnelChange, "派驻机构人事调整", "Personnel changes", published=False)
 # 公益效能 (SPEC §4.15): one page, the reports' (targets beside actual values, a chart per type and year),
@@ -192,6 +212,13 @@ GUIDES = Kind(
     tallies=(Tally("category", "by_category"),),
     page=True,
     pages_per=TOWNSHIP_KINDS,
+    # the 简易版's card (SPEC §7): what it is, who may apply, the materials (name, form, copies), where and when,
+    # how long, the fee, visits, phone, and the online address
+    simple_fields=frozenset(
+        {"id", "name", "category", "streets", "applicants", "conditions", "materials", "promised_limit", "visits"}
+        | {"fee", "location", "hours", "phone", "complaint_phone", "online_url", "status"}
+    ),
+    simple_hides=frozenset({"materials.source", "materials.tolerance", "materials.note", "fee.basis"}),
 )
 INTERNAL_MATTERS = Kind(
     "internal-matters",
@@ -216,7 +243,16 @@ PLATFORM_STANDARD = Kind(
     tallies=(Tally("topic", "by_topic"),),
     page=True,
 )
-DUTIES = Kind("duties", "duties", Duty, "职责分工", "Duty division", page=True, pages_per=TOWNSHIP_KINDS)
+DUTIES = Kind(
+    "duties",
+    "duties",
+    Duty,
+    "职责分工",
+    "Duty division",
+    page=True,
+    pages_per=TOWNSHIP_KINDS,
+    simple_hides=frozenset({"power_items", "delegation", "basis"}),
+)
 STATIONED_TASKS = Kind(
     "stationed-tasks",
     "assignments",
@@ -225,6 +261,7 @@ STATIONED_TASKS = Kind(
     "Tasks of dispatched agencies",
     tallies=(Tally("platform", "by_platform"),),
     page=True,
+    simple_hides=frozenset({"source", "indicator"}),
 )
 VIOLATIONS = Kind(
     "violations",
@@ -234,6 +271,7 @@ VIOLATIONS = Kind(
     "Community illegal-prone matters",
     page=True,
     pages_per=frozenset({UnitKind.COMMUNITY, UnitKind.VILLAGE}),
+    simple_hides=frozenset({"prohibited_by", "penalty_items", "event"}),
 )
 GRID_EVENTS = Kind(
     "grid-events",
@@ -243,6 +281,7 @@ GRID_EVENTS = Kind(
     "Grid events",
     tallies=(Tally("tier"),),
     page=True,
+    simple_hides=frozenset({"admission", "close", "power_items"}),
 )
 
 AnyKind = Kind[Record]

@@ -10,6 +10,7 @@ would print as an empty box in an official document, so it is an error naming th
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -78,10 +79,31 @@ def _missing(texts: Iterable[tuple[str, str, str, str]], covered: frozenset[int]
 
 @cache
 def coverage(path: Path, index: int) -> frozenset[int]:
+    """The characters a face has glyphs for, read from the ranges of its Unicode cmap (format 12) as stored:
+    fontTools' getBestCmap names each of the 65,000 glyphs of a Noto CJK face first, 0.22 s of CPU a face
+    (0.9 s for the four faces of every PDF); the ranges take 0.045 s."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     with TTFont(path, fontNumber=index, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+        ranges = _ranges(font.reader["cmap"])
+        if ranges is None:  # a font without a format 12 table: let fontTools read whatever it has
+            return frozenset(font.getBestCmap())
+    return frozenset(point for start, end in ranges for point in range(start, end + 1))
+
+
+_UNICODE_FULL = ((3, 10), (0, 4), (0, 6))  # (platform, encoding) of a cmap covering all of Unicode
+
+
+def _ranges(table: bytes) -> list[tuple[int, int]] | None:
+    """The (first, last) character ranges of a raw cmap table's format 12 subtable for full Unicode."""
+    (count,) = struct.unpack_from(">H", table, 2)
+    for number in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHL", table, 4 + 8 * number)
+        if (platform, encoding) in _UNICODE_FULL and struct.unpack_from(">H", table, offset)[0] == 12:
+            (groups,) = struct.unpack_from(">L", table, offset + 12)
+            fields = struct.unpack_from(f">{3 * groups}L", table, offset + 16)
+            return list(zip(fields[0::3], fields[1::3], strict=True))
+    return None
 
 
 def _find(family: str, weight: str, style: str, file_name: str) -> Face:

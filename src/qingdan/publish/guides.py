@@ -6,14 +6,16 @@ Rules decided here:
   items it lists; each of them has the guide in its booklet. The guide's text is the standard's, the same in
   every street (its `location` says where the window is).
 - The legal bases shown in the 标准版 are those of the guide's items in force (a sub-item's inherited from
-  its parent), each once. The 简易版 is for citizens: its views carry no legal basis at all, so no page,
-  index or PDF of that edition can print one, whatever its templates do.
+  its parent), each once. A view holds the guide and its items as the edition publishes them
+  (`Kind.public`): the 简易版 is for citizens, and its views carry no legal basis, item or step at all, so no
+  page, index or PDF of that edition can print one, whatever its templates do.
 - A QR code is drawn only for an `online_url` that is https (the schema admits nothing else; a URL a
   citizen's phone would open unencrypted is never put on a card).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,7 +23,8 @@ from markupsafe import Markup
 
 from qingdan.loader.registry import Registry
 from qingdan.models import ALL_TOWNSHIPS, TOWNSHIP_KINDS, Guide, GuideCategory, LegalBasis, PowerItem
-from qingdan.models.kinds import GUIDES, POWER, UNITS
+from qingdan.models.kinds import GUIDES, UNITS
+from qingdan.models.public import Public
 from qingdan.models.time_limit import TimeLimit
 
 CATEGORIES = tuple(category.value for category in GuideCategory)
@@ -33,8 +36,8 @@ _LIMIT_WORDS = {"工作日": "个工作日", "日": "天", "工作时": "个工�
 class GuideView:
     guide: Guide
     streets: tuple[str, ...]  # ids of the streets that offer it, in units.yaml order
-    items: tuple[PowerItem, ...]  # its items in force
-    bases: tuple[LegalBasis, ...]  # the legal bases of its items: 标准版 only, empty in the 简易版
+    items: tuple[PowerItem, ...]  # its items in force, where the edition publishes a guide's items
+    bases: tuple[LegalBasis, ...]  # the legal bases of those items, where the edition publishes them
 
     @property
     def ident(self) -> str:
@@ -53,20 +56,24 @@ class GuideView:
         return own or (self.items if self.guide.category is GuideCategory.STATIONED else ())
 
 
-def guide_views(registry: Registry, with_bases: bool) -> tuple[GuideView, ...]:
-    """Every guide in force, in file order."""
+def guide_views(
+    registry: Registry, guides: Public, items: Public, by_code: Mapping[str, PowerItem]
+) -> tuple[GuideView, ...]:
+    """Every guide in force, in file order, as `guides` and `items` (the edition's views of guides and of power
+    items) show them; `by_code`: the registry's power items by code (`Registry.by_key`)."""
     units = registry.by_key(UNITS)
     townships = [unit.ident for unit in registry.of(UNITS) if unit.active and unit.kind in TOWNSHIP_KINDS]
     views = []
     for guide in registry.of(GUIDES):
         if not guide.active:
             continue
-        items = tuple(item for code in guide.items if (item := registry.by_key(POWER).get(code)) and item.active)
+        found = tuple(item for code in guide.items if (item := by_code.get(code)) and item.active)
         named = set(guide.streets or ())
-        offered = {item.unit for item in items if (unit := units.get(item.unit)) and unit.kind in TOWNSHIP_KINDS}
+        offered = {item.unit for item in found if (unit := units.get(item.unit)) and unit.kind in TOWNSHIP_KINDS}
         streets = tuple(ident for ident in townships if ALL_TOWNSHIPS in named or ident in named | offered)
-        bases = _bases(registry, items) if with_bases else ()
-        views.append(GuideView(guide, streets, items, bases))
+        shown = found if guides.shows("items") else ()
+        bases = _bases(by_code, shown) if items.shows("legal_basis") else ()
+        views.append(GuideView(guides.cut(guide), streets, tuple(items.cut(item) for item in shown), bases))
     return tuple(views)
 
 
@@ -93,18 +100,18 @@ def limit_words(limit: TimeLimit) -> str:
     return f"{limit.amount} {_LIMIT_WORDS[limit.unit]}内办结"
 
 
-def _bases(registry: Registry, items: tuple[PowerItem, ...]) -> tuple[LegalBasis, ...]:
+def _bases(by_code: Mapping[str, PowerItem], items: tuple[PowerItem, ...]) -> tuple[LegalBasis, ...]:
     found: dict[str, LegalBasis] = {}
     for item in items:
-        for basis in _inherited(registry, item):
+        for basis in _inherited(by_code, item):
             found.setdefault(basis.citation, basis)
     return tuple(found.values())
 
 
-def _inherited(registry: Registry, item: PowerItem) -> list[LegalBasis]:
+def _inherited(by_code: Mapping[str, PowerItem], item: PowerItem) -> list[LegalBasis]:
     seen, current = {item.code}, item
     while not current.legal_basis and current.parent and current.parent not in seen:
-        parent = registry.by_key(POWER).get(current.parent)
+        parent = by_code.get(current.parent)
         if parent is None:
             break
         seen.add(parent.code)

@@ -1,10 +1,11 @@
 """The lists as open data (SPEC §8.1): a Frictionless Data Package (`datapackage.json`, a Table Schema per kind,
 one UTF-8 CSV per kind) and the same tables as Parquet (`qingdan.publish.parquet`).
 
-What is published is what the site shows: every kind of the kind table that is published (personnel changes
-never are), power items only while active and of an active unit, every unit (revoked ones too, since older
-records name them), every record of the other kinds. The simple edition's package holds only what that edition
-shows: the power items' code, name, type and unit, and the units they name.
+What is published is what the site shows: every kind the edition publishes (personnel changes never), with the
+fields it publishes (`Kind.public`, read through `publish.public`: assessment results as id, assessment, subject
+and grade; the simple edition's power items as code, name, type and unit, and no legal basis of any kind);
+power items only while active and of an active unit, every unit (revoked ones too, since older records name
+them), every record of the other kinds.
 
 Columns are the kind's flat columns (`review.meeting` becomes the field `review_meeting`, titled 审议.会议). A
 list is one value per line in its CSV cell (a legal basis as its citation, a party weight as `区级部门:60:gaj`)
@@ -30,13 +31,13 @@ from qingdan.loader.registry import Registry
 from qingdan.models import PowerItem, Record
 from qingdan.models.columns import Column, line_text, text_of
 from qingdan.models.kinds import BY_NAME, KINDS, POWER, UNITS, AnyKind
+from qingdan.models.public import Public
 from qingdan.models.shape import unwrap
 from qingdan.publish.model import Edition
 from qingdan.publish.output import write_public
+from qingdan.publish.public import public_records
 
 DESCRIPTOR = "datapackage.json"
-# The simple edition shows the code, name, type and unit of power items (SPEC §7), and names the units.
-SIMPLE_FIELDS = {POWER.name: ("code", "name", "type", "unit"), UNITS.name: ("id", "name", "kind")}
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,14 @@ def open_data(
     kinds it names, with just the columns it lists for each (a subset of what is published)."""
     tables = []
     for kind in KINDS:
-        if not kind.published or (edition is Edition.SIMPLE and kind.name not in SIMPLE_FIELDS):
+        public = kind.public(edition)
+        if public.empty:
             continue
         if only is not None and kind.name not in only:
             continue
-        shown = SIMPLE_FIELDS.get(kind.name) if edition is Edition.SIMPLE else None
         wanted = only[kind.name] if only is not None else None
-        fields = _fields(kind, tuple(key for key in wanted if shown is None or key in shown) if wanted else shown)
-        records = _published(registry, kind)
+        fields = tuple(field for field in _fields(kind, public) if wanted is None or field.column.key in wanted)
+        records = public_records(kind, _published(registry, kind), edition, registry.settings.grades)
         rows = tuple(tuple(_value(data, field) for field in fields) for data in _dumped(records))
         tables.append(Table(kind, fields, rows))
     return tables
@@ -90,12 +91,12 @@ def _published(registry: Registry, kind: AnyKind) -> list[Record]:
     ]
 
 
-def _dumped(records: list[Record]) -> list[dict[str, Any]]:
+def _dumped(records: tuple[Record, ...]) -> list[dict[str, Any]]:
     return [record.model_dump(by_alias=True, exclude_none=True) for record in records]
 
 
-def _fields(kind: AnyKind, only: tuple[str, ...] | None) -> tuple[Field, ...]:
-    columns = [column for column in kind.columns if only is None or column.key in only]
+def _fields(kind: AnyKind, public: Public) -> tuple[Field, ...]:
+    columns = [column for column in kind.columns if public.shows(column.key)]
     columns.sort(key=lambda column: column.path == ("note",))  # the key first as in the model, the note last
     return tuple(Field(column, _schema_type(kind.model, column)) for column in columns)
 

@@ -33,7 +33,7 @@ from qingdan.diff.labels import (
     unit_label,
 )
 from qingdan.messages import text
-from qingdan.models.kinds import BY_REPORT_KEY, POWER
+from qingdan.models.kinds import BY_REPORT_KEY, POWER, STANDARD
 from qingdan.publish.pdf import checked_faces, write_pdf_file
 from qingdan.publish.templating import asset, environment, render
 from qingdan.publish.texts import Text
@@ -91,18 +91,20 @@ class ReportView:
 
 
 def published_changes(diff: Diff) -> Diff:
-    """What a published report may show: no change of an unpublished kind (personnel), and of a kind published
-    in part (assessment results: grades, not scores) only its public fields, and only changes that keep one."""
+    """What a published report may show, as the 标准版 publishes it (`Kind.public`): no change of an unpublished
+    kind (personnel), and of a kind published in part (assessment results: grades, not scores) only its public
+    fields, and only changes that keep one."""
     shown = []
     for change in diff.changes:
-        kind = BY_REPORT_KEY[change.kind]
-        if not kind.published:
+        public = BY_REPORT_KEY[change.kind].public(STANDARD)
+        if public.empty:
             continue
-        if kind.public_fields is not None:
-            fields = tuple(field for field in change.fields if field.field in kind.public_fields)
+        if not public.whole:
+            fields = tuple(field for field in change.fields if public.shows(field.field))
             if change.fields and not fields:
                 continue
-            change = replace(change, fields=fields)
+            adjustment = change.adjustment if public.shows("adjustment") else None
+            change = replace(change, fields=fields, adjustment=adjustment)
         shown.append(change)
     return replace(diff, changes=shown)
 

@@ -1,12 +1,12 @@
-"""What the assessment results page shows: subject and grade, nothing else (SPEC §4.6: scores stay internal),
-per assessment year. A result without a `grade` shows the one its final score earns under qingdan.yaml's bands."""
+"""The assessment results page: per assessment year, each result's subject (with its street and department) and
+grade. The records come as the publication holds them (`publish.public`): id, assessment, subject and grade, the
+grade resolved from the final score where none was given; their scores never reach this module (SPEC §4.6)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from qingdan.models import Assessment, AssessmentResult, Grade
-from qingdan.models.assessment_result import grade_of
 from qingdan.models.kinds import ASSESSMENT_RESULTS, ASSESSMENTS
 from qingdan.publish.model import Publication
 
@@ -42,7 +42,7 @@ def graded_results(pub: Publication) -> list[YearOfResults]:
         unit = units.get(result.subject)
         street = unit.stationed_in if unit else None
         department = unit.parent if unit else None
-        grade = result.grade.value if result.grade else grade_of(result.final, pub.grades)
+        grade = result.grade.value if result.grade else ""
         row = GradeRow(
             pub.names.get(result.subject, result.subject),
             pub.names.get(street, street) if street else "",

@@ -7,8 +7,8 @@ items, so each is stored once in a table and items refer to it by position:
     {"types": ["行政许可", …], "holders": [["jyj", "区教育局"], …], "bases": [["《…》第十三条", "条文…"], …],
      "items": [["XK-330205-0101", "教师资格认定", 0, 0, [0]], …]}   # code, name, type, unit, bases
 
-The simple edition shows code, name, type and unit only, and its index holds nothing more: no `bases`, and
-items of four fields (an edition's files carry nothing it does not show, SPEC §7).
+An edition that does not publish the items' legal bases (the simple edition: code, name, type and unit, SPEC §7)
+has an index of nothing more: no `bases`, and items of four fields.
 
 `script_json` makes that JSON safe inside `<script type="application/json">`: the only way out of such an
 element is `</script`, so `<` (and `>`, `&` for good measure) become `\\u003c` etc., which JSON.parse reads
@@ -23,13 +23,14 @@ from typing import Any
 from markupsafe import Markup
 
 from qingdan.models import LegalBasis
-from qingdan.publish.model import Edition, Publication
+from qingdan.models.kinds import POWER
+from qingdan.publish.model import Publication
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def search_index(publication: Publication) -> dict[str, Any]:
-    full = publication.edition is Edition.STANDARD
+    full = publication.shows(POWER.name, "legal_basis")
     types: dict[str, int] = {}
     units: dict[str, int] = {}
     bases: dict[tuple[str, str], int] = {}

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from qingdan.models.kinds import KINDS, POWER, UNITS
-from qingdan.publish.model import Edition, ItemView, Publication
+from qingdan.publish.model import ItemView, Publication
 
 Text = tuple[str, str, str, str]
 
@@ -24,7 +24,7 @@ def publication_texts(publication: Publication) -> Iterator[Text]:
     for unit in publication.units:
         yield from record_texts(UNITS.report_key, unit.ident, unit.unit)
     for item in publication.items():
-        yield from _item_texts(item, full=publication.edition is Edition.STANDARD)
+        yield from _item_texts(item)
     for kind in KINDS:
         for record in publication.of(kind.name):  # every published kind a page may show
             yield from record_texts(kind.report_key, record.key, record)
@@ -51,20 +51,21 @@ def strings(value: Any) -> Iterator[str]:
         yield str(value)
 
 
-def _item_texts(item: ItemView, full: bool) -> Iterator[Text]:
-    """The simple edition prints code, name, type and unit: the type is a fixed term, unit names come with units."""
-    fields: dict[str, Any] = {"code": item.code, "name": item.name}
-    if full:
-        fields |= {
-            "parent": item.parent,
-            "source": item.source,
-            "delegation": item.delegation,
-            "legal_basis": [basis.model_dump(exclude_none=True) for basis in item.legal_basis],
-            "responsibilities": list(item.responsibilities),
-            "accountability": list(item.accountability),
-            "adjustment": item.adjustment.model_dump(mode="json", exclude_none=True) if item.adjustment else None,
-            "note": item.note,
-        }
+def _item_texts(item: ItemView) -> Iterator[Text]:
+    """What an item view holds (as its edition publishes it: the 简易版's, code, name, type and unit); the type is
+    a fixed term, unit names come with units."""
+    fields: dict[str, Any] = {
+        "code": item.code,
+        "name": item.name,
+        "parent": item.parent,
+        "source": item.source,
+        "delegation": item.delegation,
+        "legal_basis": [basis.model_dump(exclude_none=True) for basis in item.legal_basis],
+        "responsibilities": list(item.responsibilities),
+        "accountability": list(item.accountability),
+        "adjustment": item.adjustment.model_dump(mode="json", exclude_none=True) if item.adjustment else None,
+        "note": item.note,
+    }
     for field, value in fields.items():
         for text in strings(value):
             yield POWER.report_key, item.code, field, text

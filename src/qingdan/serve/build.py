@@ -1,6 +1,7 @@
 """One state of the served site after another: refresh the registry kept in memory (only changed files are
 read), then validate (incrementally, through the run cache, in a process of its own: `serve.validate`) while
-the publication is built again and the pages it did not change are kept.
+the publication is built again from the one before (`publish.incremental`: only the units the save touched
+are arranged again) and the pages it did not change are kept.
 
 When the registry cannot be loaded (qingdan.yaml broken or gone), the last good site stays and the state
 says why; the next save that mends it brings the site back.
@@ -18,7 +19,8 @@ from qingdan.diff.engine import Revision
 from qingdan.errors import QingdanError, RegistryError
 from qingdan.messages import text
 from qingdan.models import Settings
-from qingdan.publish.model import Edition, build_publication
+from qingdan.publish.incremental import Publisher
+from qingdan.publish.model import Edition
 from qingdan.publish.site import today
 from qingdan.serve.live import LiveRegistry, Refreshed
 from qingdan.serve.pages import Site, SiteMaker
@@ -55,6 +57,7 @@ class Builder:
         self.edition = edition
         self.lang = lang
         self.live = LiveRegistry(root)
+        self.publisher = Publisher(edition)
         self.maker = SiteMaker()
         self.snapshot = Snapshot(0, None)
         self.validator = Validator(root, lang)
@@ -81,6 +84,7 @@ class Builder:
         refreshed = self.live.refresh(named)
         validation = self.validator.start()  # runs meanwhile, in its own process
         site = self._site(refreshed)
+        site.render_again()
         report = self.validator.result(validation)
         problems = problem_views(report.problems, site.publication, self.lang)
         last = self.snapshot
@@ -103,9 +107,9 @@ class Builder:
         basis = (registry.settings, today(registry))
         last = self.snapshot.site
         if last is not None and not refreshed.changed and basis == self._basis:
-            return replace(last, changed=0)
+            return replace(last, changed=0, again=())
         self._basis = basis
-        publication = build_publication(registry, self.edition, Revision(), basis[1])
+        publication = self.publisher.publish(registry, Revision(), basis[1])
         return self.maker.next(publication, registry)
 
     def _broken(self, why: str, problems: tuple[ProblemView, ...], started: float) -> Rebuilt:
