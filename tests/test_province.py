@@ -212,6 +212,20 @@ def test_site_cuts_what_grows_with_the_districts(tmp_path: Path, monkeypatch: py
     assert "（区县较多，名单见 --format json、csv 或 duckdb 的 same_code_names 表）" in variants
 
 
+def test_two_processes_render_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A country's pages are rendered by two processes: the site is the one a single process writes."""
+    from qingdan.province import site as site_module
+
+    folder = province(tmp_path)
+    assert run("province", str(folder), "--out", str(tmp_path / "one")).exit_code == 1
+    monkeypatch.setattr(site_module, "TWO_FROM", 0)
+    monkeypatch.setenv("QINGDAN_CACHE_DIR", str(tmp_path / "another-cache"))  # not the first site from the cache
+    assert run("province", str(folder), "--out", str(tmp_path / "two")).exit_code == 1
+    one = {path.relative_to(tmp_path / "one"): path.read_bytes() for path in (tmp_path / "one").rglob("*.*")}
+    two = {path.relative_to(tmp_path / "two"): path.read_bytes() for path in (tmp_path / "two").rglob("*.*")}
+    assert len(one) == 11 and one == two
+
+
 def test_exports_count_as_their_registries(tmp_path: Path) -> None:
     folder = province(tmp_path)
     for name, shape in (("beilun", "parquet"), ("zhenhai", "datapackage")):
