@@ -3,7 +3,9 @@ index, a page per district, a page per entry that some district diverges from, t
 carried under several codes, and the entries no district implements.
 
 The tables are read from DuckDB once each and grouped here (a page per entry of 20,000 would be one query per
-page otherwise); an entry page lists the districts implementing it only for entries with a divergence.
+page otherwise); an entry page lists the districts implementing it only for entries with a divergence. What grows
+with the districts is cut on a page (`SHOWN` rows, `LISTED` district names), and a country's pages are rendered
+by two processes.
 """
 
 from __future__ import annotations
