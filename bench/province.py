@@ -108,10 +108,23 @@ def items(district: int, count: int, entries: list[Entry]) -> list[Item]:
         else:
             unit, low, high = f"c{seq % COMMUNITIES + 1:02d}", bounds[1], bounds[2]
         entry = entries[low + (seq + shift) % (high - low)]
-        parent = seq - 1 if seq % 10 == 0 and found and found[-1].parent is None and found[-1].unit == unit else None
-        kind = found[-1].kind if parent is not None else entry.kind
-        found.append(Item(seq, unit, entry, entry.name, kind, entry.law, entry.code, parent))
+        sibling = _sibling(found[-1].entry, low, high) if seq % 10 == 0 and found and not found[-1].parent else None
+        if sibling is not None:  # a sub-item of the item before: its unit, and an entry of its type and law
+            found.append(Item(seq, found[-1].unit, entries[sibling], entries[sibling].name, found[-1].kind,
+                              found[-1].law, entries[sibling].code, seq - 1))  # fmt: skip
+        else:
+            found.append(Item(seq, unit, entry, entry.name, entry.kind, entry.law, entry.code))
     return [_diverge(item, rng, entries) for item in found]
+
+
+def _sibling(entry: Entry, low: int, high: int) -> int | None:
+    """An entry of the same level range, type and law as `entry` (a sub-item cites none and counts with its
+    main item's legal basis, so its entry must name the same law), if the range holds one."""
+    step = len(TYPES) * LAWS  # the catalogue cycles types and laws by index
+    for index in (entry.index + step, entry.index - step):
+        if low <= index < high:
+            return index
+    return None
 
 
 def _diverge(item: Item, rng: random.Random, entries: list[Entry]) -> Item:
@@ -263,6 +276,7 @@ if __name__ == "__main__":
 PROVINCE = (90, 5000)  # districts × items, SPEC §10
 COUNTRY = (2800, 5000)
 ENTRIES = 20_000
+GENERATED, GENERATOR = "generator", "2"  # version 2: sub-items (version 1 never wrote one)
 
 
 def ensure(root: Path, what: str, districts: int, count: int) -> Path:
@@ -272,8 +286,9 @@ def ensure(root: Path, what: str, districts: int, count: int) -> Path:
     import time
 
     target = root / what
-    if (target / CATALOGUE).is_file():
+    if (target / GENERATED).is_file() and (target / GENERATED).read_text(encoding="utf-8") == GENERATOR:
         return target
+    shutil.rmtree(target, ignore_errors=True)  # written by an older generator
     root.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{what}-", dir=root))
     try:
@@ -281,6 +296,7 @@ def ensure(root: Path, what: str, districts: int, count: int) -> Path:
         started = time.perf_counter()
         writer = write_province if what == "province" else write_country
         writer(building, districts, count, catalogue(ENTRIES))
+        (building / GENERATED).write_text(GENERATOR, encoding="utf-8")
         building.rename(target)
         print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
     finally:

@@ -192,6 +192,40 @@ def test_csv_and_html(tmp_path: Path) -> None:
     assert (site / "style.css").is_file()
 
 
+def test_site_cuts_what_grows_with_the_districts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A country's site: a table longer than SHOWN rows shows its first and says how many there are; an entry's
+    variants give the number of districts, not their names, beyond LISTED districts (the other formats keep all)."""
+    from qingdan.province import site as site_module
+
+    monkeypatch.setattr(site_module, "SHOWN", 1)
+    monkeypatch.setattr(site_module, "LISTED", 2)
+    site = tmp_path / "site"
+    assert run("province", str(province(tmp_path)), "--out", str(site)).exit_code == 1
+    district = (site / "districts" / "330206.html").read_text(encoding="utf-8")
+    assert "共 3 行，此处列出前 1 行；全部见 --format json、csv 或 duckdb 的 differences 表" in district
+    assert district.count('href="../entries/') == 1
+    names = (site / "names.html").read_text(encoding="utf-8")
+    assert "的 same_name_codes 表" in names and names.count("<td>食品经营许可</td>") == 1
+    entry = (site / "entries" / "000131024000.html").read_text(encoding="utf-8")
+    variants = entry[entry.index("<h2>同码不同名</h2>") :]
+    assert "宁波市" not in variants
+    assert "（区县较多，名单见 --format json、csv 或 duckdb 的 same_code_names 表）" in variants
+
+
+def test_two_processes_render_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A country's pages are rendered by two processes: the site is the one a single process writes."""
+    from qingdan.province import site as site_module
+
+    folder = province(tmp_path)
+    assert run("province", str(folder), "--out", str(tmp_path / "one")).exit_code == 1
+    monkeypatch.setattr(site_module, "TWO_FROM", 0)
+    monkeypatch.setenv("QINGDAN_CACHE_DIR", str(tmp_path / "another-cache"))  # not the first site from the cache
+    assert run("province", str(folder), "--out", str(tmp_path / "two")).exit_code == 1
+    one = {path.relative_to(tmp_path / "one"): path.read_bytes() for path in (tmp_path / "one").rglob("*.*")}
+    two = {path.relative_to(tmp_path / "two"): path.read_bytes() for path in (tmp_path / "two").rglob("*.*")}
+    assert len(one) == 11 and one == two
+
+
 def test_exports_count_as_their_registries(tmp_path: Path) -> None:
     folder = province(tmp_path)
     for name, shape in (("beilun", "parquet"), ("zhenhai", "datapackage")):

@@ -38,6 +38,9 @@ def connected(database: Path, scratch: Path) -> Iterator[duckdb.DuckDBPyConnecti
         "temp_directory": str(scratch),
     }
     connection = duckdb.connect(str(database), config=config)
+    # The views read the districts' files several times; without the cache every read opens 2,800 footers
+    # again (0.5 s of a count(*) over the country's 14,000,000 items, 0.03 s with it).
+    connection.execute("SET parquet_metadata_cache = true")
     try:
         yield connection
     finally:
@@ -55,7 +58,7 @@ def load(
     or as tables computed once over the Parquet files where they lie."""
     _base(connection, districts, catalogue, copy=not materialize)
     for view in VIEWS:
-        kind = "TABLE" if materialize and not view.big else "VIEW"
+        kind = "TABLE" if materialize and view.stored else "VIEW"
         connection.execute(f"CREATE {kind} {view.name} AS {view.query}")
 
 

@@ -38,13 +38,21 @@ class Province:
     catalogue: catalogues.Chosen
     connection: Any = field(default=None, repr=False)  # duckdb's connection, once the tables are there
 
-    def rows(self, table: str, where: str = "", *parameters: object) -> list[dict[str, Any]]:
-        """A report table's rows in its order, as mappings; `where` filters with `?` parameters."""
+    def rows(self, table: str, where: str = "", *parameters: object, limit: int | None = None) -> list[dict[str, Any]]:
+        """A report table's rows in its order (the first `limit`), as mappings; `where` filters with `?`
+        parameters."""
         order = BY_NAME[table].order
         query = f"SELECT * FROM {table}{f' WHERE {where}' if where else ''}{f' ORDER BY {order}' if order else ''}"
+        query += f" LIMIT {int(limit)}" if limit is not None else ""
         cursor = self.connection.execute(query, list(parameters))
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def count(self, table: str, column: str | None = None) -> int:
+        """A report table's rows, or the distinct values of its `column`."""
+        counted = f"count(DISTINCT {column})" if column else "count(*)"
+        found = self.connection.execute(f"SELECT {counted} FROM {table}").fetchone()
+        return int(found[0]) if found else 0
 
     def grouped(self, table: str, key: str, where: str = "", *parameters: object) -> dict[Any, list[dict[str, Any]]]:
         groups: dict[Any, list[dict[str, Any]]] = defaultdict(list)

@@ -3,17 +3,24 @@ index, a page per district, a page per entry that some district diverges from, t
 carried under several codes, and the entries no district implements.
 
 The tables are read from DuckDB once each and grouped here (a page per entry of 20,000 would be one query per
-page otherwise); an entry page lists the districts implementing it only for entries with a divergence.
+page otherwise); an entry page lists the districts implementing it only for entries with a divergence. What grows
+with the districts is cut on a page (`SHOWN` rows, `LISTED` district names), and a country's pages are rendered
+by two processes.
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment
 
 from qingdan.models.common import Level
 from qingdan.province.run import Province
@@ -22,6 +29,13 @@ from qingdan.publish.templating import asset, environment, render
 ELEMENTS = {"name": "事项名称", "type": "事项类型", "legal_basis": "设定依据"}
 SOURCES = {"registry": "清单库", "datapackage": "数据包导出", "parquet": "Parquet 导出"}
 LISTED = 100  # districts named on an entry's page up to this many districts in all
+# Rows of a table on a page, beyond which the page says how many there are and shows the first: every other
+# format holds every row. A country's names page had 219,000 rows (19 of the site's 46 s, a 30 MB page).
+SHOWN = 500
+# From this many pages on, two processes render them, one per core: starting the second costs about a second, and
+# the country's 3,165 pages took 11 s in one process (loaded machine).
+TWO_FROM = 1_000
+Page = tuple[str, str, dict[str, Any]]  # file, template, context
 DIVERGENCE = {"differences": "与目录不一致", "same_code_names": "同码不同名", "same_code_types": "同码不同类"}
 
 
@@ -36,7 +50,7 @@ class View:
     generated: date = field(default_factory=date.today)
     entries_in_use: int = 0
     diverging: list[dict[str, Any]] = field(default_factory=list)
-    names: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    names: int = 0  # names carried under several codes
     should_carry: dict[str, int] = field(default_factory=dict)
     names_of: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=lambda: SOURCES)
@@ -45,23 +59,56 @@ class View:
 
 def write_site(province: Province, out: Path, lang: str) -> int:
     """The site in `out`; returns the number of pages."""
-    env = environment()
-    env.filters["law_or_value"] = _law_or_value
     view = _view(province, lang)
-    pages = 0
+    pages: list[Page] = []
 
     def page(name: str, template: str, **context: Any) -> None:
-        nonlocal pages
-        root = "../" * name.count("/")
-        _write(out / name, render(env, template, report=view, root=root, page=name, **context))
-        pages += 1
+        pages.append((name, template, context))
 
-    _write(out / "style.css", asset(env, "style.css"))
     page("index.html", "province-index.html")
     _district_pages(province, view, page)
     _entry_pages(province, view, page)
     _lists(province, view, page)
-    return pages
+    _write(out / "style.css", asset(_environment(), "style.css"))
+    if len(pages) < TWO_FROM or (os.cpu_count() or 1) < 2:
+        return _render(out, view, pages)
+    # Spawned, not forked: DuckDB's threads are running, and a fork would count its memory twice.
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        other = pool.submit(_render, out, view, pages[1::2])
+        return _render(out, view, pages[::2]) + other.result()
+
+
+def _environment() -> Environment:
+    env = environment()
+    env.filters["law_or_value"] = _law_or_value
+    return env
+
+
+def _render(out: Path, view: View, pages: list[Page]) -> int:
+    """`pages` rendered into `out` (all of them, or every other one in each of two processes)."""
+    env = _environment()
+    for name, template, context in pages:
+        root = "../" * name.count("/")
+        _write(out / name, render(env, template, report=view, root=root, page=name, **context))
+    return len(pages)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The first rows of a table, and how many it has (the page says so when it shows fewer)."""
+
+    rows: list[Any]
+    total: int
+
+    @classmethod
+    def of(cls, rows: list[Any], *, everything: bool = False) -> Shown:
+        return cls(rows if everything else rows[:SHOWN], len(rows))
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rows)
 
 
 def _write(path: Path, text: str) -> None:
@@ -79,7 +126,7 @@ def _view(province: Province, lang: str) -> View:
         districts=districts,
         skipped=[reason.localized(lang) for reason in province.skipped],
         entries_in_use=sum(1 for entry in entries if entry["status"] == "在用"),
-        names=province.grouped("same_name_codes", "name"),
+        names=province.count("same_name_codes", "name"),
         names_of={row["district"]: row["name"] for row in districts},
     )
     carry = province.grouped("should_carry_code", "district")
@@ -118,9 +165,9 @@ def _district_pages(province: Province, view: View, page: Any) -> None:
             f"districts/{code}.html",
             "province-district.html",
             d=row,
-            differences=differences.get(code, []),
-            carry=carry.get(code, []),
-            unknown=unknown.get(code, []),
+            differences=Shown.of(differences.get(code, [])),
+            carry=Shown.of(carry.get(code, [])),
+            unknown=Shown.of(unknown.get(code, [])),
         )
 
 
@@ -147,9 +194,9 @@ def _entry_pages(province: Province, view: View, page: Any) -> None:
             levels=[row["level"] for row in levels.get(code, [])],
             laws=[row["law"] for row in laws.get(code, [])],
             implementing=_by_level(implementations.get(code, []), view.names_of) if listed else _counts(entry),
-            differences=differences.get(code, []),
-            names=_variants(names.get(code, []), "name", view.names_of),
-            types=_variants(types.get(code, []), "type", view.names_of),
+            differences=Shown.of(differences.get(code, [])),
+            names=_variants(names.get(code, []), "name", view.names_of if listed else None),
+            types=_variants(types.get(code, []), "type", view.names_of if listed else None),
         )
 
 
@@ -175,7 +222,13 @@ def _counts(entry: dict[str, Any]) -> dict[str, list[str] | int]:
     return {level.value: count for level, count in zip(Level, counts, strict=True) if count}
 
 
-def _variants(rows: list[dict[str, Any]], column: str, names_of: dict[str, str]) -> dict[str, list[str]]:
+def _variants(rows: list[dict[str, Any]], column: str, names_of: dict[str, str] | None) -> dict[str, list[str] | int]:
+    """Each value with the districts writing it, or (`names_of` None: too many districts) their number."""
+    if names_of is None:
+        counts: dict[str, int] = defaultdict(int)
+        for row in rows:
+            counts[row[column]] += 1
+        return dict(sorted(counts.items()))
     found: dict[str, list[str]] = defaultdict(list)
     for row in sorted(rows, key=lambda row: (row[column], row["district"])):
         found[row[column]].append(names_of.get(row["district"], row["district"]))
@@ -190,34 +243,36 @@ def _lists(province: Province, view: View, page: Any) -> None:
         "entries.html",
         "province-list.html",
         title="目录条目",
+        table="entry_summary",
         lead="基本目录的每个条目：实施它的区县数（按层级），与目录不一致的区县数。有不一致的条目可点开。",
         labels=("基本编码", "名称", "类型", "实施区县", "区级", "街道(镇)", "社区(村)", "不一致区县"),
-        rows=[[entry[column] for column in columns] for entry in entries],
+        rows=Shown.of([[entry[column] for column in columns] for entry in entries], everything=True),
         linked=linked,
     )
+    total = province.count("same_name_codes")
     rows = [
-        [name, row["code"], view.names_of.get(row["district"], row["district"]), row["items"]]
-        for name, group in view.names.items()
-        for row in group
+        [row["name"], row["code"], view.names_of.get(row["district"], row["district"]), row["items"]]
+        for row in province.rows("same_name_codes", limit=SHOWN)
     ]
     page(
         "names.html",
         "province-list.html",
         title="同名不同码",
+        table="same_name_codes",
         lead="同一事项名称在各区县带着不同的基本编码：应为同一条目，或名称应当区分。",
         labels=("事项名称", "基本编码", "区县", "事项数"),
-        rows=rows,
+        rows=Shown(rows, total),
         linked=set(),
     )
+    unimplemented = province.rows("unimplemented")
     page(
         "unimplemented.html",
         "province-list.html",
         title="无区县实施的条目",
+        table="unimplemented",
         lead="在用而没有任何区县实施的目录条目。",
         labels=("基本编码", "名称", "类型", "主管部门"),
-        rows=[
-            [row["code"], row["name"], row["type"], row["department"] or ""] for row in province.rows("unimplemented")
-        ],
+        rows=Shown.of([[row["code"], row["name"], row["type"], row["department"] or ""] for row in unimplemented]),
         linked=set(),
     )
 
