@@ -129,20 +129,37 @@ class Citation:
         return self.unresolved or self.mismatched or out_of_force(self.resolution) or bool(self.newer)
 
 
-def citations(registry: Registry) -> Iterator[Citation]:
+# A citation before it is a `Citation`: its kind, record, field, place in the field's list, basis and resolution.
+# `qingdan laws` makes each citation of 100,000 items one of these, and only those it shows `Citation`s: making a
+# `Citation` (a frozen dataclass) costs 1.3 µs, a tuple 0.03 µs (measured).
+Cited = tuple[AnyKind, Record, str, int, LegalBasis, Resolution]
+
+
+def cited(registry: Registry) -> Iterator[Cited]:
     """Every citation of every active record, in the kind table's and the files' order (none without a
-    library)."""
+    library), each resolved (once per distinct law, article and text: `resolve` keeps them)."""
     library = registry.laws
     if library is None:
         return
     for kind in CITING:
         for record in registry.of(kind):
             if record.active:
-                yield from record_citations(kind, record, library)
+                for name, index, basis in bases(record):
+                    yield kind, record, name, index, basis, resolved(library, basis)
+
+
+def citation(found: Cited) -> Citation:
+    kind, record, name, index, basis, resolution = found
+    newer = tuple(newer_versions(resolution, review_date(record, basis)))
+    return Citation(kind, record, name, index, basis, resolution, newer)
+
+
+def citations(registry: Registry) -> Iterator[Citation]:
+    """Every citation of every active record, in the kind table's and the files' order (none without a
+    library)."""
+    return map(citation, cited(registry))
 
 
 def record_citations(kind: AnyKind, record: Record, library: Library) -> Iterator[Citation]:
     for name, index, basis in bases(record):
-        resolution = resolved(library, basis)
-        newer = tuple(newer_versions(resolution, review_date(record, basis)))
-        yield Citation(kind, record, name, index, basis, resolution, newer)
+        yield citation((kind, record, name, index, basis, resolved(library, basis)))

@@ -8,7 +8,7 @@ map, which is only built for files that have a problem. One broken file never st
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -81,12 +81,16 @@ def load_settings(source: Source) -> Settings:
     raise RegistryError("registry.settings", located, file=SETTINGS_FILE)
 
 
-def load_registry(where: Path | Source, keep: Keeper | None = None) -> Registry:
+def load_registry(
+    where: Path | Source, keep: Keeper | None = None, kinds: Collection[AnyKind] | None = None
+) -> Registry:
     """The registry in a folder (a Path) or from any other Source, such as a git revision; `keep`: where the law
-    library's parses are kept between runs (`qingdan.cache.store.Store`), if anywhere."""
+    library's parses are kept between runs (`qingdan.cache.store.Store`), if anywhere; `kinds`: the only kinds
+    whose files are read (all when None), for a command that needs no others."""
     source = Folder(where) if isinstance(where, Path) else where
+    layout = LAYOUT if kinds is None else LAYOUT.only({kind.name for kind in kinds})
     with no_cyclic_gc():
-        return _load_registry(source, keep)
+        return _load_registry(source, keep, layout)
 
 
 @contextmanager
@@ -102,9 +106,9 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_registry(source: Source, keep: Keeper | None) -> Registry:
+def _load_registry(source: Source, keep: Keeper | None, layout: Layout) -> Registry:
     registry = Registry(source, load_settings(source))
-    paths, problems = source.discover(LAYOUT)
+    paths, problems = source.discover(layout)
     registry.problems.extend(problems)
     attach_catalogue(registry)
     attach_laws(registry, keep=keep)
