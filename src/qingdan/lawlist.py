@@ -28,12 +28,13 @@ class LawEntry:
     """One law of the library (with its text, or listed in the index) and the citations of it."""
 
     known: Known
+    library: Library = field(repr=False)
     cited: list[Cited] = field(default_factory=list, repr=False)  # made `citations` when a report first asks
 
     @cached_property
     def citations(self) -> list[Citation]:
-        """Its citations, in the kind table's and the files' order (`--changed-since` shows an eighth of them)."""
-        return [citation(found) for found in self.cited]
+        """Its citations, in the kind table's and the files' order (`--changed-since` may show few laws)."""
+        return [citation(self.library, found) for found in self.cited]
 
     @property
     def title(self) -> str:
@@ -92,12 +93,14 @@ def laws_report(registry: Registry) -> LawsReport | None:
     library = registry.laws
     if library is None:
         return None
-    entries = {id(known): LawEntry(known) for known in _known(library)}
+    entries = {id(known): LawEntry(known, library) for known in _known(library)}
     unknown: dict[str, list[Citation]] = {}
+    names: dict[str, Known | None] = {}  # the law each cited name means, found once per name
     for found in cited(registry):
-        known = found[5].known
+        name = found[4].law
+        known = names[name] if name in names else names.setdefault(name, library.find(name))
         if known is None:
-            unknown.setdefault(found[4].law, []).append(citation(found))
+            unknown.setdefault(name, []).append(citation(library, found))
         else:
             entries[id(known)].cited.append(found)
     ordered = sorted(entries.values(), key=_order)
