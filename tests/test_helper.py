@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
+from qingdan.citations import CITING
 from qingdan.loader import helper
 from qingdan.loader.load import load_registry
 from qingdan.loader.registry import Registry
 from qingdan.models.kinds import KINDS
+
+BUNDLED = Path(__file__).resolve().parent.parent / "registry"
 
 
 def _everything(registry: Registry) -> list[object]:
@@ -26,13 +29,8 @@ def _everything(registry: Registry) -> list[object]:
     return [records, problems, sorted(registry.broken), registry.files]
 
 
-def test_the_helper_loads_as_the_main_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "registry"
-    generate(root, items=400, files=20, seed=5)
-    broken = sorted((root / "power").glob("*.yaml"))[-1]  # a file of the helper's: problems come back too
-    broken.write_text(broken.read_text(encoding="utf-8").replace("type: 行政处罚", "type: 处罚", 3), encoding="utf-8")
-    shutil.copy(broken, broken.with_name("zz-duplicate.yaml"))
-    monkeypatch.setattr(helper, "PARALLEL_BYTES", 0)
+def _count_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The processes forked from now on (by the real os.fork)."""
     forks: list[int] = []
     real_fork = os.fork
 
@@ -43,6 +41,17 @@ def test_the_helper_loads_as_the_main_process(tmp_path: Path, monkeypatch: pytes
         return pid
 
     monkeypatch.setattr(os, "fork", counted)
+    return forks
+
+
+def test_the_helper_loads_as_the_main_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "registry"
+    generate(root, items=400, files=20, seed=5)
+    broken = sorted((root / "power").glob("*.yaml"))[-1]  # a file of the helper's: problems come back too
+    broken.write_text(broken.read_text(encoding="utf-8").replace("type: 行政处罚", "type: 处罚", 3), encoding="utf-8")
+    shutil.copy(broken, broken.with_name("zz-duplicate.yaml"))
+    monkeypatch.setattr(helper, "PARALLEL_BYTES", 0)
+    forks = _count_forks(monkeypatch)
     with_helper = load_registry(root)
     assert forks  # the helper did run
     monkeypatch.setattr(helper, "PARALLEL_BYTES", 1 << 60)
@@ -59,3 +68,26 @@ def test_a_helper_that_fails_only_costs_time(tmp_path: Path, monkeypatch: pytest
     with_failing_helper = load_registry(root)
     monkeypatch.setattr(helper, "PARALLEL_BYTES", 1 << 60)
     assert _everything(with_failing_helper) == _everything(load_registry(root))
+
+
+def _library(registry: Registry) -> list[object]:
+    library = registry.laws
+    assert library is not None
+    versions = [(v.path, v.digest, v.level, v.header) for law in library.laws.values() for v in law.versions]
+    return [versions, library.flaws, sorted(library.indexed)]
+
+
+def test_the_law_library_read_ahead_is_the_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`laws_ahead` reads the library's 113 real texts in a second process while the records load: the same
+    versions, headers and flaws as read after them, and the same when that process fails."""
+    root = tmp_path / "registry"
+    shutil.copytree(BUNDLED, root)
+    (root / "laws" / "法律" / "坏文件.md").write_bytes(b"\xff\xfe not UTF-8")  # a QD127 flaw comes back too
+    monkeypatch.setattr(helper, "PARALLEL_BYTES", 0)
+    forks = _count_forks(monkeypatch)
+    ahead = _library(load_registry(root, kinds=CITING, laws_ahead=True))
+    assert len(forks) == 2  # the library's process and the records' helper
+    after = _library(load_registry(root, kinds=CITING))
+    assert ahead == after and any(file.endswith("坏文件.md") for file, _ in after[1])
+    monkeypatch.setattr(helper, "dumps", lambda value: b"not a pickle")
+    assert _library(load_registry(root, kinds=CITING, laws_ahead=True)) == after

@@ -11,7 +11,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from helpers import write_registry
+from qingdan.citations import CITING
 from qingdan.cli import app
+from qingdan.loader.load import load_registry
+from qingdan.models.kinds import POWER
 
 BUNDLED = Path(__file__).resolve().parent.parent / "registry"
 LAW = """\
@@ -135,3 +138,16 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert code == 2 and "没有法规库" in err
     code, _, err = run(BUNDLED, "--changed-since", "2021-13-01")
     assert code == 2 and "Traceback" not in err
+
+
+def test_only_the_kinds_citing_laws_are_read(tmp_path: Path) -> None:
+    """A clerk's half-written guide (a kind without legal bases) does not change the law report: `laws` reads
+    only the kinds that cite laws, and the report is of their citations."""
+    root = small(tmp_path / "clean")
+    expected = run(root, "--changed-since", "2020-01-01", "--format", "json")
+    (root / "guides").mkdir()
+    (root / "guides" / "draft.yaml").write_text("guides: [unclosed\n", encoding="utf-8")
+    assert run(root, "--changed-since", "2020-01-01", "--format", "json") == expected
+    registry = load_registry(root, kinds=CITING)
+    assert {info.kind for info in registry.files} == {POWER.name}
+    assert [problem.file for problem in load_registry(root).problems] == ["guides/draft.yaml"]

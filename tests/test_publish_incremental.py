@@ -5,6 +5,8 @@ and it arranges again only the units the edit touched."""
 from __future__ import annotations
 
 import random
+import shutil
+from collections.abc import Collection, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -13,12 +15,16 @@ import pytest
 from bench.generate import generate
 from helpers import write_registry
 from qingdan.diff.engine import Revision
+from qingdan.laws.library import Library
+from qingdan.publish import model
 from qingdan.publish.incremental import Publisher
+from qingdan.publish.laws import Citing, ShownItem, items_citing
 from qingdan.publish.model import Edition, Publication, build_publication
 from qingdan.serve.live import LiveRegistry
 from tests.registry_editor import Editor
 from tests.test_incremental import DENSE
 
+BUNDLED = Path(__file__).resolve().parent.parent / "registry"
 DAY = date(2024, 5, 1)
 # A code or a unit id used twice makes every publication from scratch until mended (the test of that is the
 # first publication after the mend); these edits leave such codes behind for long (a file added from an added
@@ -101,3 +107,32 @@ def test_an_edit_of_a_parent_arranges_again_the_units_of_its_descendants(tmp_pat
         assert _same(made, build_publication(registry, Edition.STANDARD, Revision(), DAY))
     child = next(item for unit in made.units for item in unit.walk() if item.code == "XK-330205-0002")
     assert (child.depth, [basis.citation for basis in child.inherited_basis]) == (3, ["《某法》第二条"])
+
+
+def test_the_law_pages_are_joined_from_the_units_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the bundled law library (50 of its laws cited): the law pages and links after each edit equal those
+    made from scratch, and only the pages of the units the edit touched have their citations worked out again
+    (every other unit's are kept with its part)."""
+    editor = _editor(tmp_path, 4, PLAIN)
+    shutil.copytree(BUNDLED / "laws", editor.root / "laws")
+    live, publisher = LiveRegistry(editor.root), Publisher(Edition.STANDARD)
+    assert len(publisher.publish(live.refresh().registry, Revision(), DAY).laws.pages) >= 20
+    made_again: list[str] = []
+
+    def counted(library: Library, items: Iterable[ShownItem], units: Collection[str]) -> Citing:
+        shown = list(items)
+        made_again.extend(item.unit for item in shown)
+        return items_citing(library, shown, units)
+
+    monkeypatch.setattr(model, "items_citing", counted)
+    for step in range(20):
+        made_again.clear()
+        editor.edit()
+        registry = live.refresh().registry
+        made = publisher.publish(registry, Revision(), DAY)
+        assert publisher.remade is not None, editor.log[-1]
+        assert set(made_again) <= set(publisher.remade), f"edit {step}: {editor.log[-1]}"
+        monkeypatch.setattr(model, "items_citing", items_citing)
+        cold = build_publication(registry, Edition.STANDARD, Revision(), DAY)
+        monkeypatch.setattr(model, "items_citing", counted)
+        assert made.laws == cold.laws and _same(made, cold), f"edit {step}: {editor.log[-1]}"

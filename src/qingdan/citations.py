@@ -129,20 +129,40 @@ class Citation:
         return self.unresolved or self.mismatched or out_of_force(self.resolution) or bool(self.newer)
 
 
+# A citation before it is a `Citation`: its kind, record, field, place in the field's list and basis.
+# `qingdan laws` makes each citation of 100,000 items one of these, and only those it shows `Citation`s, resolved
+# then: making a `Citation` (a frozen dataclass) costs 1.3 µs, a tuple 0.03 µs, and `--changed-since 2015-01-01`
+# shows a quarter of the citations, so the articles of the other laws are never parsed (measured).
+Cited = tuple[AnyKind, Record, str, int, LegalBasis]
+
+
+def cited(registry: Registry) -> Iterator[Cited]:
+    """Every citation of every active record, in the kind table's and the files' order."""
+    for kind in CITING:
+        for record in registry.of(kind):
+            if record.active:
+                for name, index, basis in bases(record):
+                    yield kind, record, name, index, basis
+
+
+def citation(library: Library, found: Cited) -> Citation:
+    """What the library says of a citation (each distinct law, article and text resolved once: `resolve`)."""
+    kind, record, name, index, basis = found
+    resolution = resolved(library, basis)
+    newer = tuple(newer_versions(resolution, review_date(record, basis)))
+    return Citation(kind, record, name, index, basis, resolution, newer)
+
+
 def citations(registry: Registry) -> Iterator[Citation]:
     """Every citation of every active record, in the kind table's and the files' order (none without a
     library)."""
     library = registry.laws
     if library is None:
         return
-    for kind in CITING:
-        for record in registry.of(kind):
-            if record.active:
-                yield from record_citations(kind, record, library)
+    for found in cited(registry):
+        yield citation(library, found)
 
 
 def record_citations(kind: AnyKind, record: Record, library: Library) -> Iterator[Citation]:
     for name, index, basis in bases(record):
-        resolution = resolved(library, basis)
-        newer = tuple(newer_versions(resolution, review_date(record, basis)))
-        yield Citation(kind, record, name, index, basis, resolution, newer)
+        yield citation(library, (kind, record, name, index, basis))

@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
-from qingdan.citations import Citation, citations, out_of_force
+from qingdan.citations import Citation, Cited, citation, cited, out_of_force
 from qingdan.errors import UsageError
 from qingdan.laws.index import IndexEntry
 from qingdan.laws.library import Known, Law, Library
@@ -27,7 +28,13 @@ class LawEntry:
     """One law of the library (with its text, or listed in the index) and the citations of it."""
 
     known: Known
-    citations: list[Citation] = field(default_factory=list)
+    library: Library = field(repr=False)
+    cited: list[Cited] = field(default_factory=list, repr=False)  # made `citations` when a report first asks
+
+    @cached_property
+    def citations(self) -> list[Citation]:
+        """Its citations, in the kind table's and the files' order (`--changed-since` may show few laws)."""
+        return [citation(self.library, found) for found in self.cited]
 
     @property
     def title(self) -> str:
@@ -86,14 +93,16 @@ def laws_report(registry: Registry) -> LawsReport | None:
     library = registry.laws
     if library is None:
         return None
-    entries = {id(known): LawEntry(known) for known in _known(library)}
+    entries = {id(known): LawEntry(known, library) for known in _known(library)}
     unknown: dict[str, list[Citation]] = {}
-    for citation in citations(registry):
-        known = citation.resolution.known
+    names: dict[str, Known | None] = {}  # the law each cited name means, found once per name
+    for found in cited(registry):
+        name = found[4].law
+        known = names[name] if name in names else names.setdefault(name, library.find(name))
         if known is None:
-            unknown.setdefault(citation.basis.law, []).append(citation)
+            unknown.setdefault(name, []).append(citation(library, found))
         else:
-            entries[id(known)].citations.append(citation)
+            entries[id(known)].cited.append(found)
     ordered = sorted(entries.values(), key=_order)
     return LawsReport(library.folder, ordered, dict(sorted(unknown.items())))
 

@@ -31,13 +31,16 @@ def laws(
 ) -> None:
     """法规库：各法律法规的版本和引用；NAME：引用它的记录；--changed-since：待复核清单 (the law library)."""
     from qingdan.cache.store import Store, cache_dir
+    from qingdan.citations import CITING
     from qingdan.lawlist import changed_since as worklist
     from qingdan.lawlist import law_entry, laws_report
     from qingdan.loader.load import load_registry
     from qingdan.reporters.laws import render_csv, render_json, render_text
 
     with _errors_handled():
-        report = laws_report(load_registry(_registry_root(registry), Store(cache_dir())))
+        # Only the kinds that cite laws are read, as the report is of their citations: at 100,000 items the others
+        # are 77 of 318 files but 4 % of the bytes, so this saves little time; it spares `laws` their problems.
+        report = laws_report(load_registry(_registry_root(registry), Store(cache_dir()), CITING, laws_ahead=True))
         if report is None:
             raise UsageError("laws.none")
         entry = law_entry(report, name) if name is not None else None

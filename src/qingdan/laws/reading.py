@@ -66,18 +66,32 @@ def is_law_text(folder: str, path: str) -> bool:
     return path.startswith(f"{folder}/") and name.endswith(".md") and name != _README
 
 
+Read = tuple[list[Version], list[tuple[str, Flaw]]]  # the library's versions, and the flaws of its unreadable files
+
+
 def open_library(
     source: Source,
     folder: str,
     index: list[IndexEntry],
     digests: Mapping[str, str] | None = None,
     keep: Keeper | None = None,
+    read: Read | None = None,
 ) -> Library:
     """The library in `folder` (registry-relative); `digests`: the files' digests, where already known; `keep`:
-    where parses are kept between runs."""
+    where parses are kept between runs; `read`: its files as `read_versions` found them, if already read."""
+    store = keep if keep is not None else _Forgetful()
+    versions, flaws = read if read is not None else read_versions(source, folder, digests, keep)
+    library = assemble(folder, versions, index)
+    library.flaws = sorted([*library.flaws, *flaws], key=lambda found: (found[0], found[1].line))
+    library.read_articles = _ArticleReader(source, store)
+    return library
+
+
+def read_versions(source: Source, folder: str, digests: Mapping[str, str] | None, keep: Keeper | None) -> Read:
+    """Every law file's version (its digest, level and header), and QD127 flaws for the files it cannot read."""
+    store = keep if keep is not None else _Forgetful()
     paths, discovered = law_files(source, folder)
     known = dict(digests or {})
-    store = keep if keep is not None else _Forgetful()
     raws: dict[str, bytes] = {}
     flaws: list[tuple[str, Flaw]] = [(problem.file, _unreadable(problem)) for problem in discovered]
     for path in paths:
@@ -90,11 +104,7 @@ def open_library(
         raws[path], known[path] = raw, digest(raw, LAW)
     readable = [path for path in paths if path in raws or not known.get(path, "!").startswith("!")]
     headers = _headers(store, source, readable, known, raws)
-    versions = [Version(path, known[path], level_of(folder, path), headers[known[path]]) for path in readable]
-    library = assemble(folder, versions, index)
-    library.flaws = sorted([*library.flaws, *flaws], key=lambda found: (found[0], found[1].line))
-    library.read_articles = _ArticleReader(source, store)
-    return library
+    return [Version(path, known[path], level_of(folder, path), headers[known[path]]) for path in readable], flaws
 
 
 def level_of(folder: str, path: str) -> LawLevel | None:

@@ -21,7 +21,7 @@ import pickle
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -35,6 +35,7 @@ PARALLEL_BYTES = 4 * 1024 * 1024
 HELPER_SHARE = 0.42
 
 Load = Callable[[Path, DataFile, bytes | Problem], Any]
+T = TypeVar("T")
 
 
 def _rebuild(cls: type[BaseModel], values: dict[str, Any], names: set[str], private: Any) -> BaseModel:
@@ -86,7 +87,7 @@ class Helper:
             return
         root = source.root
         sizes = [_size(root / data_file.path) for data_file in files]
-        if sum(sizes) < PARALLEL_BYTES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        if not _worth_a_process(sizes):
             return
         split, taken = len(files), 0
         while split > 0 and taken < HELPER_SHARE * sum(sizes):
@@ -144,6 +145,49 @@ class Helper:
         if self._child:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self._child, 0)
+
+
+def _worth_a_process(sizes: list[int]) -> bool:
+    return sum(sizes) >= PARALLEL_BYTES and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork")
+
+
+def slow_to_load(source: Source, files: list[DataFile]) -> bool:
+    """Whether loading these files takes long enough to do other work beside it in a second process."""
+    if not isinstance(source, Folder):
+        return False
+    return _worth_a_process([_size(source.root / data_file.path) for data_file in files])
+
+
+def ahead(work: Callable[[], T]) -> Callable[[], T | None]:
+    """`work` done now by a forked process while this one goes on; the function returned waits for its value,
+    once, and gives None if that process failed (the caller then does the work itself). The value comes
+    pickled through a pipe from this process's own child, so it is trusted as `Helper`'s are."""
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the second process: work, pickle, write, and leave without running any exit handlers
+        status = 1
+        try:
+            os.close(reading)
+            blob = dumps(work())
+            with os.fdopen(writing, "wb") as pipe:
+                pipe.write(blob)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+
+    def result() -> T | None:
+        try:
+            with os.fdopen(reading, "rb") as pipe:
+                value: T = pickle.loads(pipe.read())
+            return value
+        except Exception:  # a process that died halfway only costs time
+            return None
+        finally:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(child, 0)
+
+    return result
 
 
 def _size(path: Path) -> int:

@@ -39,7 +39,7 @@ from qingdan.models.legal_basis import basis_fields
 from qingdan.models.public import Public
 from qingdan.publish.governance import Governance
 from qingdan.publish.guides import CategoryGroup, GuideView, by_category, guide_views
-from qingdan.publish.laws import NO_LAW_PAGES, LawLinks, law_links
+from qingdan.publish.laws import NO_LAW_PAGES, LawLinks, items_citing, law_links
 from qingdan.publish.public import public_records
 from qingdan.stats import PowerCounts, power_counts, registry_stats
 
@@ -216,7 +216,6 @@ def assemble(
         if kind not in (UNITS, POWER) and not kind.public(edition).empty
     }
     views = tuple(unit for level in power.levels for unit in level.units)
-    shown = (item for view in views for item in view.walk())
     return Publication(
         region=registry.settings.region.name,
         region_code=registry.settings.region.code,
@@ -231,19 +230,31 @@ def assemble(
         all_units=public_records(UNITS, registry.of(UNITS), edition, grades),
         item_units=power.item_units,
         guides=guide_views(registry, GUIDES.public(edition), POWER.public(edition), power.by_code),
-        laws=_law_links(registry, edition, shown, records, {view.ident for view in views}),
+        laws=_law_links(registry, edition, power, views, records),
     )
 
 
 def _law_links(
-    registry: Registry, edition: Edition, items: Iterable[ItemView], records: Records, units: set[str]
+    registry: Registry, edition: Edition, power: PowerPart, views: tuple[UnitView, ...], records: Records
 ) -> LawLinks:
     """The law pages of what the edition shows (none when it shows no legal basis: the library is not even
-    opened then)."""
+    opened then), the citations of each unit's page taken from its part when made before."""
     shown = any(kind.public(edition).shows(name) for kind in CITING for name in basis_fields(kind.model))
-    if registry.library is None or not shown:
+    library = registry.laws if registry.library is not None and shown else None
+    if library is None:
         return NO_LAW_PAGES
-    return law_links(registry.laws, items, records, units)
+    units = frozenset(view.ident for view in views)
+    pages = []
+    for view in views:
+        part = power.units.get(view.ident)
+        if part is None or part.view is not view:  # a unit listed twice: its second page is no part's
+            pages.append(items_citing(library, view.walk(), units))
+            continue
+        kept = part.citing
+        if not kept or kept[0] is not library or kept[1] != units:
+            kept[:] = [library, units, items_citing(library, view.walk(), units)]
+        pages.append(kept[2])
+    return law_links(library, pages, records)
 
 
 @dataclass(frozen=True)
@@ -257,6 +268,9 @@ class UnitPart:
     placed: dict[str, str]
     counts: PowerCounts
     reads: frozenset[str]
+    # Its page's law citations (`publish.laws.Citing`) once made, with the library and the units with a page
+    # they were made with: [library, units, citing], or empty.
+    citing: list[Any] = field(default_factory=list, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import hashlib
 import os
 import posixpath
 import stat
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -40,6 +41,14 @@ class Layout:
         if kind in self.markdown:
             return suffix == ".md"
         return suffix in (".yaml", ".yml") or (suffix == ".csv" and kind in self.csv)
+
+    def only(self, kinds: Collection[str]) -> Layout:
+        """The part of the layout holding these kinds' files (a command that reads only some kinds)."""
+        return replace(
+            self,
+            files=tuple(entry for entry in self.files if entry[1] in kinds),
+            folders=tuple(entry for entry in self.folders if entry[1] in kinds),
+        )
 
     def kind_of(self, relative: str) -> str | None:
         """The kind of a registry path by the rules of `discover`, None if it is no data file."""
