@@ -10,7 +10,7 @@ import typer
 
 from qingdan.cli.app import _context, _emit, _errors_handled, app
 from qingdan.errors import UsageError
-from qingdan.province.run import Format
+from qingdan.province import Format
 
 
 @app.command()

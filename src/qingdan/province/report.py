@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.cache.store import cache_dir
-from qingdan.province import formats, output
-from qingdan.province.run import Format, Province, computed, read_province, summary_row
+from qingdan.province import Format, formats, output
+from qingdan.province.run import Province, computed, read_province, summary_row
 from qingdan.province.site import write_site
 
 

@@ -8,7 +8,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +20,6 @@ from qingdan.province.staging import District, stage
 
 if TYPE_CHECKING:
     import duckdb
-
-
-class Format(StrEnum):
-    html = "html"
-    json = "json"
-    csv = "csv"
-    duckdb = "duckdb"
 
 
 @dataclass
