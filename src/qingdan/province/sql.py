@@ -108,6 +108,28 @@ _LEVELS_TABLE = " UNION ALL ".join(
 # these two. (Comparing each item with its entry took 26 of the country's 65 CPU seconds; joining five
 # dictionaries to 14,000,000 items costs twice what grouping them does, and DuckDB writes a column of 14,000,000
 # short texts in six times the time of one of integers.)
+def _same_code(dictionary: str, word: str, element: str, differs_by: str) -> View:
+    """同码不同名 / 同码不同类: each basic code carried under more than one name (told apart as compared) or type,
+    every value with each district using it."""
+    alias = dictionary[0]
+    return View(
+        f"same_code_{dictionary}",
+        f"同码不同{word}: each basic code carried under more than one {element}, every {element} with each district "
+        "using it",
+        f"""SELECT c.code, {alias}.{element}, d.district, v.items
+FROM (
+  SELECT code_id, {element}_id, district_id, count(*) AS items
+  FROM items
+  WHERE code_id IN (SELECT code_id FROM form_facts GROUP BY code_id HAVING count(DISTINCT {differs_by}) > 1)
+  GROUP BY code_id, {element}_id, district_id
+) v
+JOIN codes c ON c.code_id = v.code_id
+JOIN district_ids d ON d.district_id = v.district_id
+LEFT JOIN {dictionary} {alias} ON {alias}.{element}_id = v.{element}_id""",
+        order=f"code, {element}, district",
+    )
+
+
 _FORM = "catalog_code, name, type, legal_basis"  # what tells one form of an item from another
 DICTIONARIES: tuple[View, ...] = (
     View("levels", "the levels of a unit, numbered", _LEVELS_TABLE, report=False),
@@ -425,36 +447,8 @@ LEFT JOIN expected x ON x.district_id = i.district_id
 LEFT JOIN implemented m ON m.district_id = i.district_id""",
         order="district",
     ),
-    View(
-        "same_code_names",
-        "同码不同名: each basic code carried under more than one name, every name with each district using it",
-        """SELECT c.code, n.name, d.district, v.items
-FROM (
-  SELECT code_id, name_id, district_id, count(*) AS items
-  FROM items
-  WHERE code_id IN (SELECT code_id FROM form_facts GROUP BY code_id HAVING count(DISTINCT key_id) > 1)
-  GROUP BY code_id, name_id, district_id
-) v
-JOIN codes c ON c.code_id = v.code_id
-JOIN district_ids d ON d.district_id = v.district_id
-LEFT JOIN names n ON n.name_id = v.name_id""",
-        order="code, name, district",
-    ),
-    View(
-        "same_code_types",
-        "同码不同类: each basic code carried under more than one type, every type with each district using it",
-        """SELECT c.code, t.type, d.district, v.items
-FROM (
-  SELECT code_id, type_id, district_id, count(*) AS items
-  FROM items
-  WHERE code_id IN (SELECT code_id FROM form_facts GROUP BY code_id HAVING count(DISTINCT type_id) > 1)
-  GROUP BY code_id, type_id, district_id
-) v
-JOIN codes c ON c.code_id = v.code_id
-JOIN district_ids d ON d.district_id = v.district_id
-LEFT JOIN types t ON t.type_id = v.type_id""",
-        order="code, type, district",
-    ),
+    _same_code("names", "名", "name", "key_id"),
+    _same_code("types", "类", "type", "type_id"),
     View(
         "same_name_codes",
         "同名不同码: each name carried under more than one basic code, every code with each district using it",
