@@ -102,6 +102,7 @@ _LEVELS_TABLE = " UNION ALL ".join(
     for index, level in enumerate(LEVELS)
 )  # fmt: skip
 
+
 # The items are read from the districts' files twice: once grouped into their forms (a few hundred thousand distinct
 # (code, name, type, legal basis) in a country of 14,000,000 items), where every comparison with the catalogue is
 # made, and once into `items`, which holds numbers only: a form, a district, a level. Every report table reads
