@@ -103,12 +103,6 @@ _LEVELS_TABLE = " UNION ALL ".join(
 )  # fmt: skip
 
 
-# The items are read from the districts' files twice: once grouped into their forms (a few hundred thousand distinct
-# (code, name, type, legal basis) in a country of 14,000,000 items), where every comparison with the catalogue is
-# made, and once into `items`, which holds numbers only: a form, a district, a level. Every report table reads
-# these two. (Comparing each item with its entry took 26 of the country's 65 CPU seconds; joining five
-# dictionaries to 14,000,000 items costs twice what grouping them does, and DuckDB writes a column of 14,000,000
-# short texts in six times the time of one of integers.)
 def _same_code(dictionary: str, word: str, element: str, differs_by: str) -> View:
     """同码不同名 / 同码不同类: each basic code carried under more than one name (told apart as compared) or type,
     every value with each district using it."""
@@ -131,6 +125,12 @@ LEFT JOIN {dictionary} {alias} ON {alias}.{element}_id = v.{element}_id""",
     )
 
 
+# The items are read from the districts' files twice: once grouped into their forms (a few hundred thousand distinct
+# (code, name, type, legal basis) in a country of 14,000,000 items), where every comparison with the catalogue is
+# made, and once into `items`, which holds numbers only: a form, a district, a level. Every report table reads
+# these two. (Comparing each item with its entry took 26 of the country's 65 CPU seconds; joining five
+# dictionaries to 14,000,000 items costs twice what grouping them does, and DuckDB writes a column of 14,000,000
+# short texts in six times the time of one of integers.)
 _FORM = "catalog_code, name, type, legal_basis"  # what tells one form of an item from another
 DICTIONARIES: tuple[View, ...] = (
     View("levels", "the levels of a unit, numbered", _LEVELS_TABLE, report=False),
