@@ -7,6 +7,9 @@ import subprocess
 import textwrap
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from qingdan.cli import app
 from qingdan.validation.validate import validate
 
 SETTINGS = 'qingdan: 1\nregion: {code: "330205", name: 宁波市江北区}\n'
@@ -79,3 +82,10 @@ def commit_all(repo: Path, message: str, date: str = GIT_DATE) -> str:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "--allow-empty", "-m", message, date=date)
     return git(repo, "rev-parse", "HEAD")
+
+
+def diff_last_commit(root: Path, *args: str) -> str:
+    """`qingdan diff HEAD~1 HEAD` of the registry at `root`, which must succeed: what it printed."""
+    result = CliRunner().invoke(app, ["--registry", str(root), "diff", "HEAD~1", "HEAD", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpers import SETTINGS, commit_all, init_repo, write_registry
+from helpers import SETTINGS, commit_all, diff_last_commit, init_repo, write_registry
 from qingdan.cli import app
 
 HEADER = "基本编码,事项名称,事项类型,设定依据,行使层级,主管部门,上级编码,状态\n"
@@ -55,14 +55,8 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def diff(root: Path, *args: str) -> str:
-    result = CliRunner().invoke(app, ["--registry", str(root), "diff", "HEAD~1", "HEAD", *args])
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
 def test_json_lists_the_worklist_with_implementing_items(repo: Path) -> None:
-    data = json.loads(diff(repo, "--format", "json"))
+    data = json.loads(diff_last_commit(repo, "--format", "json"))
     assert data["changes"] == []
     worklist = {entry["code"]: entry for entry in data["catalogue"]}
     assert {code: entry["class"] for code, entry in worklist.items()} == {
@@ -86,10 +80,10 @@ def test_no_worklist_when_the_catalogue_did_not_change(repo: Path) -> None:
 
 
 def test_text_and_markdown_show_the_worklist(repo: Path, tmp_path: Path) -> None:
-    diff(repo, "--out", str(tmp_path / "report.txt"))  # a file is written 160 columns wide
+    diff_last_commit(repo, "--out", str(tmp_path / "report.txt"))  # a file is written 160 columns wide
     text = (tmp_path / "report.txt").read_text(encoding="utf-8")
     assert "基本目录变化（待办） (4)" in text and "XK-330205-0001" in text and "（无实施事项）" in text
-    markdown = diff(repo, "--format", "markdown")
+    markdown = diff_last_commit(repo, "--format", "markdown")
     assert "### 基本目录变化（待办） (4)" in markdown
     assert "| `000131024000` | 食品经营许可（含仅销售预包装食品备案） | 变更 | 事项名称: 食品经营许可 → " in markdown
     english_out = tmp_path / "report-en.txt"
@@ -101,8 +95,8 @@ def test_text_and_markdown_show_the_worklist(repo: Path, tmp_path: Path) -> None
 
 
 def test_csv_and_html_show_the_worklist(repo: Path, tmp_path: Path) -> None:
-    rows = diff(repo, "--format", "csv").splitlines()
+    rows = diff_last_commit(repo, "--format", "csv").splitlines()
     assert any(row.startswith("基本目录变化（待办）,000131026000,食品摊贩登记,取消") for row in rows)
     assert any("实施事项: QR-330205-0002 (区市场监督管理局 (scjgj))" in row for row in rows)
-    html = diff(repo, "--format", "html")
+    html = diff_last_commit(repo, "--format", "html")
     assert 'id="catalogue-000131029000"' in html and "仅销售预包装食品备案" in html

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpers import commit_all, init_repo, write_registry
+from helpers import commit_all, diff_last_commit, init_repo, write_registry
 from qingdan.cli import app
 
 FOOD = """\
@@ -72,14 +72,8 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def diff(root: Path, *args: str) -> str:
-    result = CliRunner().invoke(app, ["--registry", str(root), "diff", "HEAD~1", "HEAD", *args])
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
 def test_json_worklist(repo: Path) -> None:
-    data = json.loads(diff(repo, "--format", "json"))
+    data = json.loads(diff_last_commit(repo, "--format", "json"))
     assert data["changes"] == []  # the records did not change; the laws did
     worklist = {law["title"]: law for law in data["laws"]}
     assert {title: (law["class"], law["old_date"], law["new_date"]) for title, law in worklist.items()} == {
@@ -97,20 +91,20 @@ def test_json_worklist(repo: Path) -> None:
 
 def test_every_human_format_shows_it(repo: Path, tmp_path: Path) -> None:
     flagged = "XK-330205-0001 食品经营许可 (区市场监督管理局 (scjgj)) 第三十五条 — 引文与新条文不符"
-    text = diff(repo)
+    text = diff_last_commit(repo)
     assert "法规库变化（待复核） (4)" in text and "2015-04-24 →" in text
-    markdown = diff(repo, "--format", "markdown")
+    markdown = diff_last_commit(repo, "--format", "markdown")
     assert "### 法规库变化（待复核） (4)" in markdown and flagged in markdown
     assert "| 中华人民共和国合同法 | 废止 | 1999-03-15 → 1999-03-15 |" in markdown
-    csv_text = diff(repo, "--format", "csv")
+    csv_text = diff_last_commit(repo, "--format", "csv")
     row = "法规库变化（待复核）,中华人民共和国食品安全法,中华人民共和国食品安全法,修改,,,版本,2015-04-24,2021-04-29"
     assert f"{row},,,,引用记录: {flagged}" in csv_text
     page = tmp_path / "report.html"
-    diff(repo, "--format", "html", "--out", str(page))
+    diff_last_commit(repo, "--format", "html", "--out", str(page))
     html = page.read_text(encoding="utf-8")
     assert 'class="changes laws-worklist"' in html and "引文与新条文不符" in html
     pdf = tmp_path / "report.pdf"
-    diff(repo, "--format", "pdf", "--out", str(pdf))
+    diff_last_commit(repo, "--format", "pdf", "--out", str(pdf))
     printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout.decode("utf-8")
     assert "法规库变化（待复核）" in printed and "中华人民共和国民法典" in printed
 
@@ -124,6 +118,6 @@ def test_no_worklist_when_the_library_is_adopted_or_unchanged(tmp_path: Path) ->
     commit_all(repo, "the library adopted", "2020-06-01T10:00:00+08:00")
     (root / "power" / "scjgj.yaml").write_text(ITEMS.replace("食品生产许可", "食品生产许可证核发"), encoding="utf-8")
     commit_all(repo, "a rename", "2021-06-01T10:00:00+08:00")
-    assert "laws" not in json.loads(diff(root, "--format", "json"))
+    assert "laws" not in json.loads(diff_last_commit(root, "--format", "json"))
     result = CliRunner().invoke(app, ["--registry", str(root), "diff", "HEAD~2", "HEAD~1", "--format", "json"])
     assert "laws" not in json.loads(result.stdout)
