@@ -118,11 +118,16 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         process.stdout.close()
 
 
-@pytest.fixture(scope="module")
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811 (pytest hands in the imported fixture)
+def _new_page(browser: Browser) -> Iterator[Page]:  # noqa: F811 (pytest hands in the imported fixture)
     context = browser.new_context(viewport={"width": 1100, "height": 760})
     yield context.new_page()
     context.close()
+
+
+# The edit and its mending are one story on one page. Every other test opens a page of its own: a page
+# left open reloads itself whenever serve rebuilds, and such a late reload interrupts a later `goto`.
+page = pytest.fixture(scope="module")(_new_page)
+own_page = pytest.fixture(_new_page)
 
 
 def test_a_save_reloads_the_page_with_its_problem(served: Served, page: Page) -> None:
@@ -161,7 +166,8 @@ def test_mending_clears_the_panel(served: Served, page: Page) -> None:
     assert "QD107" not in problems
 
 
-def test_changes_list_the_edit_against_head(served: Served, page: Page) -> None:
+def test_changes_list_the_edit_against_head(served: Served, own_page: Page) -> None:
+    page = own_page
     page.goto(f"{served.url}_changes")
     change = page.locator(f'[id="power-{ITEM}"]')
     expect(change).to_contain_text("变更")
@@ -213,7 +219,8 @@ def test_nothing_but_get_and_head(served: Served) -> None:
     assert _raw_status(served.url, "GET / HTTP/1.1\r\nHost: attacker.example\r\n") == 421  # DNS rebinding
 
 
-def test_ctrl_c_ends_it_cleanly(served: Served, page: Page) -> None:
+def test_ctrl_c_ends_it_cleanly(served: Served, own_page: Page) -> None:
+    page = own_page
     page.goto(served.url)  # an open event stream must not hold the server up
     expect(page.locator("#qingdan-serve")).to_be_attached()
     children = _children(served.process.pid)
