@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -288,10 +287,9 @@ def test_a_changed_bundle_fails_loudly(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_script_runs_from_anywhere_quickly_and_ignores_the_callers_git_setup(tmp_path: Path) -> None:
+def test_script_runs_from_anywhere_and_ignores_the_callers_git_setup(tmp_path: Path) -> None:
     env = dict(os.environ, GIT_DIR=str(tmp_path / "elsewhere"), GIT_AUTHOR_NAME="someone", GIT_AUTHOR_DATE="2030-01-01")
     out = tmp_path / "out"
-    started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, str(ROOT / "demo" / "build_history.py"), str(out), "--quiet"],
         cwd=tmp_path,
@@ -302,7 +300,6 @@ def test_script_runs_from_anywhere_quickly_and_ignores_the_callers_git_setup(tmp
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert time.perf_counter() - started < 10
     assert not (tmp_path / "elsewhere").exists()
     demo = Demo(out, [], tmp_path / "exports", tmp_path)
     assert demo.git("log", "-1", "--format=%an %aI").decode().strip() == f"{AUTHOR_NAME} 2021-12-28T17:00:00+08:00"
