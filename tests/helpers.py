@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import textwrap
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -89,3 +91,13 @@ def diff_last_commit(root: Path, *args: str) -> str:
     result = CliRunner().invoke(app, ["--registry", str(root), "diff", "HEAD~1", "HEAD", *args])
     assert result.exit_code == 0, result.output
     return result.stdout
+
+
+def eventually(condition: Callable[[], bool], seconds: float = 60.0) -> bool:
+    """Whether `condition` holds within `seconds` (what a child process does after its parent has answered)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import eventually
 from qingdan.cache.state import state_key
 from qingdan.cache.store import KEY_FILE, Store, cache_dir
 from qingdan.cache.writer import LOCKS, Writer, wait_for_writer
@@ -191,15 +192,6 @@ def _state(root: Path) -> object:
     return Store(cache_dir()).load("states", state_key(root, code_stamp()))
 
 
-def _eventually(condition: object, seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def test_the_report_is_out_before_the_cache_is_written(registry: Path) -> None:
     """With the registry's lock held elsewhere, the command still prints its whole report and ends (its child,
     left waiting for the lock, holds none of its output streams); the cache is written once the lock is free."""
@@ -210,7 +202,7 @@ def test_the_report_is_out_before_the_cache_is_written(registry: Path) -> None:
         assert (done.returncode, json.loads(done.stdout)) == (reference.returncode, json.loads(reference.stdout))
         time.sleep(0.2)
         assert _state(registry) is None  # the child waits
-    assert _eventually(lambda: _state(registry) is not None)
+    assert eventually(lambda: _state(registry) is not None)
     wait_for_writer(Store(cache_dir()), state_key(registry, code_stamp()))
     assert _validate(registry).stdout == reference.stdout
     validate_cached(registry, label=str(registry))

@@ -22,6 +22,8 @@ import pickle
 import secrets
 import stat
 import tempfile
+import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,20 @@ FORMAT = b"QDSTORE2"  # changes whenever the layout of a stored file does
 KEY_FILE = "key"
 KEY_BYTES = 32
 _DIGEST = hashlib.sha256().digest_size
+USED_REFRESH_SECONDS = 86_400.0  # how stale a file's time may be before a read refreshes it (see `cache.prune`)
+
+
+class Area(StrEnum):
+    """The folders of the cache, each holding entries that `cache.prune` forgets once no run has used them for
+    a month. Nothing outside these folders is ever removed."""
+
+    FILES = "files"  # what a run keeps of each version of each file (`cache.entries`)
+    STATES = "states"  # what a run leaves for the next, per registry
+    REPORTS = "reports"  # finished validation reports, by everything they depend on
+    STATS = "stats"  # each file's size and time, per registry
+    CODES = "codes"  # QD501's scan of the history
+    LAWS = "laws"  # the law library's parsed texts (`laws.reading` names it: it sits below the cache)
+    PROVINCE = "province"  # districts staged as Parquet, and finished reports (folders, not pickles)
 
 
 def cache_dir() -> Path:
@@ -59,6 +75,7 @@ class Store:
         try:
             with (self.folder / area / key).open("rb") as handle:
                 blob = handle.read()
+                _mark_used(handle.fileno())
         except OSError:
             return None
         head = len(FORMAT) + _DIGEST
@@ -91,11 +108,24 @@ class Store:
             with contextlib.suppress(OSError):
                 Path(temporary).unlink()
 
+    def refresh(self, area: str, keys: list[str]) -> None:
+        """Mark entries as used without reading them (those a state names, which a later run may need)."""
+        for key in keys:
+            with contextlib.suppress(OSError):
+                os.utime(self.folder / area / key)
+
     def _signing_key(self) -> bytes | None:
         if not self._key_read:
             self._key_read = True
             self._key = _user_key(self.folder)
         return self._key
+
+
+def _mark_used(descriptor: int) -> None:
+    """A file's time is when a run last wrote or read it, to the day: what `cache.prune` goes by."""
+    if time.time() - os.fstat(descriptor).st_mtime > USED_REFRESH_SECONDS:
+        with contextlib.suppress(OSError):
+            os.utime(descriptor)
 
 
 def _sign(secret: bytes, area: str, key: str, payload: bytes | memoryview) -> bytes:
@@ -108,7 +138,7 @@ def _user_key(folder: Path) -> bytes | None:
     """The folder's signing key, created on first use; None if it is missing and cannot be made, or is not
     trustworthy (a link, not the user's, readable or writable by others, the wrong size)."""
     path = folder / KEY_FILE
-    found = _read_key(path)
+    found = read_key(path)
     if found is not None or path.exists() or path.is_symlink():
         return found
     try:
@@ -124,10 +154,10 @@ def _user_key(folder: Path) -> bytes | None:
             Path(temporary).unlink()
     except OSError:
         return None
-    return _read_key(path)
+    return read_key(path)
 
 
-def _read_key(path: Path) -> bytes | None:
+def read_key(path: Path) -> bytes | None:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:

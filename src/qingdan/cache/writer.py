@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from qingdan.cache.prune import prune_when_due
 from qingdan.cache.store import Store
 
 LOCKS = "locks"
@@ -88,6 +89,7 @@ class Writer:
             if self._lock is not None:
                 os.close(self._lock)  # lets the lock go (the parent's copy is gone with the parent)
                 self._lock = None
+        prune_when_due(self.store.folder)  # once a day, with the lock let go: no run waits for it
 
 
 def wait_for_writer(store: Store, key: str, seconds: float = WAIT_SECONDS) -> None:

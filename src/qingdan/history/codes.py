@@ -13,7 +13,7 @@ from typing import Any
 
 import pydantic_core
 
-from qingdan.cache.store import Store
+from qingdan.cache.store import Area, Store
 from qingdan.models import PowerItem
 from qingdan.models.columns import header_map
 from qingdan.models.kinds import LAYOUT, POWER
@@ -43,7 +43,7 @@ def reused(retired: Retired, code: str, identity: Identity) -> Identity | None:
 
 def retired_codes(history: History, store: Store | None, head: str = "HEAD") -> Retired:
     head_sha = history.resolve(head)
-    cached = store.load("codes", f"{VERSION}-retired-{head_sha}") if store else None
+    cached = store.load(Area.CODES, f"{VERSION}-retired-{head_sha}") if store else None
     if isinstance(cached, dict):
         return cached
     commits = history.changes(LAYOUT, head_sha)
@@ -61,15 +61,15 @@ def retired_codes(history: History, store: Store | None, head: str = "HEAD") -> 
         _apply(state, changed, parsed)
     if store is not None:
         if commits and start < len(commits):
-            store.save("codes", f"{VERSION}-state-{commits[-1][0].sha}", state)
-        store.save("codes", f"{VERSION}-retired-{head_sha}", state.retired)
+            store.save(Area.CODES, f"{VERSION}-state-{commits[-1][0].sha}", state)
+        store.save(Area.CODES, f"{VERSION}-retired-{head_sha}", state.retired)
     return state.retired
 
 
 def _resume(commits: list[tuple[Any, list[FileChange]]], store: Store | None) -> tuple[_State, int]:
     """The cached state of the newest commit that has one, and where to go on from."""
     for index in range(len(commits) - 1, -1, -1) if store else ():
-        cached = store.load("codes", f"{VERSION}-state-{commits[index][0].sha}") if store else None
+        cached = store.load(Area.CODES, f"{VERSION}-state-{commits[index][0].sha}") if store else None
         if isinstance(cached, _State):
             return cached, index + 1
     return _State(), 0

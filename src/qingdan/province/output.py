@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import __version__
-from qingdan.cache.store import cache_dir
+from qingdan.cache.store import Area, cache_dir
 
 REPORTS = "reports"
 KEPT = 4  # reports kept in the cache (the newest)
@@ -37,18 +38,22 @@ def report_key(parts: list[str]) -> str:
 
 def cached(key: str) -> tuple[Path, dict[str, Any]] | None:
     """The cached output of this key and the facts stored with it, if there."""
-    folder = cache_dir() / "province" / REPORTS / key
+    folder = cache_dir() / Area.PROVINCE / REPORTS / key
     try:
         facts = json.loads((folder / FACTS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     output = folder / OUTPUT
-    return (output, facts) if output.exists() else None
+    if not output.exists():
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(folder)  # used: the newest are kept (`keep`), and `cache.prune` forgets what no run uses
+    return output, facts
 
 
 def keep(key: str, output: Path, facts: dict[str, Any]) -> None:
     """Store a finished output (a file or a folder) under its key; a cache that cannot be written is no error."""
-    reports = cache_dir() / "province" / REPORTS
+    reports = cache_dir() / Area.PROVINCE / REPORTS
     with contextlib.suppress(OSError):
         reports.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(dir=reports, prefix=".keep-"))

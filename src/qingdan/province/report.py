@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qingdan.cache.store import cache_dir
+from qingdan.cache.prune import prune_when_due
+from qingdan.cache.store import Area, cache_dir
 from qingdan.province import Format, formats, output
 from qingdan.province.run import Province, computed, read_province, summary_row
 from qingdan.province.site import write_site
@@ -24,6 +25,12 @@ class Done:
 
 
 def province_report(folder: Path, catalogue: Path | None, fmt: Format, out: Path | None, lang: str) -> Done:
+    done = _report(folder, catalogue, fmt, out, lang)
+    prune_when_due(cache_dir())  # once a day: districts and reports no run has used for a month
+    return done
+
+
+def _report(folder: Path, catalogue: Path | None, fmt: Format, out: Path | None, lang: str) -> Done:
     province = read_province(folder, catalogue)
     parts = [d.key for d in province.districts] + [province.catalogue.digest, fmt.value, lang]
     key = output.report_key(parts)
@@ -34,7 +41,7 @@ def province_report(folder: Path, catalogue: Path | None, fmt: Format, out: Path
             return _done(province, facts, source.read_text(encoding="utf-8"), reused=True)
         output.place(source, out)
         return _done(province, facts, None, reused=True)
-    destination = out or cache_dir() / "province" / "stdout.json"
+    destination = out or cache_dir() / Area.PROVINCE / "stdout.json"
     with output.replaced(destination) as target:
         facts = _make(province, fmt, target, lang)
     output.keep(key, destination, facts)

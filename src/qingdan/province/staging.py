@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import __version__
-from qingdan.cache.store import cache_dir
+from qingdan.cache.store import Area, cache_dir
 from qingdan.errors import QingdanError, RegistryError
 from qingdan.messages import LANGUAGES, message, text
 from qingdan.models.kinds import POWER, UNITS
@@ -71,9 +71,9 @@ class District:
 
 def stage(folders: list[Folder]) -> tuple[list[District], list[Skipped]]:
     """Every district staged, in folder order, and the folders that could not be."""
-    cache = cache_dir() / "province"
+    cache = cache_dir() / Area.PROVINCE
     keys = {folder.path: _key(folder) for folder in folders}
-    todo = [folder for folder in folders if not (cache / keys[folder.path] / SUMMARY).is_file()]
+    todo = [folder for folder in folders if not _reused(cache / keys[folder.path])]
     _build(todo, cache, keys)
     districts: list[District] = []
     skipped: list[Skipped] = []
@@ -83,6 +83,16 @@ def stage(folders: list[Folder]) -> tuple[list[District], list[Skipped]]:
         except Skipped as reason:
             skipped.append(reason)
     return districts, skipped
+
+
+def _reused(staged: Path) -> bool:
+    """Whether a district is staged already; if so, marked as used (`cache.prune` forgets what is not)."""
+    try:
+        os.utime(staged / SUMMARY)
+        os.utime(staged)
+    except OSError:
+        return False
+    return True
 
 
 def _key(folder: Folder) -> str:

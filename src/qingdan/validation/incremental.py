@@ -27,7 +27,7 @@ from qingdan.cache.hooks import record_hooks
 from qingdan.cache.partial import Inconsistent, Keyspace, LazyRegistry, Slot, file_infos
 from qingdan.cache.rerun import fields_kept, projected, redo, run
 from qingdan.cache.state import FORMAT, CheckState, FileState, RunState, Snapshot
-from qingdan.cache.store import Store
+from qingdan.cache.store import Area, Store
 from qingdan.checks import DATA_CHECKS
 from qingdan.loader.load import (
     FileResult,
@@ -74,7 +74,7 @@ class Context:
         return f"{FORMAT}-{self.stamp}-{digest}"
 
     def entry(self, digest: str) -> FileEntry | None:
-        found = self.store.load("files", self.entry_key(digest))
+        found = self.store.load(Area.FILES, self.entry_key(digest))
         return found if isinstance(found, FileEntry) else None
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from qingdan import __version__
 from qingdan.cache.state import FileStats, RunState, Snapshot, state_key
-from qingdan.cache.store import Store, cache_dir
+from qingdan.cache.store import Area, Store, cache_dir
 from qingdan.cache.writer import Writer, wait_for_writer
 from qingdan.models.kinds import LAYOUT
 from qingdan.validation.report import ValidationReport
@@ -69,21 +69,21 @@ def answer(root: Path, *, label: str, use_cache: bool = True, detached: bool = F
     stamp = code_stamp()
     key = state_key(root, stamp)
     wait_for_writer(store, key)
-    known = store.load("stats", key)
+    known = store.load(Area.STATS, key)
     if not isinstance(known, FileStats):  # never run on this registry with this code: nothing to look up
         return _cold(_cold_writer(store, key, root, stamp, label, None), detached, lambda: validate(root, label=label))
     snapshot = Snapshot.take(root, LAYOUT, known)
     run_key = snapshot.run_key(stamp)
-    cached = store.load("reports", run_key)
+    cached = store.load(Area.REPORTS, run_key)
     if isinstance(cached, ValidationReport):
         last_path = "report"
         cached.registry = label
-        stats = Writer(store, key, lambda into: into.save("stats", key, snapshot.stats))
+        stats = Writer(store, key, lambda into: into.save(Area.STATS, key, snapshot.stats))
         return Answer(cached, stats if snapshot.fresh else None)
     from qingdan.validation.incremental import Context, cold, incremental
 
     context = Context(snapshot, store, stamp, label)
-    state = store.load("states", key)
+    state = store.load(Area.STATES, key)
     run = incremental(context, state) if isinstance(state, RunState) else None
     if run is None:
         earlier = state.projected if isinstance(state, RunState) else None
@@ -122,11 +122,12 @@ def _keep(into: Store, key: str, context: Context, run: Run) -> None:
     from qingdan.cache.rerun import compact
 
     for digest, entry in run.entries:
-        into.save("files", context.entry_key(digest), entry)
-    into.save("states", key, compact(run.state))
+        into.save(Area.FILES, context.entry_key(digest), entry)
+    into.save(Area.STATES, key, compact(run.state))
+    into.refresh(Area.FILES, [context.entry_key(file.digest) for file in run.state.files if file.count])
     if run.keep_report:
-        into.save("reports", context.snapshot.run_key(context.stamp), run.report)
-    into.save("stats", key, context.snapshot.stats)
+        into.save(Area.REPORTS, context.snapshot.run_key(context.stamp), run.report)
+    into.save(Area.STATS, key, context.snapshot.stats)
 
 
 def code_stamp() -> str:
