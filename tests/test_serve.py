@@ -88,10 +88,17 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    repo = init_repo(tmp_path_factory.mktemp("serve") / "repo")
+    with _serving(tmp_path_factory.mktemp("serve")) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def _serving(folder: Path) -> Iterator[Served]:
+    """serve over a copy of the bundled registry in a repository in `folder`, ended when the caller is done."""
+    repo = init_repo(folder / "repo")
     shutil.copytree(BUNDLED, repo / "registry")
     commit_all(repo, "清单")
-    environment = {**os.environ, "QINGDAN_CACHE_DIR": str(tmp_path_factory.mktemp("serve-cache"))}
+    environment = {**os.environ, "QINGDAN_CACHE_DIR": str(folder / "cache")}
     environment.pop("QINGDAN_LANG", None)
     command = [sys.executable, "-m", "qingdan", "--registry", "registry", "serve", "--port", "0"]
     process = subprocess.Popen(
@@ -233,6 +240,19 @@ def test_ctrl_c_ends_it_cleanly(served: Served, own_page: Page) -> None:
     while [pid for pid in children if _running(pid)] and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [pid for pid in children if _running(pid)]  # none left behind
+
+
+def test_killed_outright_it_leaves_nothing_running(tmp_path: Path) -> None:
+    with _serving(tmp_path) as served:
+        assert any("网站已就绪" in line for line in served.printed)  # validated: the validating process runs
+        children = _children(served.process.pid)
+        assert len(children) == 2  # the validating process and multiprocessing's resource tracker
+        served.process.kill()  # kill -9: serve ends nothing itself
+        served.process.wait()
+        deadline = time.monotonic() + 10
+        while [pid for pid in children if _running(pid)] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in children if _running(pid)]
 
 
 def test_a_busy_port_is_said_in_the_users_language(tmp_path: Path) -> None:

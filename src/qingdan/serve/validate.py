@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.connection
+import os
 import signal
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -94,12 +97,22 @@ class Validator:
 
 
 def _pool() -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_ctrl_c)
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_started)
 
 
-def _ignore_ctrl_c() -> None:
-    """Ctrl-C reaches the whole process group; serve ends this process itself, without a traceback."""
+def _started() -> None:
+    """In the validating process. Ctrl-C reaches the whole process group; serve ends this process itself,
+    without a traceback. A serve killed outright (`kill -9`) cannot: the pool's pipes, held open here too,
+    would keep this process waiting for ever, so it ends as soon as serve has."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    serve = multiprocessing.parent_process()
+    if serve is not None:
+        threading.Thread(target=_end_with, args=(serve.sentinel,), daemon=True).start()
+
+
+def _end_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)  # a cache file half-written stays under its temporary name (`cache.store`)
 
 
 _writer: Writer | None = None  # in the validating process: what the last run leaves for the next, once out
