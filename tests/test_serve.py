@@ -192,7 +192,7 @@ def test_a_broken_settings_file_keeps_the_last_good_pages(served: Served) -> Non
         assert NOTE in shown  # the last good page
         assert "清单库无法读取，显示的是上次正确的页面" in shown
         assert "qingdan.yaml:" in shown
-        assert "QD001" in shown  # the syntax error, where it is
+        assert "QD007" in shown and "YAML 语法错误" in shown  # the syntax error, where it is, as validate says it
     finally:
         (served.registry / "qingdan.yaml").write_text(settings, encoding="utf-8")
     served.wait_for("已保存")

@@ -7,6 +7,7 @@ says it in the user's language; `str()` gives the Chinese sentence, for library 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from qingdan.messages import DEFAULT_LANGUAGE, text
@@ -38,8 +39,10 @@ class UsageError(QingdanError):
 
 
 class RegistryError(QingdanError):
-    """No registry found, or its qingdan.yaml is missing or invalid (QD007): then `problems` say where."""
+    """No registry found, or its qingdan.yaml is missing or invalid: then `problems` say where, each under
+    QD007 (SPEC: a qingdan.yaml that cannot be used stops the run) with its own message (a syntax error's, an
+    unknown key's)."""
 
     def __init__(self, key: str, /, problems: list[Problem] | None = None, **args: Any) -> None:
         super().__init__(key, **args)
-        self.problems = problems or []
+        self.problems = [replace(found, check="QD007", key=found.message_key) for found in problems or []]

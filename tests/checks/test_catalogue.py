@@ -238,7 +238,8 @@ def test_catalogue_path_outside_the_registry_is_qd007(tmp_path: Path, path: str)
     root = write_registry(tmp_path, {"qingdan.yaml": settings})
     with pytest.raises(RegistryError) as raised:
         load_registry(root)
-    assert [(problem.line, problem.check) for problem in raised.value.problems] == [(4, "QD005")]
+    found = [(problem.line, problem.check, problem.message_key) for problem in raised.value.problems]
+    assert found == [(4, "QD007", "QD005.pattern")]  # qingdan.yaml cannot be used: a value of the wrong form
 
 
 def test_catalogue_linked_out_of_the_registry_is_qd008(tmp_path: Path) -> None:

@@ -164,7 +164,8 @@ def _registry_error_text(error: RegistryError) -> str:
     from qingdan.messages import message
 
     return "\n".join(
-        f"{found.file}:{found.line}:{found.column}: QD007 {message(found, _context.lang)}" for found in error.problems
+        f"{found.file}:{found.line}:{found.column}: {found.check} {message(found, _context.lang)}"
+        for found in error.problems
     )
 
 

@@ -159,9 +159,8 @@ def _said(error: QingdanError) -> dict[str, str]:
     for lang in LANGUAGES:
         lines = [error.localized(lang)]
         if isinstance(error, RegistryError):
-            # as `validate` says a broken qingdan.yaml: every problem under QD007
-            found = error.problems
-            lines += [f"{one.file}:{one.line}:{one.column}: QD007 {message(one, lang)}" for one in found]
+            found = error.problems  # as `validate` says them
+            lines += [f"{one.file}:{one.line}:{one.column}: {one.check} {message(one, lang)}" for one in found]
         sentences[lang] = "\n".join(lines)
     return sentences
 
