@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeVar, cast
 
 from qingdan.cache.entries import FileEntry
 from qingdan.loader.load import FileResult, load_file
 from qingdan.loader.registry import FileInfo, Registry
-from qingdan.models import Record, Settings
-from qingdan.models.kinds import AnyKind, Kind
+from qingdan.models import PowerItem, Record, Settings
+from qingdan.models.kinds import POWER, AnyKind, Kind
 from qingdan.problems import Problem, Ref
 from qingdan.sources.files import Source
 
@@ -189,6 +190,10 @@ class LazyRegistry(Registry):
         position = best.keys(self.entries, self.source).get(key)
         return None if position is None else cast("R", self.records_of(best)[position])
 
+    @cached_property
+    def children(self) -> Mapping[str, list[PowerItem]]:
+        return _Children(self)
+
     def records_of(self, slot: Slot) -> list[Record]:
         fresh = slot._records is None
         records = slot.records(self.entries, self.source)
@@ -219,6 +224,52 @@ class LazyRegistry(Registry):
         for slot in self.slots:
             if slot.partial and slot._records is not None:
                 yield from slot._records
+
+
+class _Children(Mapping[str, list[PowerItem]]):
+    """Power items by their parent's code, as `Registry.children` gives them (in file order), found through
+    the parent column of each file's cache entry: a check that asks for one item's children builds the
+    records of the files holding them, not the 100,000 others."""
+
+    def __init__(self, registry: LazyRegistry) -> None:
+        self._registry = registry
+        self._found: dict[str, list[PowerItem]] = {}
+
+    @cached_property
+    def _places(self) -> dict[str, list[tuple[Slot, int]]]:
+        """Each parent code → where its children stand: (file, index among its records)."""
+        places: dict[str, list[tuple[Slot, int]]] = {}
+        for slot in self._registry.slots:
+            if slot.kind is POWER:
+                for index, parent in enumerate(self._parents(slot)):
+                    if parent:
+                        places.setdefault(parent, []).append((slot, index))
+        return places
+
+    def _parents(self, slot: Slot) -> list[str | None]:
+        if slot._records is None:
+            entry = slot.entry = slot.entry or self._registry.entries(slot)
+            if entry is not None and "parent" in entry.fields:
+                column = entry.fields.index("parent")
+                return [row[column] for row in entry.rows]
+        return [cast("PowerItem", record).parent for record in self._registry.records_of(slot)]
+
+    def __getitem__(self, code: str) -> list[PowerItem]:
+        found = self._found.get(code)
+        if found is None:
+            places = self._places[code]  # KeyError: no child
+            records = self._registry.records_of
+            found = self._found[code] = [cast("PowerItem", records(slot)[index]) for slot, index in places]
+        return found
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._places
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
 
 
 def file_infos(slots: list[Slot], counts: dict[str, int]) -> list[FileInfo]:

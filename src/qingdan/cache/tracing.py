@@ -150,11 +150,11 @@ class CheckView(Registry):
         return cast("dict[str, R]", index)
 
     @property
-    def children(self) -> dict[str, list[PowerItem]]:
+    def children(self) -> Mapping[str, list[PowerItem]]:
         if not self._session.check.each:
             self._session.reads.kind(POWER.name, PARENT_FIELD)
             return self._base.children
-        return cast("dict[str, list[PowerItem]]", _Children(self._base, self._session))
+        return _Children(self._base, self._session)
 
     @property
     def settings(self) -> Settings:  # type: ignore[override]  # read-only: a check cannot set it

@@ -88,7 +88,7 @@ class Registry:
         return self.by_key(kind).get(key)
 
     @cached_property
-    def children(self) -> dict[str, list[PowerItem]]:
+    def children(self) -> Mapping[str, list[PowerItem]]:
         """Power items by their parent's code."""
         result: dict[str, list[PowerItem]] = {}
         for item in self.of(POWER):
