@@ -87,11 +87,10 @@ def stage(folders: list[Folder]) -> tuple[list[District], list[Skipped]]:
 
 def _reused(staged: Path) -> bool:
     """Whether a district is staged already; if so, marked as used (`cache.prune` forgets what is not)."""
-    try:
-        os.utime(staged / SUMMARY)
-        os.utime(staged)
-    except OSError:
+    if not (staged / SUMMARY).is_file():
         return False
+    with contextlib.suppress(OSError):  # a cache that cannot be written is used as it is
+        os.utime(staged)
     return True
 
 
