@@ -25,7 +25,7 @@ from qingdan.cache.store import KEY_FILE, USED_REFRESH_SECONDS, Area, read_key
 UNUSED_DAYS = 30
 STAMP = ".pruned"  # its time: when the cache was last pruned
 NESTED = {Area.PROVINCE: ("reports",)}  # folders of an area that hold entries, rather than being one
-DAY = USED_REFRESH_SECONDS
+DAY = USED_REFRESH_SECONDS  # a day: how stale an entry's time may get while in use, and how often to prune
 
 
 def prune_when_due(folder: Path, now: float | None = None) -> None:
